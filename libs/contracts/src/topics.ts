@@ -1,0 +1,86 @@
+/**
+ * The topic catalog: the one list of topics the dev Kafka cluster creates, production provisioning
+ * creates, and the deploy manifests are generated from. Adding a topic means adding it here.
+ */
+export type ServiceName = 'schools' | 'events' | 'fellowships' | 'colocations' | 'metrics' | 'gateway';
+
+export interface TopicSpec {
+  /** `<owner>.<aggregate family>.v<major>`: a breaking change is a new topic version, never an edit. */
+  readonly name: string;
+  readonly partitions: number;
+  /** What the record key is: always the aggregate id, so one aggregate's events stay ordered. */
+  readonly key: string;
+  /** The only service that publishes to it. */
+  readonly owner: ServiceName;
+  readonly description: string;
+}
+
+export const DEAD_LETTER_SUFFIX = '.dlq';
+
+export const TOPICS: readonly TopicSpec[] = [
+  {
+    name: 'schools.directory.v1',
+    partitions: 3,
+    key: 'id of the city, organization, school or person',
+    owner: 'schools',
+    description: 'Cities, organizations, schools and people created, updated or closed.',
+  },
+  {
+    name: 'schools.leadership.v1',
+    partitions: 3,
+    key: 'id of the school or organization whose role changed hands',
+    owner: 'schools',
+    description: 'Role tenures started and ended; leadership transitions.',
+  },
+  {
+    name: 'schools.compacts.v1',
+    partitions: 3,
+    key: 'compact id',
+    owner: 'schools',
+    description: 'Compacts signed and signatories added.',
+  },
+  {
+    name: 'events.programs.v1',
+    partitions: 3,
+    key: 'event or series id',
+    owner: 'events',
+    description: 'Events and series scheduled, rescheduled, cancelled; registrations, attendance, surveys.',
+  },
+  {
+    name: 'fellowships.programs.v1',
+    partitions: 3,
+    key: 'program id',
+    owner: 'fellowships',
+    description: 'Programs, cohorts, fellows, completion, placement.',
+  },
+  {
+    name: 'colocations.partnerships.v1',
+    partitions: 3,
+    key: 'partnership id',
+    owner: 'colocations',
+    description: 'Sites and partnerships, status changes with their cause, recommitments.',
+  },
+];
+
+export function deadLetterTopicOf(topic: string): string {
+  return `${topic}${DEAD_LETTER_SUFFIX}`;
+}
+
+/** Every topic a cluster needs: the catalog and one dead-letter topic per catalog topic. */
+export function allTopicSpecs(): TopicSpec[] {
+  return TOPICS.flatMap((t) => [
+    t,
+    {
+      ...t,
+      name: deadLetterTopicOf(t.name),
+      partitions: 1,
+      description: `Dead letters of ${t.name}: the original record plus the error, attempts and consumer.`,
+    },
+  ]);
+}
+
+export function topicSpec(name: string): TopicSpec {
+  const spec = allTopicSpecs().find((t) => t.name === name);
+  if (!spec) throw new Error(`Topic ${name} is not in the catalog (libs/contracts/src/topics.ts)`);
+  return spec;
+}
