@@ -1,2 +1,4 @@
 export * from './topics';
 export * from './envelope';
+export * from './registry';
+export * from './schools/directory';

@@ -3,8 +3,10 @@ import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity and migration classes
-type ClassList = MixedList<Function | string | EntitySchema>;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own types for entity and migration classes
+export type EntityList = MixedList<Function | string | EntitySchema>;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type MigrationList = MixedList<Function | string>;
 
 export interface ServiceDatabaseOptions {
   /** The owning service: names the SQLite file and, by convention, the MySQL database. */
@@ -13,8 +15,8 @@ export interface ServiceDatabaseOptions {
   databaseUrl?: string;
   /** Folder for embedded SQLite files (default `.data`). */
   dataDir?: string;
-  entities: ClassList;
-  migrations: ClassList;
+  entities: EntityList;
+  migrations: MigrationList;
 }
 
 export type DatabaseKind = 'mysql' | 'sqlite';

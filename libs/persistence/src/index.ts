@@ -1,2 +1,4 @@
 export * from './data-source';
 export * from './database.module';
+export * from './ids';
+export * from './errors';

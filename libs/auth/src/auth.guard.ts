@@ -1,0 +1,77 @@
+import {
+  type CanActivate,
+  type ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  SetMetadata,
+  UnauthorizedException,
+  createParamDecorator,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { PUBLIC_ROUTE, currentContext } from '@crosswalk/observability';
+import { AUTH_SETTINGS, type AuthSettings, InvalidTokenError, type Principal, type Role, verifyToken } from './principal';
+
+const ROLES_KEY = 'crosswalk:roles';
+
+/** Restricts a route to these roles (network_admin is always allowed). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+type AuthenticatedRequest = Request & { principal?: Principal };
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/**
+ * Global guard: every route needs a valid token unless marked @Public(); analysts are read-only;
+ * @Roles narrows further. City scope is checked per object by the use case (assertCityAccess).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthorizedException('Missing bearer token');
+    let principal: Principal;
+    try {
+      principal = verifyToken(token, this.settings);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      throw error;
+    }
+    request.principal = principal;
+    const ctx = currentContext();
+    if (ctx) ctx.actor = { kind: principal.role === 'service' ? 'service' : 'user', id: principal.subject };
+
+    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (principal.role === 'network_admin') return true;
+    if (allowed && !allowed.includes(principal.role)) {
+      throw new ForbiddenException(`Role ${principal.role} may not call this route`);
+    }
+    if (principal.role === 'analyst' && !READ_METHODS.has(request.method)) {
+      throw new ForbiddenException('Role analyst is read-only');
+    }
+    return true;
+  }
+}
+
+/** The verified caller of the current request. */
+export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
+  const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
+  if (!principal) throw new UnauthorizedException('Route is not authenticated');
+  return principal;
+});

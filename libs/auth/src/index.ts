@@ -1,0 +1,3 @@
+export * from './principal';
+export * from './city-scope';
+export * from './auth.guard';

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import pino, { type Logger } from 'pino';
+import { currentContext } from './request-context';
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+export const CORRELATION_ID_HEADER = 'x-correlation-id';
+
+function headerValue(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  // Ids from outside are echoed into logs and events: accept only short, plain tokens.
+  return first && /^[A-Za-z0-9._:-]{1,128}$/.test(first) ? first : undefined;
+}
+
+export function requestIdOf(req: IncomingMessage): string {
+  return headerValue(req, REQUEST_ID_HEADER) ?? randomUUID();
+}
+
+export function correlationIdOf(req: IncomingMessage, requestId: string): string {
+  return headerValue(req, CORRELATION_ID_HEADER) ?? requestId;
+}
+
+const QUIET_PATHS = /^\/(health\/|metrics$)/;
+
+/** Structured JSON logs for a service: one line per request, with request and correlation ids. */
+export function loggingModule(service: string, level: string): DynamicModule {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level,
+      base: { service },
+      messageKey: 'msg',
+      timestamp: pino.stdTimeFunctions.isoTime,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The context middleware already chose the id; reuse it so logs, responses and events agree.
+      genReqId: (req: IncomingMessage) => currentContext()?.requestId ?? requestIdOf(req),
+      customProps: () => {
+        const ctx = currentContext();
+        return ctx ? { correlationId: ctx.correlationId, actor: ctx.actor.id } : {};
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
+      serializers: {
+        req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+}
+
+/** A plain logger for code outside Nest's container (start-up failures, CLIs, the relay loop). */
+export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
+  return pino({ level, base: { service }, messageKey: 'msg', timestamp: pino.stdTimeFunctions.isoTime });
+}

@@ -1,0 +1,69 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createLogger } from '@crosswalk/observability';
+import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
+
+export interface ServiceDefinition {
+  name: string;
+  /** The service's root module. */
+  module: unknown;
+  /** Used when HTTP_PORT is not set. */
+  defaultPort: number;
+  config?: new () => HttpServiceConfig;
+  description?: string;
+  /** Extra wiring after the app exists and before it listens (e.g. connecting consumers). */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
+export function openApiDocumentPath(): string {
+  return 'docs/json';
+}
+
+/** Builds the app: logger, OpenAPI at /docs (JSON at /docs/json), shutdown hooks. Used by main.ts and tests. */
+export async function createServiceApp(definition: ServiceDefinition): Promise<INestApplication> {
+  const app = await NestFactory.create(definition.module as never, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Crosswalk ${definition.name}`)
+      .setDescription(definition.description ?? `The ${definition.name} service of Crosswalk.`)
+      .setVersion('1')
+      .addBearerAuth()
+      .addSecurityRequirements('bearer')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: openApiDocumentPath() });
+  if (definition.beforeListen) await definition.beforeListen(app);
+  return app;
+}
+
+/**
+ * The whole of a service's main.ts: refuse a bad environment with a message naming the variable, build
+ * the app, listen, and exit non-zero on any start-up failure.
+ */
+export async function runService(definition: ServiceDefinition): Promise<INestApplication | undefined> {
+  const log = createLogger(definition.name);
+  let config: HttpServiceConfig;
+  try {
+    config = loadConfig(definition.config ?? PlatformConfig);
+  } catch (error) {
+    log.fatal(error instanceof ConfigError ? error.message : String(error));
+    process.exitCode = 1;
+    return undefined;
+  }
+  try {
+    const app = await createServiceApp(definition);
+    const port = config.HTTP_PORT ?? definition.defaultPort;
+    await app.listen(port, process.env.HTTP_HOST ?? '127.0.0.1');
+    log.info({ port, url: await app.getUrl() }, `${definition.name} ready`);
+    return app;
+  } catch (error) {
+    log.fatal({ err: error }, `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`);
+    // A half-started app may hold sockets and timers; exit rather than linger.
+    process.exit(1);
+  }
+}

@@ -1,0 +1,67 @@
+import { plainToInstance } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { parseDatabaseUrl } from '@crosswalk/persistence';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * Environment every HTTP process reads (the gateway needs no more). A wrong or missing variable stops
+ * start-up with a message that names it; secrets are never echoed.
+ */
+export class HttpServiceConfig {
+  @IsString({ message: 'JWT_SECRET is required' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET!: string;
+
+  @IsString() JWT_ISSUER = 'crosswalk';
+  @IsString() JWT_AUDIENCE = 'crosswalk-api';
+
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL = 'info';
+
+  @IsOptional()
+  @IsInt({ message: 'HTTP_PORT must be an integer' })
+  @Min(0, { message: 'HTTP_PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'HTTP_PORT must be between 0 and 65535' })
+  HTTP_PORT?: number;
+}
+
+/** What a service that owns data and speaks Kafka reads on top of the HTTP settings. */
+export class PlatformConfig extends HttpServiceConfig {
+  @IsOptional() @IsString() DATABASE_URL?: string;
+  @IsOptional() @IsString() DATA_DIR?: string;
+
+  @IsString({ message: 'KAFKA_BROKERS is required (comma-separated host:port list)' })
+  @Matches(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, { message: 'KAFKA_BROKERS must be a comma-separated host:port list' })
+  KAFKA_BROKERS!: string;
+
+  @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+type ConfigClass<C> = new () => C;
+
+/** Reads and validates `env` into `cls`; numbers are converted, unknown variables ignored. */
+export function loadConfig<C extends object>(cls: ConfigClass<C>, env: Env = process.env): C {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const config = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)),
+  );
+  const databaseUrl = (config as Partial<PlatformConfig>).DATABASE_URL;
+  if (databaseUrl) {
+    try {
+      parseDatabaseUrl(databaseUrl);
+    } catch (error) {
+      problems.push(error instanceof Error ? error.message : String(error));
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,6 @@
+export * from './config';
+export * from './errors';
+export * from './validation';
+export * from './platform.module';
+export * from './bootstrap';
+export * from './paging';

@@ -1,0 +1,115 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Global,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  type OnModuleInit,
+  Optional,
+} from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { AUTH_SETTINGS, type AuthSettings, AuthGuard } from '@crosswalk/auth';
+import {
+  HealthController,
+  HealthRegistry,
+  HttpMetricsMiddleware,
+  MetricsController,
+  RequestContextMiddleware,
+  collectProcessMetrics,
+  loggingModule,
+} from '@crosswalk/observability';
+import { DATABASE_SETTINGS, DatabaseModule, type DatabaseSettings, type EntityList, type MigrationList } from '@crosswalk/persistence';
+import { type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
+import { ErrorFilter } from './errors';
+import { validationPipe } from './validation';
+
+export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
+export const SERVICE_NAME = Symbol('SERVICE_NAME');
+
+export interface PlatformOptions {
+  /** The service's name: logs, metrics labels, event source, SQLite file. */
+  name: string;
+  /** Configuration class (extends PlatformConfig when the service needs more variables). */
+  config?: new () => HttpServiceConfig;
+  /** This service's entities and migrations (its own database). Omitted: no database. */
+  database?: { entities: EntityList; migrations: MigrationList };
+}
+
+/** Registers the database readiness check once the data source exists. */
+@Module({})
+class DatabaseHealth implements OnModuleInit {
+  constructor(
+    private readonly health: HealthRegistry,
+    @Optional() @Inject(DataSource) private readonly dataSource?: DataSource,
+  ) {}
+
+  onModuleInit(): void {
+    const dataSource = this.dataSource;
+    if (!dataSource) return;
+    this.health.register('database', async () => {
+      await dataSource.query('SELECT 1');
+    });
+  }
+}
+
+/** Stops readiness first on shutdown so the instance drains before consumers and the database close. */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule, BeforeApplicationShutdown {
+  constructor(private readonly health: HealthRegistry) {}
+
+  static forService(options: PlatformOptions): DynamicModule {
+    const configClass = options.config ?? PlatformConfig;
+    // Validated once more here (run() already refused a bad environment) so in-process tests share the path.
+    const configProvider = { provide: PLATFORM_CONFIG, useFactory: () => loadConfig(configClass) };
+    return {
+      module: PlatformModule,
+      imports: [
+        loggingModule(options.name, process.env.LOG_LEVEL ?? 'info'),
+        ...(options.database ? [DatabaseModule.forService({ service: options.name, ...options.database }), DatabaseHealth] : []),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        configProvider,
+        { provide: SERVICE_NAME, useValue: options.name },
+        {
+          provide: DATABASE_SETTINGS,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: Partial<PlatformConfig>): DatabaseSettings => ({
+            databaseUrl: config.DATABASE_URL,
+            dataDir: config.DATA_DIR,
+          }),
+        },
+        {
+          provide: AUTH_SETTINGS,
+          inject: [PLATFORM_CONFIG],
+          useFactory: (config: HttpServiceConfig): AuthSettings => ({
+            secret: config.JWT_SECRET,
+            issuer: config.JWT_ISSUER,
+            audience: config.JWT_AUDIENCE,
+          }),
+        },
+        HealthRegistry,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useFactory: validationPipe },
+        {
+          provide: 'PROCESS_METRICS',
+          useFactory: () => collectProcessMetrics(options.name),
+        },
+      ],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, HealthRegistry],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*path');
+  }
+
+  beforeApplicationShutdown(): void {
+    this.health.markShuttingDown();
+  }
+}

@@ -1,0 +1,2 @@
+/** In order; each schema change is a new file, never an edit of a landed one. */
+export const COLOCATIONS_MIGRATIONS = [];

@@ -1,0 +1,4 @@
+import { Cities1764000000000 } from './1764000000000-cities';
+
+/** In order; each schema change is a new file, never an edit of a landed one. */
+export const SCHOOLS_MIGRATIONS = [Cities1764000000000];

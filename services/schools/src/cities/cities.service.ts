@@ -1,0 +1,46 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { CityCreated } from '@crosswalk/contracts';
+import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { UnitOfWork } from '@crosswalk/messaging';
+import { isUniqueViolation, newId } from '@crosswalk/persistence';
+import { fetchPage, type Page, type PageQuery } from '@crosswalk/platform';
+import { City } from './city.entity';
+import { CityResponse, type CreateCityRequest } from './dto/city.dto';
+
+@Injectable()
+export class CitiesService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async create(request: CreateCityRequest): Promise<CityResponse> {
+    try {
+      const city = await this.unitOfWork.run(async (tx) => {
+        const duplicate = await tx.manager.findOneBy(City, { name: request.name, state: request.state });
+        if (duplicate) throw new ConflictException(`City ${request.name}, ${request.state} already exists (${duplicate.id})`);
+        const created = await tx.manager.save(tx.manager.create(City, { id: newId(), name: request.name, state: request.state, createdAt: new Date() }));
+        tx.record(CityCreated, { key: created.id, cityId: created.id, payload: { cityId: created.id, name: created.name, state: created.state } });
+        return created;
+      });
+      return CityResponse.of(city);
+    } catch (error) {
+      // Two concurrent requests for one city: the unique key decides, the loser gets the same 409.
+      if (isUniqueViolation(error)) throw new ConflictException(`City ${request.name}, ${request.state} already exists`);
+      throw error;
+    }
+  }
+
+  async get(id: string, principal: Principal): Promise<CityResponse> {
+    const city = await this.dataSource.manager.findOneBy(City, { id });
+    if (!city) throw new NotFoundException(`City ${id} not found`);
+    assertCityAccess(principal, city.id);
+    return CityResponse.of(city);
+  }
+
+  async list(query: PageQuery, principal: Principal): Promise<Page<CityResponse>> {
+    const select = this.dataSource.manager.createQueryBuilder(City, 'city');
+    return fetchPage(select, query, CityResponse.of, { cityColumn: 'city.id', cities: visibleCities(principal) });
+  }
+}

@@ -1,0 +1,5 @@
+const { ensurePrerequisites } = require('./prerequisites');
+
+module.exports = async () => {
+  await ensurePrerequisites();
+};

@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+// `npm start`: the whole system on embedded defaults. Installs and builds what is missing, starts the dev
+// Kafka cluster, every service on SQLite files under .data/ and the gateway, waits until each is ready,
+// prints the gateway URL and a network_admin token, and stops everything on Ctrl-C/SIGTERM.
+// DATABASE_URL (a MySQL server URL) and KAFKA_BROKERS switch to real servers.
+// Only Node built-ins before `npm ci` has run.
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const ROOT = path.resolve(__dirname, '../..');
+const { DEV_JWT_SECRET, SERVICES, GATEWAY_PORT } = require('./dev-defaults');
+
+const READY_DEADLINE_MS = Number(process.env.START_READY_TIMEOUT_MS ?? 180_000);
+const STOP_DEADLINE_MS = 15_000;
+
+function say(msg, fields = {}) {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), service: 'start', msg, ...fields })}\n`);
+}
+
+function runOrExit(title, command, args) {
+  say(title);
+  const result = spawnSync(command, args, { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) {
+    say(`${title} failed`, { exitCode: result.status });
+    process.exit(1);
+  }
+}
+
+function prepare() {
+  if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) {
+    runOrExit('installing npm packages (npm ci)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  if (!process.env.KAFKA_BROKERS) {
+    say('building the dev Kafka cluster');
+    require('../dev-kafka/build').ensureDevKafkaBinary();
+  }
+  if (process.env.START_SKIP_BUILD !== 'true') {
+    runOrExit('compiling TypeScript (tsc -p tsconfig.build.json)', process.execPath, [
+      require.resolve('typescript/bin/tsc', { paths: [ROOT] }),
+      '-p',
+      'tsconfig.build.json',
+    ]);
+  }
+}
+
+/** With DATABASE_URL pointing at a server, each service gets its own database on it. */
+function databaseUrlFor(service) {
+  const server = process.env.DATABASE_URL;
+  if (!server) return undefined;
+  const url = new URL(server);
+  url.pathname = `/${process.env.DATABASE_PREFIX ?? 'crosswalk_'}${service}`;
+  return url.toString();
+}
+
+const children = [];
+let stopping = false;
+
+function startProcess(name, script, env, args = []) {
+  const child = spawn(process.execPath, ['-r', './tools/runtime/paths.js', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // stdin is a pipe: a child that watches it (the dev Kafka cluster) dies with us even on SIGKILL.
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const entry = { name, child, exited: false };
+  children.push(entry);
+  readline.createInterface({ input: child.stdout }).on('line', (line) => process.stdout.write(`${line}\n`));
+  readline.createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`[${name}] ${line}\n`));
+  child.on('exit', (code, signal) => {
+    entry.exited = true;
+    if (!stopping) {
+      say(`${name} exited unexpectedly`, { code, signal });
+      stop(1);
+    }
+  });
+  return child;
+}
+
+function startDevKafka() {
+  return new Promise((resolve, reject) => {
+    const child = startProcess('dev-kafka', 'dist/tools/dev-kafka/src/cli.js', {}, ['--brokers', process.env.DEV_KAFKA_BROKERS ?? '1']);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      try {
+        const event = JSON.parse(line);
+        if (event.bootstrapServers) resolve(event.bootstrapServers);
+      } catch {
+        // not a JSON line: ignore
+      }
+    });
+    child.once('exit', () => reject(new Error('the dev Kafka cluster exited before it was ready')));
+  });
+}
+
+async function waitReady(name, url, deadline) {
+  for (;;) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (stopping) throw new Error('stopping');
+    if (Date.now() > deadline) throw new Error(`${name} was not ready at ${url} within ${READY_DEADLINE_MS / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping', { processes: children.filter((c) => !c.exited).map((c) => c.name) });
+  // Gateway first, services in parallel, Kafka last: nothing takes new work while services drain.
+  const gateway = children.filter((c) => c.name === 'gateway');
+  const services = children.filter((c) => c.name !== 'gateway' && c.name !== 'dev-kafka');
+  const kafka = children.filter((c) => c.name === 'dev-kafka');
+  const terminate = (entries) =>
+    Promise.all(
+      entries
+        .filter((e) => !e.exited)
+        .map(
+          (entry) =>
+            new Promise((resolve) => {
+              const timer = setTimeout(() => entry.child.kill('SIGKILL'), STOP_DEADLINE_MS);
+              entry.child.once('exit', () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              entry.child.kill('SIGTERM');
+            }),
+        ),
+    );
+  terminate(gateway)
+    .then(() => terminate(services))
+    .then(() => terminate(kafka))
+    .then(() => {
+      say('stopped');
+      process.exit(code);
+    });
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  prepare();
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+
+  const brokers = process.env.KAFKA_BROKERS ?? (await startDevKafka());
+  const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
+  const dataDir = process.env.DATA_DIR ?? path.join(ROOT, '.data');
+  const portBase = Number(process.env.SERVICE_PORT_BASE ?? SERVICES[0].port);
+  const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
+  const upstreams = {};
+
+  SERVICES.forEach((service, index) => {
+    const port = portBase + index;
+    upstreams[`${service.name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
+    startProcess(service.name, `dist/services/${service.name}/src/main.js`, {
+      HTTP_PORT: String(port),
+      KAFKA_BROKERS: brokers,
+      JWT_SECRET: jwtSecret,
+      DATA_DIR: dataDir,
+      ...(databaseUrlFor(service.name) ? { DATABASE_URL: databaseUrlFor(service.name) } : { DATABASE_URL: '' }),
+    });
+  });
+  startProcess('gateway', 'dist/services/gateway/src/main.js', {
+    GATEWAY_PORT: String(gatewayPort),
+    JWT_SECRET: jwtSecret,
+    ...upstreams,
+  });
+
+  const deadline = Date.now() + READY_DEADLINE_MS;
+  try {
+    await Promise.all([
+      ...SERVICES.map((s, i) => waitReady(s.name, `http://127.0.0.1:${portBase + i}/health/ready`, deadline)),
+      waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health/ready`, deadline),
+    ]);
+  } catch (error) {
+    if (stopping) return;
+    say('start-up failed', { error: error.message });
+    stop(1);
+    return;
+  }
+
+  const token = spawnSync(process.execPath, ['tools/token/token.js', '--role', 'network_admin'], {
+    cwd: ROOT,
+    env: { ...process.env, JWT_SECRET: jwtSecret },
+    encoding: 'utf8',
+  }).stdout.trim();
+  say('ready', { gateway: `http://127.0.0.1:${gatewayPort}`, docs: `http://127.0.0.1:${gatewayPort}/docs`, kafka: brokers, dataDir });
+  process.stdout.write(
+    `\nCrosswalk is ready.\n  Gateway:  http://127.0.0.1:${gatewayPort}\n  API docs: http://127.0.0.1:${gatewayPort}/docs\n` +
+      `  Token (network_admin, 8h):\n    export TOKEN=${token}\n` +
+      `  Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gatewayPort}/v1/cities\n` +
+      `Stop with Ctrl-C.\n\n`,
+  );
+  if (argv.includes('--demo')) say('--demo: the demo network loader is not built yet');
+}
+
+main().catch((error) => {
+  say('start failed', { error: error.message });
+  stop(1);
+});

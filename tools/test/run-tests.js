@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// `npm test`: every layer in one command — type check (strict), lint, then unit, integration and e2e
+// tests. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+const { spawnSync } = require('node:child_process');
+const path = require('node:path');
+
+const root = path.resolve(__dirname, '../..');
+const bin = (pkg, file) => require.resolve(`${pkg}/${file}`, { paths: [root] });
+const jestArgs = process.argv.slice(2);
+
+function step(title, args) {
+  process.stdout.write(`\n== ${title}\n`);
+  const started = Date.now();
+  const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
+  process.stdout.write(`== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (jestArgs.length === 0) {
+  step('type check (tsc --noEmit, strict)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  step('lint (eslint)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0']);
+}
+step('tests (unit, integration, e2e)', [bin('jest', 'bin/jest.js'), '--ci', ...jestArgs]);
