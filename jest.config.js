@@ -16,9 +16,14 @@ const swc = [
   },
 ];
 
+// NestJS 12 ships ES modules only. Node 20 can require() them, jest's CommonJS runtime cannot, so jest
+// compiles those packages to CommonJS with the same swc transform as our sources.
+const ESM_ONLY = ['@nestjs'];
+
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '^.+\\.m?js$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: pathsToModuleNameMapper(),
   testEnvironment: 'node',

@@ -51,7 +51,7 @@ type ConfigClass<C> = new () => C;
 export function loadConfig<C extends object>(cls: ConfigClass<C>, env: Env = process.env): C {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const problems = validateSync(config, { skipMissingProperties: false }).flatMap((e) =>
+  const problems = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true }).flatMap((e) =>
     Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)),
   );
   const databaseUrl = (config as Partial<PlatformConfig>).DATABASE_URL;

@@ -1,0 +1,68 @@
+import { sign } from 'jsonwebtoken';
+import { ForbiddenException } from '@nestjs/common';
+import { InvalidTokenError, signToken, verifyToken, type AuthSettings } from './principal';
+import { assertCityAccess, canAccessCity, visibleCities } from './city-scope';
+
+const settings: AuthSettings = { secret: 'unit-test-secret-unit-test-secret-123', issuer: 'crosswalk', audience: 'crosswalk-api' };
+
+describe('verifyToken', () => {
+  it('accepts a token it signed and reads role and cities', () => {
+    const token = signToken({ subject: 'op-1', role: 'city_operator', cities: ['c1', 'c2'] }, settings);
+    expect(verifyToken(token, settings)).toEqual({ subject: 'op-1', role: 'city_operator', cities: ['c1', 'c2'] });
+  });
+
+  it('refuses an expired token', () => {
+    const token = sign({ role: 'analyst', cities: [] }, settings.secret, {
+      subject: 'a', issuer: settings.issuer, audience: settings.audience, expiresIn: -10,
+    });
+    expect(() => verifyToken(token, settings)).toThrow(new InvalidTokenError('token expired'));
+  });
+
+  it('refuses a token signed with another secret', () => {
+    const token = signToken({ subject: 'x', role: 'network_admin' }, { ...settings, secret: 'another-secret-another-secret-12345' });
+    expect(() => verifyToken(token, settings)).toThrow(/invalid signature/);
+  });
+
+  it('refuses another audience or issuer', () => {
+    expect(() => verifyToken(signToken({ subject: 'x', role: 'analyst' }, { ...settings, audience: 'other' }), settings)).toThrow(/audience/);
+    expect(() => verifyToken(signToken({ subject: 'x', role: 'analyst' }, { ...settings, issuer: 'other' }), settings)).toThrow(/issuer/);
+  });
+
+  it('refuses the none algorithm', () => {
+    const unsigned = sign({ role: 'network_admin', sub: 'x', iss: settings.issuer, aud: settings.audience }, '', { algorithm: 'none' });
+    expect(() => verifyToken(unsigned, settings)).toThrow(InvalidTokenError);
+  });
+
+  it('refuses unknown roles and a city operator without cities', () => {
+    const bad = sign({ role: 'superuser' }, settings.secret, { subject: 'x', issuer: settings.issuer, audience: settings.audience });
+    expect(() => verifyToken(bad, settings)).toThrow(/role/);
+    expect(() => verifyToken(signToken({ subject: 'x', role: 'city_operator' }, settings), settings)).toThrow(/names no city/);
+  });
+
+  it('ignores cities claimed by roles that are not city-bound', () => {
+    const token = signToken({ subject: 'x', role: 'analyst', cities: ['c1'] }, settings);
+    expect(verifyToken(token, settings).cities).toEqual([]);
+  });
+});
+
+describe('city scope', () => {
+  const operator = { subject: 'op', role: 'city_operator' as const, cities: ['a'] };
+  const admin = { subject: 'admin', role: 'network_admin' as const, cities: [] };
+
+  it('lets an operator into its own cities only', () => {
+    expect(canAccessCity(operator, 'a')).toBe(true);
+    expect(canAccessCity(operator, 'b')).toBe(false);
+    expect(() => assertCityAccess(operator, 'b')).toThrow(ForbiddenException);
+  });
+
+  it('gives network-wide roles every city', () => {
+    expect(canAccessCity(admin, 'anything')).toBe(true);
+    expect(visibleCities(admin)).toBeUndefined();
+  });
+
+  it('narrows list filters to the scope and refuses a requested city outside it', () => {
+    expect(visibleCities(operator)).toEqual(['a']);
+    expect(visibleCities(operator, 'a')).toEqual(['a']);
+    expect(() => visibleCities(operator, 'b')).toThrow(ForbiddenException);
+  });
+});

@@ -1,0 +1,66 @@
+import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
+
+/**
+ * The outbox and inbox tables. Written with TypeORM's portable schema API so the same migration runs on
+ * MySQL/MariaDB and on embedded SQLite; the two places the dialects differ are chosen explicitly below.
+ */
+export class MessagingTables1732300000000 implements MigrationInterface {
+  name = 'MessagingTables1732300000000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    const sqlite = isSqlite(queryRunner);
+    await queryRunner.createTable(
+      new Table({
+        name: 'messaging_outbox',
+        columns: [
+          // SQLite only auto-increments an INTEGER PRIMARY KEY (which is 64-bit there anyway).
+          { name: 'seq', type: sqlite ? 'integer' : 'bigint', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'id', type: 'varchar', length: '36' },
+          { name: 'topic', type: 'varchar', length: '249' },
+          { name: 'key', type: 'varchar', length: '191' },
+          { name: 'type', type: 'varchar', length: '191' },
+          { name: 'version', type: 'int' },
+          // MySQL's TEXT stops at 64 KB; MEDIUMTEXT leaves room for large payloads. SQLite TEXT is unbounded.
+          { name: 'envelope', type: sqlite ? 'text' : 'mediumtext' },
+          { name: 'status', type: 'varchar', length: '16' },
+          { name: 'attempts', type: 'int', default: 0 },
+          { name: 'createdAt', type: 'datetime', precision: 3 },
+          { name: 'sentAt', type: 'datetime', precision: 3, isNullable: true },
+          { name: 'lastError', type: 'varchar', length: '1000', isNullable: true },
+        ],
+        uniques: [{ name: 'UQ_messaging_outbox_id', columnNames: ['id'] }],
+        indices: [
+          { name: 'IDX_messaging_outbox_status_seq', columnNames: ['status', 'seq'] },
+          { name: 'IDX_messaging_outbox_key_status', columnNames: ['key', 'status'] },
+        ],
+      }),
+      true,
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'messaging_inbox',
+        columns: [
+          { name: 'consumer', type: 'varchar', length: '191', isPrimary: true },
+          { name: 'eventId', type: 'varchar', length: '36', isPrimary: true },
+          { name: 'eventType', type: 'varchar', length: '191' },
+          { name: 'topic', type: 'varchar', length: '249' },
+          { name: 'partition', type: 'int' },
+          { name: 'offset', type: 'varchar', length: '20' },
+          { name: 'occurredAt', type: 'datetime', precision: 3 },
+          { name: 'appliedAt', type: 'datetime', precision: 3 },
+        ],
+      }),
+      true,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('messaging_inbox', true);
+    await queryRunner.dropTable('messaging_outbox', true);
+  }
+}
+
+function isSqlite(queryRunner: QueryRunner): boolean {
+  const type = queryRunner.connection.driver.options.type;
+  return type === 'better-sqlite3' || type === 'sqlite';
+}
