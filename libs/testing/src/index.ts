@@ -1,2 +1,3 @@
 export * from './databases';
 export * from './poll';
+export * from './processes';

@@ -1,0 +1,137 @@
+/**
+ * The whole system as `npm start` runs it: dev Kafka cluster, every service on fresh SQLite files, the
+ * gateway — real processes, driven only through HTTP. Proves the foundation's acceptance criteria.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { signToken, type TokenRequest } from '@crosswalk/auth';
+import { descendantPids, isAlive, pollUntil, randomPortBase } from '@crosswalk/testing';
+
+const ROOT = resolve(__dirname, '../..');
+const SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
+const settings = { secret: SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
+const token = (request: Omit<TokenRequest, 'subject'> & { subject?: string }) =>
+  signToken({ subject: request.subject ?? `e2e-${request.role}`, ...request }, settings);
+
+const portBase = randomPortBase(20);
+const gateway = `http://127.0.0.1:${portBase}`;
+const schools = `http://127.0.0.1:${portBase + 1}`;
+const admin = token({ role: 'network_admin' });
+
+let system: ChildProcess;
+let dataDir: string;
+const output: string[] = [];
+
+async function call(base: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.token && { authorization: `Bearer ${init.token}` }),
+      ...(init.body !== undefined && { 'content-type': 'application/json' }),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-e2e-'));
+  system = spawn(process.execPath, ['tools/start/start.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      START_SKIP_BUILD: 'true', // the e2e global setup has just compiled
+      JWT_SECRET: SECRET,
+      DATA_DIR: dataDir,
+      GATEWAY_PORT: String(portBase),
+      SERVICE_PORT_BASE: String(portBase + 1),
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+      KAFKA_BROKERS: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  createInterface({ input: system.stdout! }).on('line', (line) => output.push(line));
+  createInterface({ input: system.stderr! }).on('line', (line) => output.push(line));
+  await pollUntil(
+    () => output.some((line) => line.includes('"msg":"ready"')) || system.exitCode !== null,
+    Boolean,
+    { timeoutMs: 180_000, intervalMs: 200, description: 'npm start to print ready' },
+  );
+  if (system.exitCode !== null) throw new Error(`npm start exited ${system.exitCode}:\n${output.join('\n')}`);
+}, 200_000);
+
+afterAll(() => {
+  if (system && system.exitCode === null) system.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the running system', () => {
+  it('answers /health/ready through the gateway', async () => {
+    const ready = await call(gateway, '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(ready.body.status).toBe('ready');
+  });
+
+  it('carries an event from the schools service to the metrics service over Kafka', async () => {
+    const created = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Denver', state: 'CO' } });
+    expect(created.status).toBe(201);
+    const seen = await pollUntil(
+      () => call(gateway, '/v1/metrics/cities?limit=200', { token: admin }),
+      (r) => r.status === 200 && r.body.items.some((c: { id: string }) => c.id === created.body.id),
+      { timeoutMs: 30_000, description: 'metrics to learn of the new city' },
+    );
+    expect(seen.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ name: 'Denver', state: 'CO' });
+  });
+
+  it('refuses a request without a token at the gateway and at the service (401)', async () => {
+    for (const base of [gateway, schools]) {
+      const response = await call(base, '/v1/cities');
+      expect(response.status).toBe(401);
+      expect(response.body).toMatchObject({ statusCode: 401, message: 'Missing bearer token' });
+    }
+  });
+
+  it('refuses an expired or wrongly signed token (401)', async () => {
+    const expired = token({ role: 'network_admin', expiresIn: -60 as unknown as TokenRequest['expiresIn'] });
+    const forged = signToken({ subject: 'mallory', role: 'network_admin' }, { ...settings, secret: 'not-the-secret-not-the-secret-012345' });
+    for (const bad of [expired, forged]) {
+      expect((await call(gateway, '/v1/cities', { token: bad })).status).toBe(401);
+      expect((await call(schools, '/v1/cities', { token: bad })).status).toBe(401);
+    }
+  });
+
+  it("gives a city operator 403 on another city's record and 200 on its own", async () => {
+    const a = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Camden', state: 'NJ' } });
+    const b = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Boston', state: 'MA' } });
+    const operatorOfA = token({ role: 'city_operator', cities: [a.body.id] });
+    expect((await call(gateway, `/v1/cities/${b.body.id}`, { token: operatorOfA })).status).toBe(403);
+    expect((await call(gateway, `/v1/cities/${a.body.id}`, { token: operatorOfA })).status).toBe(200);
+    const listed = await call(gateway, '/v1/cities', { token: operatorOfA });
+    expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([a.body.id]);
+  });
+
+  it('answers 400 naming the field for an unknown field or a wrong type', async () => {
+    const unknown = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Tulsa', state: 'OK', mayor: 'x' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields).toEqual([{ field: 'mayor', messages: ['property mayor should not exist'] }]);
+    const wrongType = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 42, state: 'OK' } });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
+    const cities = await call(gateway, '/v1/cities?limit=200', { token: admin });
+    expect(cities.body.items.some((c: { name: string }) => c.name === 'Tulsa')).toBe(false);
+  });
+
+  it('stops every process on SIGTERM', async () => {
+    const pids = descendantPids(system.pid!);
+    expect(pids.length).toBeGreaterThanOrEqual(7); // dev-kafka (+ its C process), five services, gateway
+    const exited = new Promise<number | null>((done) => system.once('exit', (code) => done(code)));
+    system.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    await pollUntil(() => pids.filter(isAlive), (alive) => alive.length === 0, { timeoutMs: 20_000, description: 'no process left' });
+  });
+});
