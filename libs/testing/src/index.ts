@@ -1,3 +1,4 @@
 export * from './databases';
 export * from './poll';
 export * from './processes';
+export * from './apps';

@@ -13,6 +13,7 @@
  *   push_errors <apiKey> <err> [err...]   the next requests of that ApiKey fail with these error codes
  *   clear_errors <apiKey>                 drop the pushed errors of that ApiKey
  *   rtt <brokerId> <ms>                   delay every response of a broker (-1: all)
+ *   coordinator <group|transaction> <key> <brokerId>   pin the coordinator of a group / transactional id
  *   ping                                  no-op
  *
  * Exits cleanly on EOF on stdin (so it never outlives its parent) and on SIGTERM/SIGINT.
@@ -62,12 +63,13 @@ static void die(const char *fmt, ...) {
         exit(2);
 }
 
-static void reply_ok(void) {
+static int reply_ok(void) {
         fputs("OK\n", stdout);
         fflush(stdout);
+        return 0;
 }
 
-static void reply_err(const char *fmt, ...) {
+static int reply_err(const char *fmt, ...) {
         va_list ap;
         fputs("ERR ", stdout);
         va_start(ap, fmt);
@@ -75,6 +77,7 @@ static void reply_err(const char *fmt, ...) {
         va_end(ap);
         fputc('\n', stdout);
         fflush(stdout);
+        return -1;
 }
 
 /* Strict base-10 integer parse: the whole string, within [min, max]. */
@@ -99,7 +102,8 @@ static rd_kafka_resp_err_t create_topic(rd_kafka_mock_cluster_t *mc, const char 
         return rd_kafka_mock_topic_create(mc, name, partitions, replication_factor());
 }
 
-static void handle_command(rd_kafka_mock_cluster_t *mc, char *line) {
+/* Runs one command line and writes its one-line reply. */
+static int handle_command(rd_kafka_mock_cluster_t *mc, char *line) {
         char *argv[MAX_ARGS];
         int argc = 0;
         char *save = NULL;
@@ -109,89 +113,97 @@ static void handle_command(rd_kafka_mock_cluster_t *mc, char *line) {
 
         for (tok = strtok_r(line, " \t\r", &save); tok && argc < MAX_ARGS; tok = strtok_r(NULL, " \t\r", &save))
                 argv[argc++] = tok;
-        if (argc == 0) {
-                reply_err("empty command");
-                return;
-        }
-        if (tok) {
-                reply_err("too many arguments");
-                return;
-        }
+        if (argc == 0)
+                return reply_err("empty command");
+        if (tok)
+                return reply_err("too many arguments");
 
         if (!strcmp(argv[0], "ping")) {
                 if (argc != 1)
-                        { reply_err("usage: ping"); return; }
-                { reply_ok(); return; }
+                        return reply_err("usage: ping");
+                return reply_ok();
         }
 
         if (!strcmp(argv[0], "topic")) {
                 if (argc != 3 || !parse_long(argv[2], 1, 100000, &a))
-                        { reply_err("usage: topic <name> <partitions>"); return; }
+                        return reply_err("usage: topic <name> <partitions>");
                 err = create_topic(mc, argv[1], (int)a);
                 if (err)
-                        { reply_err("%s", rd_kafka_err2str(err)); return; }
-                { reply_ok(); return; }
+                        return reply_err("%s", rd_kafka_err2str(err));
+                return reply_ok();
         }
 
         if (!strcmp(argv[0], "broker_down") || !strcmp(argv[0], "broker_up")) {
                 int down = !strcmp(argv[0], "broker_down");
                 if (argc != 2 || !parse_long(argv[1], -1, INT32_MAX, &a))
-                        { reply_err("usage: %s <brokerId>", argv[0]); return; }
+                        return reply_err("usage: %s <brokerId>", argv[0]);
                 if (a != -1 && (a < 1 || a > broker_count))
-                        { reply_err("unknown broker %ld (brokers are 1..%d)", a, broker_count); return; }
+                        return reply_err("unknown broker %ld (brokers are 1..%d)", a, broker_count);
                 err = down ? rd_kafka_mock_broker_set_down(mc, (int32_t)a)
                            : rd_kafka_mock_broker_set_up(mc, (int32_t)a);
                 if (err)
-                        { reply_err("%s", rd_kafka_err2str(err)); return; }
-                { reply_ok(); return; }
+                        return reply_err("%s", rd_kafka_err2str(err));
+                return reply_ok();
         }
 
         if (!strcmp(argv[0], "leader")) {
                 if (argc != 4 || !parse_long(argv[2], 0, INT32_MAX, &a) ||
                     !parse_long(argv[3], -1, INT32_MAX, &b))
-                        { reply_err("usage: leader <topic> <partition> <brokerId>"); return; }
+                        return reply_err("usage: leader <topic> <partition> <brokerId>");
                 if (b != -1 && (b < 1 || b > broker_count))
-                        { reply_err("unknown broker %ld (brokers are 1..%d)", b, broker_count); return; }
+                        return reply_err("unknown broker %ld (brokers are 1..%d)", b, broker_count);
                 err = rd_kafka_mock_partition_set_leader(mc, argv[1], (int32_t)a, (int32_t)b);
                 if (err)
-                        { reply_err("%s", rd_kafka_err2str(err)); return; }
-                { reply_ok(); return; }
+                        return reply_err("%s", rd_kafka_err2str(err));
+                return reply_ok();
+        }
+
+        if (!strcmp(argv[0], "coordinator")) {
+                if (argc != 4 || (strcmp(argv[1], "group") && strcmp(argv[1], "transaction")) ||
+                    !parse_long(argv[3], 1, INT32_MAX, &a))
+                        return reply_err("usage: coordinator <group|transaction> <key> <brokerId>");
+                if (a > broker_count)
+                        return reply_err("unknown broker %ld (brokers are 1..%d)", a, broker_count);
+                err = rd_kafka_mock_coordinator_set(mc, argv[1], argv[2], (int32_t)a);
+                if (err)
+                        return reply_err("%s", rd_kafka_err2str(err));
+                return reply_ok();
         }
 
         if (!strcmp(argv[0], "push_errors")) {
                 rd_kafka_resp_err_t errors[MAX_ARGS];
                 int i;
                 if (argc < 3 || !parse_long(argv[1], 0, INT16_MAX, &a))
-                        { reply_err("usage: push_errors <apiKey> <errorCode> [errorCode...]"); return; }
+                        return reply_err("usage: push_errors <apiKey> <errorCode> [errorCode...]");
                 for (i = 2; i < argc; i++) {
                         if (!parse_long(argv[i], -1000, 10000, &b))
-                                { reply_err("bad error code %s", argv[i]); return; }
+                                return reply_err("bad error code %s", argv[i]);
                         errors[i - 2] = (rd_kafka_resp_err_t)b;
                 }
                 rd_kafka_mock_push_request_errors_array(mc, (int16_t)a, (size_t)(argc - 2), errors);
-                { reply_ok(); return; }
+                return reply_ok();
         }
 
         if (!strcmp(argv[0], "clear_errors")) {
                 if (argc != 2 || !parse_long(argv[1], 0, INT16_MAX, &a))
-                        { reply_err("usage: clear_errors <apiKey>"); return; }
+                        return reply_err("usage: clear_errors <apiKey>");
                 rd_kafka_mock_clear_request_errors(mc, (int16_t)a);
-                { reply_ok(); return; }
+                return reply_ok();
         }
 
         if (!strcmp(argv[0], "rtt")) {
                 if (argc != 3 || !parse_long(argv[1], -1, INT32_MAX, &a) ||
                     !parse_long(argv[2], 0, INT_MAX, &c))
-                        { reply_err("usage: rtt <brokerId> <ms>"); return; }
+                        return reply_err("usage: rtt <brokerId> <ms>");
                 if (a != -1 && (a < 1 || a > broker_count))
-                        { reply_err("unknown broker %ld (brokers are 1..%d)", a, broker_count); return; }
+                        return reply_err("unknown broker %ld (brokers are 1..%d)", a, broker_count);
                 err = rd_kafka_mock_broker_set_rtt(mc, (int32_t)a, (int)c);
                 if (err)
-                        { reply_err("%s", rd_kafka_err2str(err)); return; }
-                { reply_ok(); return; }
+                        return reply_err("%s", rd_kafka_err2str(err));
+                return reply_ok();
         }
 
-        reply_err("unknown command %s", argv[0]);
+        return reply_err("unknown command %s", argv[0]);
 }
 
 static void on_log(const rd_kafka_t *rk, int level, const char *fac, const char *buf) {
@@ -229,10 +241,10 @@ int main(int argc, char **argv) {
                                 die("--brokers wants a number from 1 to 64, got %s", argv[i]);
                         broker_count = (int)v;
                 } else if (!strcmp(argv[i], "--topic") && i + 1 < argc) {
-                        char *spec  = argv[++i];
-                        char *colon = strrchr(spec, ':');
+                        char *spec  = strdup(argv[++i]); /* copied: argv stays readable in ps */
+                        char *colon = spec ? strrchr(spec, ':') : NULL;
                         if (!colon || colon == spec || !parse_long(colon + 1, 1, 100000, &v))
-                                die("--topic wants name:partitions, got %s", spec);
+                                die("--topic wants name:partitions, got %s", argv[i]);
                         if (topic_count == MAX_TOPICS)
                                 die("at most %d --topic options", MAX_TOPICS);
                         *colon                        = '\0';

@@ -20,13 +20,10 @@ export class OutboxRecord {
   /**
    * Insertion order. Per-aggregate ordering follows it rather than `createdAt`: two rows written in one
    * millisecond, or by replicas whose clocks disagree, still come out in the order they were written.
-   * BIGINT on MySQL arrives as a string; SQLite's INTEGER as a number. The transformer makes both strings.
+   * BIGINT arrives from mysql2 as a string (no precision lost) and from SQLite as a number: compare with BigInt().
    */
-  @PrimaryGeneratedColumn('increment', {
-    type: 'bigint',
-    transformer: { to: (value: unknown) => value, from: (value: string | number | null) => (value === null ? value : String(value)) },
-  })
-  seq!: string;
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' })
+  seq!: string | number;
 
   /** The event id (the envelope's `id`). */
   @Column({ type: 'varchar', length: 36 })

@@ -61,6 +61,5 @@ export class MessagingTables1732300000000 implements MigrationInterface {
 }
 
 function isSqlite(queryRunner: QueryRunner): boolean {
-  const type = queryRunner.connection.driver.options.type;
-  return type === 'better-sqlite3' || type === 'sqlite';
+  return queryRunner.connection.driver.options.type === 'better-sqlite3';
 }

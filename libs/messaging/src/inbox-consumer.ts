@@ -1,0 +1,504 @@
+import type { EventEnvelope } from '@crosswalk/contracts';
+import { runWithContext } from '@crosswalk/observability';
+import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { Partitioners } from 'kafkajs';
+import { Counter } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type BackoffOptions, backoffDelay, sleep } from './backoff';
+import { type DeadLetterReason, deadLetterRecord } from './dead-letter';
+import { InboxRecord } from './entities/inbox-record.entity';
+import { PermanentEventError, isDuplicateKeyError } from './errors';
+import { messageOf, parseEventRecord } from './event-parsing';
+import { type KafkaConnection, createKafka } from './kafka-client';
+import { type MessagingLogger, consoleLogger } from './logger';
+import { type Outbox, RecordingScope, type TransactionScope, type Wakeable } from './outbox';
+
+/** What a handler gets besides the event: the transaction to write through, and where the event came from. */
+export interface InboxContext extends TransactionScope {
+  /** The inbox consumer name (a projection or a reacting capability). */
+  readonly consumer: string;
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  /** 1 on the first try, 2 on the first retry, ... */
+  readonly attempt: number;
+}
+
+/**
+ * A handler: applies one event using `ctx.manager`. It runs inside the transaction that also inserts the
+ * inbox row, and inside a request context whose causation id is this event, so events it records are chained.
+ * Throw to retry (with backoff, up to maxAttempts); throw PermanentEventError to dead-letter at once.
+ *
+ * (Written through a method type so a handler for a specific payload is accepted where any handler is.)
+ */
+export type EventHandler<P extends object = object> = {
+  bivarianceHack(envelope: EventEnvelope<P>, ctx: InboxContext): unknown;
+}['bivarianceHack'];
+
+/** Handlers by event type. */
+export type EventHandlers = Readonly<Record<string, EventHandler>>;
+export type EventHandlerLookup = (type: string) => EventHandler | undefined;
+
+export type InboxOutcomeKind = 'applied' | 'duplicate' | 'no-handler' | 'filtered' | 'dead-lettered';
+
+/** What happened to one record; every record processed produces exactly one outcome. */
+export interface InboxOutcome {
+  kind: InboxOutcomeKind;
+  consumer: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  eventId?: string;
+  type?: string;
+  reason?: DeadLetterReason;
+  attempts: number;
+}
+
+export interface ConsumerGroupTimings {
+  /** kafkajs default 30000. Tests use a few seconds so a dead member is noticed quickly. */
+  sessionTimeout?: number;
+  /** kafkajs default 60000. */
+  rebalanceTimeout?: number;
+  /** kafkajs default 3000. */
+  heartbeatInterval?: number;
+  /** How long a fetch waits for data (default here 1000, kafkajs 5000): also bounds how long close() waits. */
+  maxWaitTimeInMs?: number;
+}
+
+export interface InboxConsumerOptions {
+  /** The inbox consumer name; also the consumer group id, exactly (no suffixes added). */
+  consumer: string;
+  topics: readonly string[];
+  dataSource: DataSource;
+  brokers: readonly string[];
+  handlers: EventHandlers | EventHandlerLookup;
+  kafka?: Omit<KafkaConnection, 'brokers'>;
+  /** Overrides the group id (replay uses a fresh one); the inbox name stays `consumer`. */
+  groupId?: string;
+  /** Handler attempts before a record is dead-lettered with `retries-exhausted` (default 5). */
+  maxAttempts?: number;
+  /** Delay between handler attempts (default 200 ms doubling to 10 s). */
+  backoff?: BackoffOptions;
+  /** Needed only if handlers record events (`ctx.record`). */
+  outbox?: Outbox;
+  /** Woken after a handler's recorded events commit. */
+  relay?: Wakeable;
+  /** Where a new group starts: true (default) reads topics from the beginning, so a new projection sees history. */
+  fromBeginning?: boolean;
+  group?: ConsumerGroupTimings;
+  /** Partitions processed in parallel (default 1); order within a partition always holds. */
+  partitionsConsumedConcurrently?: number;
+  logger?: MessagingLogger;
+  /** 'publish' (default) sends dead letters to `<topic>.dlq`; 'count-only' just reports them (replays). */
+  deadLetters?: 'publish' | 'count-only';
+  /** Records whose event this rejects are acknowledged without being applied (replay from a date). */
+  accept?: (envelope: EventEnvelope<object>) => boolean;
+  /**
+   * Per `topic:partition`, the offset at which to stop: that record and later ones are left for whoever
+   * consumes next, and the partition is paused (replay up to the watermarks it started with).
+   */
+  stopAt?: ReadonlyMap<string, string>;
+  /** Called for every processed record (tests, replay counting). */
+  onOutcome?: (outcome: InboxOutcome) => void;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 10_000, jitter: 0.2 };
+const DEAD_LETTER_BACKOFF: BackoffOptions = { initialMs: 200, maxMs: 5_000, jitter: 0.2 };
+
+/** Thrown inside the transaction when the inbox row exists: rolls back, and means "already applied". */
+class AlreadyApplied extends Error {}
+
+interface ReceivedRecord {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+}
+
+/** The scope a handler runs in: its transaction plus where the event came from. */
+class InboxScope extends RecordingScope implements InboxContext {
+  constructor(
+    manager: EntityManager,
+    outbox: Outbox | undefined,
+    readonly consumer: string,
+    readonly topic: string,
+    readonly partition: number,
+    readonly offset: string,
+    readonly attempt: number,
+  ) {
+    super(manager, outbox);
+  }
+}
+
+/**
+ * The read side, without Nest: consumes topics through kafkajs and applies each event exactly once to the
+ * service's database.
+ *
+ * Per record: parse the bytes -> validate the envelope -> find the contract -> upcast -> validate the payload
+ * (any failure: dead letter at once) -> in ONE transaction insert the inbox row (consumer, event id) and run
+ * the handler -> commit the Kafka offset. A duplicate inbox row means the event was applied before: the
+ * offset is committed and nothing else happens. Because the offset is committed only after the transaction,
+ * a crash at any point leads to redelivery, never to loss, and redelivery is harmless.
+ *
+ * Failures of the handler roll back and retry the same record (the partition waits: order matters) with
+ * backoff; after `maxAttempts` the record goes to the dead-letter topic and the partition moves on. While
+ * the database itself is unreachable, attempts are not counted: an outage must not dead-letter everything.
+ */
+export class InboxConsumer {
+  readonly consumer: string;
+  readonly groupId: string;
+  private readonly options: InboxConsumerOptions;
+  private readonly lookup: EventHandlerLookup;
+  private readonly logger: MessagingLogger;
+  private readonly maxAttempts: number;
+  private readonly backoff: BackoffOptions;
+  private readonly kafka: ReturnType<typeof createKafka>;
+  private readonly producer: Producer;
+  private readonly heartbeatEveryMs: number;
+  private readonly stopSignal = new AbortController();
+  private kafkaConsumer: Consumer | undefined;
+  private starting: Promise<void> | undefined;
+  private closing = false;
+  private closed: Promise<void> | undefined;
+  private assignment: Record<string, number[]> = {};
+  private readonly eventListeners: [string, (event: unknown) => void][] = [];
+
+  constructor(options: InboxConsumerOptions) {
+    if (!options.consumer.trim()) throw new Error('InboxConsumer: `consumer` must name the consumer');
+    if (options.topics.length === 0) throw new Error(`InboxConsumer ${options.consumer}: no topics to consume`);
+    this.options = options;
+    this.consumer = options.consumer;
+    this.groupId = options.groupId ?? options.consumer;
+    const handlers = options.handlers;
+    this.lookup = typeof handlers === 'function' ? handlers : (type) => (Object.hasOwn(handlers, type) ? handlers[type] : undefined);
+    this.logger = options.logger ?? consoleLogger;
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.heartbeatEveryMs = Math.max(100, Math.min(options.group?.heartbeatInterval ?? 3000, 3000));
+    this.kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.consumer}-inbox`);
+    this.producer = this.kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      allowAutoTopicCreation: false,
+      retry: { retries: 4, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
+  }
+
+  /**
+   * Connects, subscribes and starts consuming; resolves once consumption runs. While Kafka or the topics
+   * are not there yet it keeps trying with backoff (nestjs #13220), until it succeeds or `close()` is called.
+   */
+  start(): Promise<void> {
+    this.starting ??= this.connectUntilRunning();
+    return this.starting;
+  }
+
+  /** Stops fetching, lets the record in flight finish and commit, leaves the group, disconnects. Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= this.doClose();
+    return this.closed;
+  }
+
+  /** The partitions this member holds, by topic (after the latest rebalance). */
+  assignedPartitions(): Record<string, number[]> {
+    return this.assignment;
+  }
+
+  /** The kafkajs consumer while running (for instrumentation events; keep kafkajs out of services). */
+  unwrap(): Consumer | undefined {
+    return this.kafkaConsumer;
+  }
+
+  /** Subscribes to a kafkajs consumer instrumentation event, now or when the consumer is created. */
+  on(eventName: string, listener: (event: unknown) => void): void {
+    this.eventListeners.push([eventName, listener]);
+    this.kafkaConsumer?.on(eventName as never, listener);
+  }
+
+  private async connectUntilRunning(): Promise<void> {
+    let failures = 0;
+    while (!this.closing) {
+      const consumer = this.createKafkaConsumer();
+      try {
+        if (this.options.deadLetters !== 'count-only') await this.producer.connect();
+        await consumer.connect();
+        // Topics are provisioned from the catalog, never auto-created here; a missing one is waited for.
+        await consumer.subscribe({ topics: [...this.options.topics], fromBeginning: this.options.fromBeginning ?? true });
+        await consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+          eachBatch: (payload) => this.eachBatch(payload),
+        });
+        this.kafkaConsumer = consumer;
+        if (failures > 0) this.logger.info({ consumer: this.consumer }, 'inbox consumer connected');
+        return;
+      } catch (error) {
+        failures += 1;
+        await consumer.disconnect().catch(() => undefined);
+        const delay = backoffDelay(failures, { initialMs: 250, maxMs: 5000 });
+        this.logger.warn(
+          { consumer: this.consumer, topics: this.options.topics, failures, retryInMs: delay, error: messageOf(error) },
+          'inbox consumer cannot start yet (Kafka or topics unavailable); retrying',
+        );
+        await sleep(delay, this.stopSignal.signal);
+      }
+    }
+  }
+
+  private createKafkaConsumer(): Consumer {
+    const group = this.options.group ?? {};
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: group.sessionTimeout,
+      rebalanceTimeout: group.rebalanceTimeout,
+      heartbeatInterval: group.heartbeatInterval,
+      maxWaitTimeInMs: group.maxWaitTimeInMs ?? 1000,
+      allowAutoTopicCreation: false,
+    });
+    consumer.on(consumer.events.GROUP_JOIN, (event) => {
+      this.assignment = event.payload.memberAssignment;
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      const { error, restart } = event.payload;
+      this.logger[restart ? 'warn' : 'error']({ consumer: this.consumer, restart, error: messageOf(error) }, 'inbox consumer crashed');
+      // kafkajs restarts by itself after retriable errors only; after any other it stays stopped, which
+      // would silently stop this service's read side. Start over instead (offsets are committed, so
+      // nothing is lost or applied twice).
+      if (!restart && !this.closing && consumer === this.kafkaConsumer) void this.restartAfterCrash(consumer);
+    });
+    for (const [name, listener] of this.eventListeners) consumer.on(name as never, listener);
+    return consumer;
+  }
+
+  private async restartAfterCrash(crashed: Consumer): Promise<void> {
+    this.kafkaConsumer = undefined;
+    await crashed.disconnect().catch(() => undefined);
+    if (!(await sleep(1000, this.stopSignal.signal)) || this.closing) return;
+    this.starting = this.connectUntilRunning();
+    await this.starting;
+  }
+
+  private async doClose(): Promise<void> {
+    this.closing = true;
+    this.stopSignal.abort();
+    await this.starting?.catch(() => undefined);
+    // kafkajs's disconnect stops fetching and waits for the batch in progress; eachBatch stops after the
+    // record in flight (isRunning() turns false), which is committed before the group is left.
+    await this.kafkaConsumer?.disconnect().catch((error: unknown) => {
+      this.logger.warn({ consumer: this.consumer, error: messageOf(error) }, 'inbox consumer did not disconnect cleanly');
+    });
+    await this.producer.disconnect().catch(() => undefined);
+    this.kafkaConsumer = undefined;
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, uncommittedOffsets, isRunning, isStale, pause } = payload;
+    const stopAt = this.options.stopAt?.get(`${batch.topic}:${batch.partition}`);
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale() || this.closing) break;
+      if (stopAt !== undefined && BigInt(message.offset) >= BigInt(stopAt)) {
+        pause();
+        break;
+      }
+      const done = await this.process({ topic: batch.topic, partition: batch.partition, message }, heartbeat);
+      if (!done) break; // closing while waiting to retry: leave it uncommitted for the next owner
+      resolveOffset(message.offset);
+      // With autoCommit off, passing the offsets is what makes kafkajs commit now, after our transaction.
+      await commitOffsetsIfNecessary(uncommittedOffsets());
+      await heartbeat();
+    }
+  }
+
+  /** Processes one record to a final outcome. Returns false when abandoned because the consumer is closing. */
+  private async process(record: ReceivedRecord, heartbeat: () => Promise<void>): Promise<boolean> {
+    const { topic, partition, message } = record;
+    const parsed = await parseEventRecord(message.value);
+    if (parsed.kind === 'rejected') {
+      return this.deadLetter(record, parsed.reason, parsed.error, 0, heartbeat, { eventId: parsed.eventId, type: parsed.type });
+    }
+    const { envelope } = parsed;
+    const base = { consumer: this.consumer, topic, partition, offset: message.offset, eventId: envelope.id, type: envelope.type };
+    const handler = this.lookup(envelope.type);
+    if (!handler) {
+      // A known event this consumer does not care about (topics carry a family of types).
+      this.report({ ...base, kind: 'no-handler', attempts: 0 });
+      return true;
+    }
+    if (this.options.accept && !this.options.accept(envelope)) {
+      this.report({ ...base, kind: 'filtered', attempts: 0 });
+      return true;
+    }
+
+    let attempt = 0;
+    let outage = 0;
+    for (;;) {
+      attempt += 1;
+      try {
+        const result = await this.applyOnce(record, envelope, handler, attempt, heartbeat);
+        this.report({ ...base, kind: result, attempts: attempt });
+        return true;
+      } catch (error) {
+        if (this.closing) return false;
+        const reason = messageOf(error);
+        if (error instanceof PermanentEventError) {
+          return this.deadLetter(record, 'rejected', reason, attempt, heartbeat, base);
+        }
+        if (!(await this.databaseReachable())) {
+          // Not the event's fault: wait for the database without spending the event's attempts.
+          attempt -= 1;
+          outage += 1;
+          const delay = backoffDelay(outage, this.backoff);
+          if (outage === 1 || outage % 20 === 0) {
+            this.logger.warn({ ...base, retryInMs: delay, error: reason }, 'database unreachable; waiting before applying the event again');
+          }
+          if (!(await this.wait(delay, heartbeat))) return false;
+          continue;
+        }
+        outage = 0;
+        if (attempt >= this.maxAttempts) {
+          return this.deadLetter(record, 'retries-exhausted', reason, attempt, heartbeat, base);
+        }
+        const delay = backoffDelay(attempt, this.backoff);
+        this.logger.warn({ ...base, attempt, maxAttempts: this.maxAttempts, retryInMs: delay, error: reason }, 'event handler failed; will retry');
+        if (!(await this.wait(delay, heartbeat))) return false;
+      }
+    }
+  }
+
+  /** One attempt: inbox row + handler + recorded events in one transaction. */
+  private async applyOnce(
+    record: ReceivedRecord,
+    envelope: EventEnvelope<object>,
+    handler: EventHandler,
+    attempt: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<'applied' | 'duplicate'> {
+    const context = {
+      requestId: envelope.id,
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+      actor: envelope.actor,
+    };
+    // Long handlers keep the membership alive (nestjs #7270). A rebalance reported here is acted on by
+    // the heartbeat after the commit, so the record in flight still completes.
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), this.heartbeatEveryMs);
+    try {
+      const recorded = await runWithContext(context, () =>
+        this.options.dataSource.transaction(async (manager) => {
+          try {
+            await manager.insert(InboxRecord, {
+              consumer: this.consumer,
+              eventId: envelope.id,
+              eventType: envelope.type,
+              topic: record.topic,
+              partition: record.partition,
+              offset: record.message.offset,
+              occurredAt: new Date(envelope.occurredAt),
+              appliedAt: new Date(),
+            });
+          } catch (error) {
+            if (isDuplicateKeyError(error)) throw new AlreadyApplied();
+            throw error;
+          }
+          const scope = new InboxScope(manager, this.options.outbox, this.consumer, record.topic, record.partition, record.message.offset, attempt);
+          await handler(envelope, scope);
+          return scope.flush();
+        }),
+      );
+      if (recorded.length > 0) this.options.relay?.wake();
+      return 'applied';
+    } catch (error) {
+      if (error instanceof AlreadyApplied) return 'duplicate';
+      throw error;
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /**
+   * Sends the record to `<topic>.dlq` and reports it. Publishing is retried until it works (Kafka trouble is
+   * not the record's fault); the offset is committed only afterwards, so no record is ever dropped silently.
+   */
+  private async deadLetter(
+    record: ReceivedRecord,
+    reason: DeadLetterReason,
+    error: string,
+    attempts: number,
+    heartbeat: () => Promise<void>,
+    seen: { eventId?: string; type?: string },
+  ): Promise<boolean> {
+    const { topic, partition, message } = record;
+    const fields = { consumer: this.consumer, topic, partition, offset: message.offset, eventId: seen.eventId, type: seen.type, reason };
+    if (this.options.deadLetters !== 'count-only') {
+      const letter = deadLetterRecord({
+        consumer: this.consumer,
+        topic,
+        partition,
+        offset: message.offset,
+        timestamp: message.timestamp,
+        key: message.key,
+        value: message.value,
+        headers: message.headers as IHeaders | undefined,
+        reason,
+        error,
+        attempts,
+      });
+      for (let failures = 0; ; ) {
+        try {
+          await this.producer.send({ topic: letter.topic, acks: -1, messages: [letter.message] });
+          break;
+        } catch (publishError) {
+          if (this.closing) return false;
+          failures += 1;
+          const delay = backoffDelay(failures, DEAD_LETTER_BACKOFF);
+          this.logger.warn({ ...fields, retryInMs: delay, error: messageOf(publishError) }, 'cannot publish dead letter yet; retrying');
+          if (!(await this.wait(delay, heartbeat))) return false;
+        }
+      }
+    }
+    this.logger.error({ ...fields, attempts, error }, 'event dead-lettered');
+    this.report({ ...fields, kind: 'dead-lettered', attempts });
+    return true;
+  }
+
+  private async databaseReachable(): Promise<boolean> {
+    try {
+      await this.options.dataSource.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Waits while keeping the group membership alive. False if the consumer started closing meanwhile. */
+  private async wait(ms: number, heartbeat: () => Promise<void>): Promise<boolean> {
+    const until = Date.now() + ms;
+    while (!this.closing) {
+      const left = until - Date.now();
+      if (left <= 0) return true;
+      await sleep(Math.min(left, this.heartbeatEveryMs), this.stopSignal.signal);
+      if (this.closing) return false;
+      // A rebalance error propagates: kafkajs rejoins and the record is redelivered to the new owner.
+      await heartbeat();
+    }
+    return false;
+  }
+
+  private report(outcome: InboxOutcome): void {
+    inboxCounter().inc({ consumer: outcome.consumer, outcome: outcome.kind, reason: outcome.reason ?? '' });
+    try {
+      this.options.onOutcome?.(outcome);
+    } catch (error) {
+      this.logger.warn({ consumer: this.consumer, error: messageOf(error) }, 'onOutcome callback threw');
+    }
+  }
+}
+
+let counter: Counter<'consumer' | 'outcome' | 'reason'> | undefined;
+function inboxCounter(): Counter<'consumer' | 'outcome' | 'reason'> {
+  counter ??= new Counter({
+    name: 'crosswalk_inbox_records_total',
+    help: 'Records processed by inbox consumers, by outcome (applied, duplicate, no-handler, filtered, dead-lettered)',
+    labelNames: ['consumer', 'outcome', 'reason'],
+  });
+  return counter;
+}

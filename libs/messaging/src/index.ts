@@ -1,0 +1,18 @@
+// Decorator metadata (class-transformer's @Type in the contracts) needs the polyfill before any contract loads.
+import 'reflect-metadata';
+// Messaging: the transactional outbox and its relay (write side), the inbox consumer and its NestJS
+// transport (read side), dead letters, replay and redrive. kafkajs stays behind this lib.
+export * from './backoff';
+export * from './dead-letter';
+export * from './entities';
+export * from './errors';
+export * from './event-parsing';
+export * from './headers';
+export * from './inbox-consumer';
+export * from './inbox-kafka.server';
+export * from './kafka-client';
+export * from './logger';
+export * from './messaging.module';
+export * from './outbox';
+export * from './relay';
+export * from './replay';

@@ -1,0 +1,124 @@
+import {
+  type BeforeApplicationShutdown,
+  type DynamicModule,
+  Inject,
+  Injectable,
+  type INestApplicationContext,
+  Module,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { createLogger } from '@crosswalk/observability';
+import { DataSource } from 'typeorm';
+import type { BackoffOptions } from './backoff';
+import { InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
+import type { KafkaConnection } from './kafka-client';
+import type { MessagingLogger } from './logger';
+import { Outbox, UnitOfWork } from './outbox';
+import { OutboxRelay } from './relay';
+
+export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
+
+export interface MessagingSettings {
+  service: string;
+  brokers: readonly string[];
+  kafka?: Omit<KafkaConnection, 'brokers'>;
+  logger: MessagingLogger;
+}
+
+export interface MessagingModuleOptions {
+  /** The service: event `source`, fallback actor, relay name. */
+  service: string;
+  /** Default: `KAFKA_BROKERS` (comma-separated), read when the module is instantiated. */
+  brokers?: readonly string[];
+  kafka?: Omit<KafkaConnection, 'brokers'>;
+  /** Default: the service's pino logger from @crosswalk/observability. */
+  logger?: MessagingLogger;
+  relay?: { batchSize?: number; pollIntervalMs?: number; backoff?: BackoffOptions };
+}
+
+function brokersFromEnvironment(): string[] {
+  const value = process.env.KAFKA_BROKERS ?? '';
+  const brokers = value.split(',').map((b) => b.trim()).filter((b) => b.length > 0);
+  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (comma-separated host:port list)');
+  return brokers;
+}
+
+/** Starts the relay with the application and stops it before the data source closes. */
+@Injectable()
+class RelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
+
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  // beforeApplicationShutdown runs before @nestjs/typeorm closes the data source (onApplicationShutdown),
+  // so the batch in flight is published and marked, not cut off mid-transaction.
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+  }
+}
+
+/**
+ * The write side for a NestJS service: provides `UnitOfWork` (inject it into use cases), `Outbox` and
+ * `OutboxRelay`, and runs the relay for the application's lifetime. Needs the service's `DataSource`
+ * (from the platform's database module) with MESSAGING_ENTITIES and MESSAGING_MIGRATIONS added.
+ */
+@Module({})
+export class MessagingModule {
+  static forService(options: MessagingModuleOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      global: true,
+      providers: [
+        {
+          provide: MESSAGING_SETTINGS,
+          useFactory: (): MessagingSettings => ({
+            service: options.service,
+            brokers: options.brokers ?? brokersFromEnvironment(),
+            kafka: options.kafka,
+            logger: options.logger ?? createLogger(options.service),
+          }),
+        },
+        { provide: Outbox, useFactory: () => new Outbox({ service: options.service }) },
+        {
+          provide: OutboxRelay,
+          inject: [DataSource, MESSAGING_SETTINGS],
+          useFactory: (dataSource: DataSource, settings: MessagingSettings) =>
+            new OutboxRelay({ ...options.relay, dataSource, service: settings.service, brokers: settings.brokers, kafka: settings.kafka, logger: settings.logger }),
+        },
+        {
+          provide: UnitOfWork,
+          inject: [DataSource, Outbox, OutboxRelay],
+          useFactory: (dataSource: DataSource, outbox: Outbox, relay: OutboxRelay) => new UnitOfWork(dataSource, outbox, relay),
+        },
+        RelayLifecycle,
+      ],
+      exports: [MESSAGING_SETTINGS, Outbox, OutboxRelay, UnitOfWork],
+    };
+  }
+}
+
+export type InboxServerOptions = Omit<InboxKafkaServerOptions, 'dataSource' | 'brokers'> &
+  Partial<Pick<InboxKafkaServerOptions, 'dataSource' | 'brokers'>>;
+
+/**
+ * The read side for a NestJS service that imports MessagingModule: an InboxKafkaServer wired to the app's
+ * data source, brokers, logger, outbox and relay (so handlers can `ctx.record` follow-up events).
+ *
+ *   const inbox = app.connectMicroservice({ strategy: createInboxServer(app, { consumer: 'colocations', topics }) });
+ *   inbox.useGlobalFilters(new InboxExceptionFilter());
+ *   await app.startAllMicroservices();
+ */
+export function createInboxServer(app: INestApplicationContext, options: InboxServerOptions): InboxKafkaServer {
+  const settings = app.get<MessagingSettings>(MESSAGING_SETTINGS);
+  return new InboxKafkaServer({
+    dataSource: app.get(DataSource),
+    brokers: settings.brokers,
+    kafka: settings.kafka,
+    logger: settings.logger,
+    outbox: app.get(Outbox),
+    relay: app.get(OutboxRelay),
+    ...options,
+  });
+}

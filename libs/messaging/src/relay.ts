@@ -1,0 +1,389 @@
+import type { EventEnvelope } from '@crosswalk/contracts';
+import { type Message, Partitioners, type Producer } from 'kafkajs';
+import { Counter, Gauge } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { type BackoffOptions, backoffDelay, sleep } from './backoff';
+import { OutboxRecord } from './entities/outbox-record.entity';
+import { messageOf } from './event-parsing';
+import { envelopeHeaders } from './headers';
+import { type KafkaConnection, createKafka } from './kafka-client';
+import { type MessagingLogger, consoleLogger } from './logger';
+import type { Wakeable } from './outbox';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  /** The owning service: names the relay in logs and in the `outbox` label of its metrics. */
+  service: string;
+  brokers: readonly string[];
+  kafka?: Omit<KafkaConnection, 'brokers'>;
+  /** Rows claimed and published per round trip (default 200). */
+  batchSize?: number;
+  /**
+   * Safety-net poll when nobody calls `wake()` (default 1000 ms): covers rows written by another replica,
+   * by a process that died before waking its relay, or left pending by a failed publish.
+   */
+  pollIntervalMs?: number;
+  /** Delay between attempts while Kafka (or the database) is failing (default 100 ms doubling to 10 s). */
+  backoff?: BackoffOptions;
+  logger?: MessagingLogger;
+}
+
+export interface OutboxLag {
+  pending: number;
+  /** Age of the oldest pending row in seconds; 0 when nothing is pending. */
+  oldestPendingAgeSeconds: number;
+}
+
+export interface RelayHealth {
+  running: boolean;
+  connected: boolean;
+  consecutiveFailures: number;
+  lastError: string | null;
+}
+
+const DEFAULT_BACKOFF: BackoffOptions = { initialMs: 100, maxMs: 10_000, jitter: 0.2 };
+const LAG_CACHE_MS = 500;
+
+/**
+ * Publishes outbox rows to Kafka: claim a batch in creation order, publish it with `acks: all`, mark it sent
+ * in the same transaction. A crash between publish and commit leaves the rows pending, so they are published
+ * again: delivery is at least once, and consumers dedupe through their inbox.
+ *
+ * One aggregate's events reach its partition in the order they were written:
+ *  - rows are claimed by `seq` and one batch is one ordered send (kafkajs keeps order within a partition);
+ *  - `maxInFlightRequests: 1`, so a retried request cannot overtake a later one;
+ *  - with several relays (one per replica) a relay skips any claimed aggregate that still has an older
+ *    pending row claimed by another relay; that row goes first and the skipped ones follow next round.
+ */
+export class OutboxRelay implements Wakeable {
+  private readonly dataSource: DataSource;
+  private readonly service: string;
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly logger: MessagingLogger;
+  private readonly producer: Producer;
+  private readonly sqlite: boolean;
+
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private connected = false;
+  private wakeRequested = false;
+  private idle: AbortController | undefined;
+  private stopSignal = new AbortController();
+  private consecutiveFailures = 0;
+  private lastError: string | null = null;
+  private lagCache: { at: number; value: Promise<OutboxLag> } | undefined;
+
+  constructor(options: OutboxRelayOptions) {
+    this.dataSource = options.dataSource;
+    this.service = options.service;
+    this.batchSize = options.batchSize ?? 200;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.logger = options.logger ?? consoleLogger;
+    this.sqlite = options.dataSource.options.type === 'better-sqlite3';
+    const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.service}-outbox-relay`);
+    this.producer = kafka.producer({
+      // The Java client's murmur2 partitioner: the same key lands on the same partition whoever publishes it.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      // Topics come from the catalog; a typo must fail, not create a stray topic.
+      allowAutoTopicCreation: false,
+      maxInFlightRequests: 1,
+      // kafkajs retries a failing request a few times; past that the relay's own backoff takes over, so a
+      // long outage never holds a claim transaction open for long.
+      retry: { retries: 4, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
+    this.producer.on('producer.disconnect', () => {
+      this.connected = false;
+    });
+  }
+
+  /** Starts the background loop (idempotent). Kafka being down is not an error: the loop keeps retrying. */
+  start(): void {
+    if (this.loop || this.stopping) return;
+    registerForMetrics(this);
+    this.loop = this.run();
+  }
+
+  /** There are new rows: publish now instead of at the next poll. Cheap; call it after every commit. */
+  wake(): void {
+    this.wakeRequested = true;
+    this.idle?.abort();
+  }
+
+  /**
+   * Stops the loop after the batch in flight (published and marked, or rolled back), then disconnects.
+   * Call it before closing the data source.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.stopSignal.abort();
+    this.idle?.abort();
+    await this.loop;
+    unregisterForMetrics(this);
+    await this.producer.disconnect().catch(() => undefined);
+    this.connected = false;
+  }
+
+  health(): RelayHealth {
+    return {
+      running: this.loop !== undefined && !this.stopping,
+      connected: this.connected,
+      consecutiveFailures: this.consecutiveFailures,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Name used in logs and in the `outbox` metric label. */
+  get name(): string {
+    return this.service;
+  }
+
+  /** How far behind publication is. Read by the Prometheus gauges at scrape time. */
+  lag(): Promise<OutboxLag> {
+    const now = Date.now();
+    if (this.lagCache && now - this.lagCache.at < LAG_CACHE_MS) return this.lagCache.value;
+    const value = this.measureLag();
+    this.lagCache = { at: now, value };
+    return value;
+  }
+
+  private async measureLag(): Promise<OutboxLag> {
+    const repository = this.dataSource.getRepository(OutboxRecord);
+    const pending = await repository.count({ where: { status: 'pending' } });
+    if (pending === 0) return { pending, oldestPendingAgeSeconds: 0 };
+    const oldest = await repository.findOne({ where: { status: 'pending' }, order: { seq: 'ASC' }, select: { seq: true, createdAt: true } });
+    const age = oldest ? Math.max(0, (Date.now() - oldest.createdAt.getTime()) / 1000) : 0;
+    return { pending, oldestPendingAgeSeconds: age };
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopping) {
+      this.wakeRequested = false;
+      let result: CycleResult;
+      try {
+        if (!this.connected) {
+          await this.producer.connect();
+          this.connected = true;
+          if (this.consecutiveFailures > 0) this.logger.info({ outbox: this.service }, 'outbox relay reconnected to Kafka');
+        }
+        result = await this.cycle();
+        if (this.consecutiveFailures > 0) {
+          this.logger.info({ outbox: this.service, failures: this.consecutiveFailures }, 'outbox relay recovered');
+        }
+        this.consecutiveFailures = 0;
+        this.lastError = null;
+      } catch (error) {
+        this.consecutiveFailures += 1;
+        this.lastError = messageOf(error);
+        metrics().failures.inc({ outbox: this.service });
+        const delay = backoffDelay(this.consecutiveFailures, this.backoff);
+        // Loud once, then quiet: an outage of minutes must not print thousands of lines.
+        const log = this.consecutiveFailures === 1 || this.consecutiveFailures % 20 === 0 ? this.logger.warn : this.logger.debug;
+        log.call(this.logger, { outbox: this.service, failures: this.consecutiveFailures, retryInMs: delay, error: this.lastError }, 'outbox relay could not publish; backing off');
+        // Not woken by wake(): while Kafka is down, new rows must not turn the backoff into a busy loop.
+        await sleep(delay, this.stopSignal.signal);
+        continue;
+      }
+      if (result.published > 0) metrics().published.inc({ outbox: this.service }, result.published);
+      // A full batch means there is probably more: go again at once. Otherwise wait for a wake or the poll.
+      if (result.claimed >= this.batchSize && result.published > 0) continue;
+      if (this.wakeRequested) continue;
+      this.idle = new AbortController();
+      const stopOnIdle = (): void => this.idle?.abort();
+      this.stopSignal.signal.addEventListener('abort', stopOnIdle, { once: true });
+      await sleep(this.pollIntervalMs, this.idle.signal);
+      this.stopSignal.signal.removeEventListener('abort', stopOnIdle);
+      this.idle = undefined;
+    }
+  }
+
+  /** One claim-publish-mark round. Throws when publishing fails; the rows then stay pending. */
+  private async cycle(): Promise<CycleResult> {
+    let claimedIds: string[] = [];
+    try {
+      if (this.sqlite) return await this.cycleWithoutLocks((ids) => (claimedIds = ids));
+      return await this.dataSource.transaction('READ COMMITTED', (manager) => this.cycleWithLocks(manager, (ids) => (claimedIds = ids)));
+    } catch (error) {
+      await this.noteFailure(claimedIds, error);
+      throw error;
+    }
+  }
+
+  /**
+   * MySQL/MariaDB: `FOR UPDATE SKIP LOCKED` lets several relays share the table without waiting on each
+   * other. READ COMMITTED because REPEATABLE READ would also take gap locks at the end of the scanned
+   * range, blocking use cases that insert new pending rows for as long as a publish takes.
+   */
+  private async cycleWithLocks(manager: EntityManager, claimed: (ids: string[]) => void): Promise<CycleResult> {
+    const rows = await manager
+      .createQueryBuilder(OutboxRecord, 'o')
+      .where('o.status = :status', { status: 'pending' })
+      .orderBy('o.seq', 'ASC')
+      .limit(this.batchSize)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+    claimed(rows.map((r) => r.id));
+    if (rows.length === 0) return { claimed: 0, published: 0 };
+    const ready = await this.withoutAggregatesBehindOthers(manager, rows);
+    if (ready.length === 0) return { claimed: rows.length, published: 0 };
+    await this.publish(ready);
+    await this.markSent(manager, ready);
+    return { claimed: rows.length, published: ready.length };
+  }
+
+  /**
+   * SQLite (embedded, one process): no row locks exist and this loop is the only relay, so read, publish,
+   * then mark. A crash in between republishes the batch, which consumers dedupe.
+   */
+  private async cycleWithoutLocks(claimed: (ids: string[]) => void): Promise<CycleResult> {
+    const rows = await this.dataSource
+      .getRepository(OutboxRecord)
+      .find({ where: { status: 'pending' }, order: { seq: 'ASC' }, take: this.batchSize });
+    claimed(rows.map((r) => r.id));
+    if (rows.length === 0) return { claimed: 0, published: 0 };
+    await this.publish(rows);
+    await this.markSent(this.dataSource.manager, rows);
+    return { claimed: rows.length, published: rows.length };
+  }
+
+  /**
+   * Drops claimed rows whose aggregate has an older row still pending outside this claim (locked by another
+   * relay, which will publish it first). Reads the latest committed state, so a row the other relay has
+   * already published and marked no longer blocks.
+   */
+  private async withoutAggregatesBehindOthers(manager: EntityManager, rows: OutboxRecord[]): Promise<OutboxRecord[]> {
+    const firstClaimed = new Map<string, bigint>();
+    for (const row of rows) {
+      const seq = BigInt(row.seq);
+      const current = firstClaimed.get(row.key);
+      if (current === undefined || seq < current) firstClaimed.set(row.key, seq);
+    }
+    const oldest = await manager
+      .createQueryBuilder(OutboxRecord, 'o')
+      .select('o.key', 'key')
+      .addSelect('MIN(o.seq)', 'minSeq')
+      .where('o.status = :status', { status: 'pending' })
+      .andWhere('o.key IN (:...keys)', { keys: [...firstClaimed.keys()] })
+      .groupBy('o.key')
+      .getRawMany<{ key: string; minSeq: string | number }>();
+    const blocked = new Set(
+      oldest.filter((o) => BigInt(o.minSeq) < (firstClaimed.get(o.key) ?? BigInt(o.minSeq))).map((o) => o.key),
+    );
+    if (blocked.size > 0) {
+      this.logger.debug({ outbox: this.service, aggregates: blocked.size }, 'deferring aggregates with older rows claimed by another relay');
+    }
+    return blocked.size === 0 ? rows : rows.filter((r) => !blocked.has(r.key));
+  }
+
+  private async publish(rows: OutboxRecord[]): Promise<void> {
+    const byTopic = new Map<string, Message[]>();
+    for (const row of rows) {
+      const envelope = JSON.parse(row.envelope) as EventEnvelope;
+      const messages = byTopic.get(row.topic) ?? [];
+      messages.push({ key: row.key, value: row.envelope, headers: envelopeHeaders(envelope) });
+      byTopic.set(row.topic, messages);
+    }
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
+    });
+  }
+
+  private async markSent(manager: EntityManager, rows: OutboxRecord[]): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(OutboxRecord)
+      .set({ status: 'sent', sentAt: new Date(), attempts: () => 'attempts + 1', lastError: null })
+      .where('id IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .execute();
+  }
+
+  /** Best effort: makes a stuck batch visible in the table; a failure here must not hide the real error. */
+  private async noteFailure(ids: string[], error: unknown): Promise<void> {
+    if (ids.length === 0) return;
+    try {
+      await this.dataSource
+        .createQueryBuilder()
+        .update(OutboxRecord)
+        .set({ attempts: () => 'attempts + 1', lastError: messageOf(error).slice(0, 1000) })
+        .where('id IN (:...ids)', { ids })
+        .andWhere('status = :status', { status: 'pending' })
+        .execute();
+    } catch {
+      // The database may be what failed.
+    }
+  }
+}
+
+interface CycleResult {
+  claimed: number;
+  published: number;
+}
+
+// ---- Prometheus: one set of metrics per process, one label value per relay ----
+
+interface RelayMetrics {
+  pending: Gauge<'outbox'>;
+  oldestAge: Gauge<'outbox'>;
+  published: Counter<'outbox'>;
+  failures: Counter<'outbox'>;
+}
+
+const liveRelays = new Set<OutboxRelay>();
+let relayMetrics: RelayMetrics | undefined;
+
+async function refreshLagGauges(): Promise<void> {
+  const m = metrics();
+  await Promise.all(
+    [...liveRelays].map(async (relay) => {
+      try {
+        const lag = await relay.lag();
+        m.pending.set({ outbox: relay.name }, lag.pending);
+        m.oldestAge.set({ outbox: relay.name }, lag.oldestPendingAgeSeconds);
+      } catch {
+        // Database unreachable: keep the last values rather than fail the whole scrape.
+      }
+    }),
+  );
+}
+
+function metrics(): RelayMetrics {
+  relayMetrics ??= {
+    pending: new Gauge({
+      name: 'crosswalk_outbox_pending',
+      help: 'Outbox rows not yet published to Kafka',
+      labelNames: ['outbox'],
+      collect: refreshLagGauges,
+    }),
+    oldestAge: new Gauge({
+      name: 'crosswalk_outbox_oldest_pending_age_seconds',
+      help: 'Age of the oldest unpublished outbox row (0 when none)',
+      labelNames: ['outbox'],
+      collect: refreshLagGauges,
+    }),
+    published: new Counter({ name: 'crosswalk_outbox_published_total', help: 'Events published by the outbox relay', labelNames: ['outbox'] }),
+    failures: new Counter({
+      name: 'crosswalk_outbox_publish_failures_total',
+      help: 'Failed outbox relay rounds (Kafka or database unavailable)',
+      labelNames: ['outbox'],
+    }),
+  };
+  return relayMetrics;
+}
+
+function registerForMetrics(relay: OutboxRelay): void {
+  metrics();
+  liveRelays.add(relay);
+}
+
+function unregisterForMetrics(relay: OutboxRelay): void {
+  liveRelays.delete(relay);
+  if (![...liveRelays].some((r) => r.name === relay.name)) {
+    const m = metrics();
+    m.pending.remove({ outbox: relay.name });
+    m.oldestAge.remove({ outbox: relay.name });
+  }
+}

@@ -1,0 +1,291 @@
+// Decorator metadata (class-transformer's @Type in the contracts) needs the polyfill before any contract loads.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { deadLetterTopicOf } from '@crosswalk/contracts';
+import { type Admin, type IHeaders, Partitioners } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { BackoffOptions } from './backoff';
+import { type DeadLetterInfo, deadLetterInfo, redriveRecord } from './dead-letter';
+import { InboxRecord } from './entities/inbox-record.entity';
+import { messageOf } from './event-parsing';
+import {
+  type ConsumerGroupTimings,
+  type EventHandlerLookup,
+  type EventHandlers,
+  InboxConsumer,
+  type InboxOutcome,
+} from './inbox-consumer';
+import { type KafkaConnection, createKafka } from './kafka-client';
+import { type MessagingLogger, consoleLogger } from './logger';
+
+/** `topic:partition` -> offset. */
+export type PartitionOffsets = Map<string, string>;
+
+export interface ReplayOptions {
+  /** The inbox consumer whose projection is rebuilt (its inbox rows are deleted and rebuilt under this name). */
+  consumer: string;
+  topics: readonly string[];
+  dataSource: DataSource;
+  handlers: EventHandlers | EventHandlerLookup;
+  brokers: readonly string[];
+  /**
+   * Replay only events that occurred at or after this instant. `reset` must then remove exactly the
+   * effects of those events; only their inbox rows are deleted. Without it, everything is rebuilt.
+   */
+  from?: Date;
+  /** Clears the projection (its tables), in the same transaction that deletes the inbox rows. */
+  reset: (manager: EntityManager, scope: { from?: Date }) => Promise<void>;
+  kafka?: Omit<KafkaConnection, 'brokers'>;
+  logger?: MessagingLogger;
+  group?: ConsumerGroupTimings;
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+  /** Give up (and throw) after this long (default 10 minutes). */
+  timeoutMs?: number;
+}
+
+export interface ReplayResult {
+  applied: number;
+  /** Records whose event was already applied (only with `from`, or events repeated on the topic). */
+  duplicates: number;
+  noHandler: number;
+  /** Records before `from`. */
+  filtered: number;
+  /** Records that could not be applied; they already are in the dead-letter topic from the live run. */
+  deadLettered: number;
+  /** High watermarks the replay stopped at. */
+  watermarks: Record<string, string>;
+  durationMs: number;
+}
+
+/**
+ * Rebuilds a projection from the topics: reset it and its inbox rows, then consume every record up to the
+ * high watermarks taken at the start, through the same inbox path as live consumption (same parsing,
+ * upcasting, validation and handlers). Projections are pure functions of their events, so the result equals
+ * the live projection.
+ *
+ * It consumes with a fresh group id, so the live group's committed offsets are untouched: stop the live
+ * consumer while replaying (so the two do not interleave), start it again afterwards; records beyond the
+ * watermarks are left to it. Dead letters are counted, not published again. Handlers must not record events
+ * (a replay must not re-publish follow-up events): replay projections only.
+ */
+export async function replayConsumer(options: ReplayOptions): Promise<ReplayResult> {
+  const started = Date.now();
+  const logger = options.logger ?? consoleLogger;
+  const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.consumer}-replay`);
+  const { high, pending } = await withAdmin(kafka.admin(), (admin) => watermarksOf(admin, options.topics));
+
+  await options.dataSource.transaction(async (manager) => {
+    await options.reset(manager, { from: options.from });
+    const inbox = manager.createQueryBuilder().delete().from(InboxRecord).where('consumer = :consumer', { consumer: options.consumer });
+    if (options.from) inbox.andWhere('occurredAt >= :from', { from: options.from });
+    await inbox.execute();
+  });
+
+  const result: ReplayResult = { applied: 0, duplicates: 0, noHandler: 0, filtered: 0, deadLettered: 0, watermarks: Object.fromEntries(high), durationMs: 0 };
+  const next = new Map<string, bigint>();
+  const remaining = new Set(pending.keys());
+  if (remaining.size === 0) return { ...result, durationMs: Date.now() - started };
+
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const count = (outcome: InboxOutcome): void => {
+    if (outcome.kind === 'applied') result.applied += 1;
+    else if (outcome.kind === 'duplicate') result.duplicates += 1;
+    else if (outcome.kind === 'no-handler') result.noHandler += 1;
+    else if (outcome.kind === 'filtered') result.filtered += 1;
+    else result.deadLettered += 1;
+    const key = `${outcome.topic}:${outcome.partition}`;
+    next.set(key, BigInt(outcome.offset) + 1n);
+    const stop = high.get(key);
+    if (stop !== undefined && BigInt(outcome.offset) + 1n >= BigInt(stop)) remaining.delete(key);
+    if (remaining.size === 0) finish();
+  };
+
+  const from = options.from;
+  const inbox = new InboxConsumer({
+    consumer: options.consumer,
+    groupId: `${options.consumer}.replay.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+    topics: options.topics,
+    dataSource: options.dataSource,
+    brokers: options.brokers,
+    handlers: options.handlers,
+    kafka: options.kafka,
+    logger,
+    group: options.group,
+    maxAttempts: options.maxAttempts,
+    backoff: options.backoff,
+    fromBeginning: true,
+    deadLetters: 'count-only',
+    stopAt: high,
+    accept: from ? (envelope) => new Date(envelope.occurredAt).getTime() >= from.getTime() : undefined,
+    onOutcome: count,
+  });
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await inbox.start();
+    const timedOut = await Promise.race([
+      finished.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+    ]);
+    if (timedOut) {
+      const where = [...remaining].map((key) => `${key} at ${next.get(key) ?? 'start'} of ${high.get(key)}`).join(', ');
+      throw new Error(`Replay of ${options.consumer} did not reach the watermarks within ${timeoutMs} ms (${where})`);
+    }
+  } finally {
+    clearTimeout(timer);
+    await inbox.close();
+  }
+  logger.info({ consumer: options.consumer, ...result }, 'replay finished');
+  return { ...result, durationMs: Date.now() - started };
+}
+
+export interface RedriveOptions {
+  /** The original topic; dead letters are read from `<topic>.dlq`. */
+  topic: string;
+  brokers: readonly string[];
+  kafka?: Omit<KafkaConnection, 'brokers'>;
+  logger?: MessagingLogger;
+  /**
+   * The group that remembers how far redrives got (default `<topic>.dlq.redrive`), so each dead letter is
+   * redriven once; pass a fresh id to redrive everything again.
+   */
+  groupId?: string;
+  /** Which dead letters to redrive (default all); the others are passed over and stay in the DLQ. */
+  filter?: (letter: DeadLetterInfo) => boolean;
+  group?: ConsumerGroupTimings;
+  timeoutMs?: number;
+}
+
+export interface RedriveResult {
+  redriven: number;
+  /** Dead letters the filter passed over. */
+  skipped: number;
+}
+
+/**
+ * Republishes dead letters to their original topic, with their original key, value and headers (the `dlq-*`
+ * headers dropped), once the cause is fixed. Consumers that had applied an event dedupe it through their
+ * inbox; the one that dead-lettered it applies it now. Reads the DLQ up to its high watermark at the start,
+ * so letters that fail again during the redrive wait for the next one instead of looping.
+ */
+export async function redriveDeadLetters(options: RedriveOptions): Promise<RedriveResult> {
+  const logger = options.logger ?? consoleLogger;
+  const dlq = deadLetterTopicOf(options.topic);
+  const groupId = options.groupId ?? `${dlq}.redrive`;
+  const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.topic}-redrive`);
+
+  const { high, remaining } = await withAdmin(kafka.admin(), async (admin) => {
+    const marks = await watermarksOf(admin, [dlq]);
+    const committed = await admin.fetchOffsets({ groupId, topics: [dlq] });
+    const left = new Set<string>();
+    for (const [key, stop] of marks.pending) {
+      const partition = Number(key.slice(dlq.length + 1));
+      const offset = committed.flatMap((t) => t.partitions).find((p) => p.partition === partition)?.offset ?? '-1';
+      const start = BigInt(offset) < 0n ? BigInt(stop.low) : BigInt(offset);
+      if (start < BigInt(stop.high)) left.add(key);
+    }
+    return { high: marks.high, remaining: left };
+  });
+  const result: RedriveResult = { redriven: 0, skipped: 0 };
+  if (remaining.size === 0) return result;
+
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    sessionTimeout: options.group?.sessionTimeout,
+    rebalanceTimeout: options.group?.rebalanceTimeout,
+    heartbeatInterval: options.group?.heartbeatInterval,
+    maxWaitTimeInMs: options.group?.maxWaitTimeInMs ?? 1000,
+  });
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let failure: unknown;
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await producer.connect();
+    await consumer.connect();
+    await consumer.subscribe({ topics: [dlq], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat, isRunning, pause }) => {
+        const key = `${batch.topic}:${batch.partition}`;
+        const stop = BigInt(high.get(key) ?? '0');
+        for (const message of batch.messages) {
+          if (!isRunning()) return;
+          if (BigInt(message.offset) >= stop) {
+            pause();
+            return;
+          }
+          const headers = message.headers as IHeaders | undefined;
+          if (options.filter && !options.filter(deadLetterInfo(headers))) {
+            result.skipped += 1;
+          } else {
+            const record = redriveRecord(dlq, { key: message.key, value: message.value, headers });
+            try {
+              await producer.send({ topic: record.topic, acks: -1, messages: [record.message] });
+            } catch (error) {
+              // Stop here without committing: the next redrive starts again from this letter.
+              failure = error;
+              finish();
+              return;
+            }
+            result.redriven += 1;
+          }
+          resolveOffset(message.offset);
+          await commitOffsetsIfNecessary(uncommittedOffsets());
+          await heartbeat();
+          if (BigInt(message.offset) + 1n >= stop) {
+            remaining.delete(key);
+            if (remaining.size === 0) finish();
+          }
+        }
+      },
+    });
+    const timedOut = await Promise.race([
+      finished.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
+    ]);
+    if (failure) throw new Error(`Redrive of ${dlq} stopped after ${result.redriven} letters: ${messageOf(failure)}`);
+    if (timedOut) throw new Error(`Redrive of ${dlq} did not reach its high watermark within ${timeoutMs} ms`);
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+    await producer.disconnect().catch(() => undefined);
+  }
+  logger.info({ topic: options.topic, ...result }, 'dead letters redriven');
+  return result;
+}
+
+async function withAdmin<T>(admin: Admin, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  await admin.connect();
+  try {
+    return await fn(admin);
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * High watermarks of every partition (ListOffsets goes to the partition leaders, so this works on the dev
+ * cluster, whose controller id is unusable), and the partitions that hold any record at all.
+ */
+async function watermarksOf(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<{ high: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
+  const high: PartitionOffsets = new Map();
+  const pending = new Map<string, { low: string; high: string }>();
+  for (const topic of topics) {
+    for (const p of await admin.fetchTopicOffsets(topic)) {
+      const key = `${topic}:${p.partition}`;
+      high.set(key, p.high);
+      if (BigInt(p.high) > BigInt(p.low)) pending.set(key, { low: p.low, high: p.high });
+    }
+  }
+  return { high, pending };
+}

@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import { createServiceApp, type ServiceDefinition } from '@crosswalk/platform';
+
+export const TEST_JWT_SECRET = 'integration-secret-integration-secret-0123';
+
+export interface RunningApp {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a service in-process on a free port. Configuration is read from process.env when the app is
+ * built, so the given variables are set first; start apps one after another, not concurrently.
+ */
+export async function startServiceApp(definition: ServiceDefinition, env: Record<string, string | undefined>): Promise<RunningApp> {
+  const values: Record<string, string | undefined> = { JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'warn', ...env };
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  const app = await createServiceApp(definition);
+  await app.listen(0, '127.0.0.1');
+  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { app, url, close: () => app.close() };
+}

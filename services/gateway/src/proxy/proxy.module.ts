@@ -1,0 +1,15 @@
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
+import { Forwarder } from './forwarder';
+import { ProxyController } from './proxy.controller';
+import { RateLimitMiddleware } from './rate-limit.middleware';
+import { unparsedBodies } from './unparsed-bodies';
+
+@Module({
+  controllers: [ProxyController],
+  providers: [Forwarder, unparsedBodies],
+})
+export class ProxyModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RateLimitMiddleware).forRoutes({ path: 'v1/*path', method: RequestMethod.ALL });
+  }
+}
