@@ -38,14 +38,14 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/{libs,services,tools}/**/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/tools/jest/global-setup.js',
-      testTimeout: 120000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-integration.js'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/tools/jest/global-setup-e2e.js',
-      testTimeout: 300000,
+      setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-e2e.js'],
     },
   ],
 };

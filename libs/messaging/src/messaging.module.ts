@@ -3,6 +3,7 @@ import {
   type DynamicModule,
   Inject,
   Injectable,
+  type INestApplication,
   type INestApplicationContext,
   Module,
   type OnApplicationBootstrap,
@@ -10,7 +11,8 @@ import {
 import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
 import type { BackoffOptions } from './backoff';
-import { InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
+import type { MicroserviceOptions } from '@nestjs/microservices';
+import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
 import { Outbox, UnitOfWork } from './outbox';
@@ -121,4 +123,25 @@ export function createInboxServer(app: INestApplicationContext, options: InboxSe
     relay: app.get(OutboxRelay),
     ...options,
   });
+}
+
+/**
+ * Group timings for services: a dead member is noticed within seconds and a rebalance (which on the dev
+ * cluster lasts about the session timeout) does not stall consumption for half a minute.
+ */
+export const SERVICE_GROUP_TIMINGS = {
+  sessionTimeout: 10_000,
+  rebalanceTimeout: 10_000,
+  heartbeatInterval: 1_000,
+  maxWaitTimeInMs: 500,
+} as const;
+
+/** Connects and starts a service's inbox consumer: its `@OnEvent` handlers receive the events of `topics`. */
+export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
+  const inbox = app.connectMicroservice<MicroserviceOptions>(
+    { strategy: createInboxServer(app, { group: SERVICE_GROUP_TIMINGS, ...options }) },
+    { inheritAppConfig: false },
+  );
+  inbox.useGlobalFilters(new InboxExceptionFilter());
+  await app.startAllMicroservices();
 }

@@ -26,26 +26,35 @@ export function correlationIdOf(req: IncomingMessage, requestId: string): string
 const QUIET_PATHS = /^\/(health\/|metrics$)/;
 
 /** Structured JSON logs for a service: one line per request, with request and correlation ids. */
-export function loggingModule(service: string, level: string): DynamicModule {
-  return LoggerModule.forRoot({
-    pinoHttp: {
-      level,
-      base: { service },
-      messageKey: 'msg',
-      timestamp: pino.stdTimeFunctions.isoTime,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-      // The context middleware already chose the id; reuse it so logs, responses and events agree.
-      genReqId: (req: IncomingMessage) => currentContext()?.requestId ?? requestIdOf(req),
-      customProps: () => {
-        const ctx = currentContext();
-        return ctx ? { correlationId: ctx.correlationId, actor: ctx.actor.id } : {};
+export function loggingModule(service: string, level: () => string): DynamicModule {
+  // A factory, so the level is read when the app is built, not when its module file is imported.
+  return LoggerModule.forRootAsync({
+    useFactory: () => ({
+      pinoHttp: {
+        level: level(),
+        base: { service },
+        messageKey: 'msg',
+        timestamp: pino.stdTimeFunctions.isoTime,
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        // The context middleware already chose the id; reuse it so logs, responses and events agree.
+        genReqId: (req: IncomingMessage) => currentContext()?.requestId ?? requestIdOf(req),
+        // The actor is known only once the guard has run, so it goes on the completion line alone.
+        customSuccessObject: (_req: IncomingMessage, _res: ServerResponse, fields: Record<string, unknown>) => ({
+          ...fields,
+          actor: currentContext()?.actor.id,
+        }),
+        autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
+        serializers: {
+          req: (req: IncomingMessage & { id?: string }) => ({
+            id: req.id,
+            method: req.method,
+            url: req.url,
+            correlationId: currentContext()?.correlationId,
+          }),
+          res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+        },
       },
-      autoLogging: { ignore: (req: IncomingMessage) => QUIET_PATHS.test(req.url ?? '') },
-      serializers: {
-        req: (req: IncomingMessage & { id?: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      },
-    },
+    }),
   });
 }
 

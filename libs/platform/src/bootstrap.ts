@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { createLogger } from '@crosswalk/observability';
 import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
@@ -13,6 +13,13 @@ export interface ServiceDefinition {
   defaultPort: number;
   config?: new () => HttpServiceConfig;
   description?: string;
+  /** false: Nest leaves request bodies unread (the gateway streams them to the services). Default true. */
+  bodyParser?: boolean;
+  /**
+   * Replaces the document served at /docs, /docs/json and /docs-yaml, asked for on every request
+   * (the gateway serves the document merged from every service).
+   */
+  openApiDocument?: (app: INestApplication) => () => Promise<OpenAPIObject>;
   /** Extra wiring after the app exists and before it listens (e.g. connecting consumers). */
   beforeListen?: (app: INestApplication) => Promise<void>;
 }
@@ -23,7 +30,11 @@ export function openApiDocumentPath(): string {
 
 /** Builds the app: logger, OpenAPI at /docs (JSON at /docs/json), shutdown hooks. Used by main.ts and tests. */
 export async function createServiceApp(definition: ServiceDefinition): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module as never, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(definition.module as never, {
+    bufferLogs: true,
+    abortOnError: false,
+    bodyParser: definition.bodyParser ?? true,
+  });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   const document = SwaggerModule.createDocument(
@@ -36,7 +47,11 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<I
       .addSecurityRequirements('bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: openApiDocumentPath() });
+  const replacement = definition.openApiDocument?.(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: openApiDocumentPath(),
+    ...(replacement && { patchDocumentOnRequest: () => replacement() }),
+  });
   if (definition.beforeListen) await definition.beforeListen(app);
   return app;
 }

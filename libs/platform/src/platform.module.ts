@@ -68,7 +68,7 @@ export class PlatformModule implements NestModule, BeforeApplicationShutdown {
     return {
       module: PlatformModule,
       imports: [
-        loggingModule(options.name, process.env.LOG_LEVEL ?? 'info'),
+        loggingModule(options.name, () => process.env.LOG_LEVEL ?? 'info'),
         ...(options.database ? [DatabaseModule.forService({ service: options.name, ...options.database }), DatabaseHealth] : []),
       ],
       controllers: [HealthController, MetricsController],

@@ -10,7 +10,7 @@ export class KnownCities1764000000000 implements MigrationInterface {
         columns: [
           { name: 'id', type: 'varchar', length: '36', isPrimary: true },
           { name: 'name', type: 'varchar', length: '120' },
-          { name: 'state', type: 'char', length: '2' },
+          { name: 'state', type: 'varchar', length: '2' },
           { name: 'joinedAt', type: 'datetime', precision: 3 },
         ],
       }),

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CombinedDocs } from './combined-docs';
-import { docsRoutes } from './docs.routes';
 
-@Module({ providers: [CombinedDocs, docsRoutes] })
+@Module({ providers: [CombinedDocs], exports: [CombinedDocs] })
 export class DocsModule {}

@@ -2,11 +2,10 @@ import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from 
 import { Forwarder } from './forwarder';
 import { ProxyController } from './proxy.controller';
 import { RateLimitMiddleware } from './rate-limit.middleware';
-import { unparsedBodies } from './unparsed-bodies';
 
 @Module({
   controllers: [ProxyController],
-  providers: [Forwarder, unparsedBodies],
+  providers: [Forwarder],
 })
 export class ProxyModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

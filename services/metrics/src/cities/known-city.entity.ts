@@ -9,7 +9,7 @@ export class KnownCity {
   @Column({ type: 'varchar', length: 120 })
   name!: string;
 
-  @Column({ type: 'char', length: 2 })
+  @Column({ type: 'varchar', length: 2 })
   state!: string;
 
   /** When the city joined, from the event (never "now": replays must give the same rows). */

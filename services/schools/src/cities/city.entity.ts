@@ -9,7 +9,7 @@ export class City {
   @Column({ type: 'varchar', length: 120 })
   name!: string;
 
-  @Column({ type: 'char', length: 2 })
+  @Column({ type: 'varchar', length: 2 })
   state!: string;
 
   // Set by the use case, not a database default, so MySQL and SQLite behave alike.
