@@ -37,6 +37,8 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<I
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  // Before the OpenAPI scan, which initialises the app: consumers must be connected while it is not.
+  if (definition.beforeListen) await definition.beforeListen(app);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -52,7 +54,6 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<I
     jsonDocumentUrl: openApiDocumentPath(),
     ...(replacement && { patchDocumentOnRequest: () => replacement() }),
   });
-  if (definition.beforeListen) await definition.beforeListen(app);
   return app;
 }
 
