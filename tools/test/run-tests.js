@@ -5,7 +5,8 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
-const bin = (pkg, file) => require.resolve(`${pkg}/${file}`, { paths: [root] });
+// Package entry scripts by path: eslint's package exports do not expose its bin.
+const bin = (pkg, file) => path.join(root, 'node_modules', pkg, file);
 const jestArgs = process.argv.slice(2);
 
 function step(title, args) {
