@@ -12,6 +12,8 @@ const path = require('node:path');
 const readline = require('node:readline');
 
 const ROOT = path.resolve(__dirname, '../..');
+// An empty variable means unset, as in a shell `FOO= npm start`.
+const env = (name) => process.env[name] || undefined;
 const { DEV_JWT_SECRET, SERVICES, GATEWAY_PORT } = require('./dev-defaults');
 
 const READY_DEADLINE_MS = Number(process.env.START_READY_TIMEOUT_MS ?? 180_000);
@@ -34,7 +36,7 @@ function prepare() {
   if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) {
     runOrExit('installing npm packages (npm ci)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
   }
-  if (!process.env.KAFKA_BROKERS) {
+  if (!env('KAFKA_BROKERS')) {
     say('building the dev Kafka cluster');
     require('../dev-kafka/build').ensureDevKafkaBinary();
   }
@@ -49,7 +51,7 @@ function prepare() {
 
 /** With DATABASE_URL pointing at a server, each service gets its own database on it. */
 function databaseUrlFor(service) {
-  const server = process.env.DATABASE_URL;
+  const server = env('DATABASE_URL');
   if (!server) return undefined;
   const url = new URL(server);
   url.pathname = `/${process.env.DATABASE_PREFIX ?? 'crosswalk_'}${service}`;
@@ -149,9 +151,9 @@ async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 
-  const brokers = process.env.KAFKA_BROKERS ?? (await startDevKafka());
-  const jwtSecret = process.env.JWT_SECRET ?? DEV_JWT_SECRET;
-  const dataDir = process.env.DATA_DIR ?? path.join(ROOT, '.data');
+  const brokers = env('KAFKA_BROKERS') ?? (await startDevKafka());
+  const jwtSecret = env('JWT_SECRET') ?? DEV_JWT_SECRET;
+  const dataDir = env('DATA_DIR') ?? path.join(ROOT, '.data');
   const portBase = Number(process.env.SERVICE_PORT_BASE ?? SERVICES[0].port);
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
   const upstreams = {};

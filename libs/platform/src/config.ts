@@ -51,8 +51,9 @@ type ConfigClass<C> = new () => C;
 export function loadConfig<C extends object>(cls: ConfigClass<C>, env: Env = process.env): C {
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const config = plainToInstance(cls, defined, { enableImplicitConversion: true, exposeDefaultValues: true });
-  const problems = validateSync(config, { skipMissingProperties: false, stopAtFirstError: true }).flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((m) => (m.includes(e.property) ? m : `${e.property}: ${m}`)),
+  // One message per variable: "is required" when it is absent, else the first rule it breaks.
+  const problems = validateSync(config).map((e) =>
+    e.value === undefined ? `${e.property} is required` : (Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`),
   );
   const databaseUrl = (config as Partial<PlatformConfig>).DATABASE_URL;
   if (databaseUrl) {
