@@ -98,6 +98,6 @@ describe('broker outage while publishing', () => {
     expect([...projection.calls.values()].every((n) => n === 1)).toBe(true);
     expect(relay.health()).toMatchObject({ consecutiveFailures: 0, lastError: null });
     expect(relayLog.lines.some((l) => l.level === 'warn' && /backing off/.test(l.message))).toBe(true);
-    console.log(`broker 2 down for ${downMs} ms; ${total} events applied exactly once`);
+    console.info(`broker 2 down for ${downMs} ms; ${total} events applied exactly once`);
   });
 });
