@@ -34,7 +34,8 @@ function runOrExit(title, command, args) {
 
 function prepare() {
   if (!fs.existsSync(path.join(ROOT, 'node_modules', '.package-lock.json'))) {
-    runOrExit('installing npm packages (npm ci)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+    // `npm install`, not `npm ci`: see .ci/run for the npm 11 lockfile quirk.
+    runOrExit('installing npm packages (npm install)', process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund']);
   }
   if (!env('KAFKA_BROKERS')) {
     say('building the dev Kafka cluster');
