@@ -3,7 +3,7 @@
 // Kafka cluster, every service on SQLite files under .data/ and the gateway, waits until each is ready,
 // prints the gateway URL and a network_admin token, and stops everything on Ctrl-C/SIGTERM.
 // DATABASE_URL (a MySQL server URL) and KAFKA_BROKERS switch to real servers.
-// Only Node built-ins before `npm ci` has run.
+// Only Node built-ins before the npm packages are installed.
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
