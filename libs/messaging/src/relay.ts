@@ -250,32 +250,31 @@ export class OutboxRelay implements Wakeable {
   }
 
   /**
-   * Drops claimed rows whose aggregate has an older row still pending outside this claim (locked by another
-   * relay, which will publish it first). Reads the latest committed state, so a row the other relay has
-   * already published and marked no longer blocks.
+   * Keeps, per aggregate, only the claimed rows older than its oldest pending row outside this claim (one
+   * another relay has locked). Publishing past such a row would overtake it: another relay may hold
+   * #13 while this one holds #12 and #15, so only #12 may go now. Reads the latest committed state, so a
+   * row the other relay has already published and marked no longer holds anything back.
    */
   private async withoutAggregatesBehindOthers(manager: EntityManager, rows: OutboxRecord[]): Promise<OutboxRecord[]> {
-    const firstClaimed = new Map<string, bigint>();
-    for (const row of rows) {
-      const seq = BigInt(row.seq);
-      const current = firstClaimed.get(row.key);
-      if (current === undefined || seq < current) firstClaimed.set(row.key, seq);
-    }
-    const oldest = await manager
+    const keys = [...new Set(rows.map((r) => r.key))];
+    const unclaimed = await manager
       .createQueryBuilder(OutboxRecord, 'o')
       .select('o.key', 'key')
       .addSelect('MIN(o.seq)', 'minSeq')
       .where('o.status = :status', { status: 'pending' })
-      .andWhere('o.key IN (:...keys)', { keys: [...firstClaimed.keys()] })
+      .andWhere('o.key IN (:...keys)', { keys })
+      .andWhere('o.id NOT IN (:...claimed)', { claimed: rows.map((r) => r.id) })
       .groupBy('o.key')
       .getRawMany<{ key: string; minSeq: string | number }>();
-    const blocked = new Set(
-      oldest.filter((o) => BigInt(o.minSeq) < (firstClaimed.get(o.key) ?? BigInt(o.minSeq))).map((o) => o.key),
-    );
-    if (blocked.size > 0) {
-      this.logger.debug({ outbox: this.service, aggregates: blocked.size }, 'deferring aggregates with older rows claimed by another relay');
+    const limit = new Map(unclaimed.map((u) => [u.key, BigInt(u.minSeq)]));
+    const ready = rows.filter((r) => {
+      const first = limit.get(r.key);
+      return first === undefined || BigInt(r.seq) < first;
+    });
+    if (ready.length < rows.length) {
+      this.logger.debug({ outbox: this.service, deferred: rows.length - ready.length }, 'deferring rows behind rows claimed by another relay');
     }
-    return blocked.size === 0 ? rows : rows.filter((r) => !blocked.has(r.key));
+    return ready;
   }
 
   private async publish(rows: OutboxRecord[]): Promise<void> {
