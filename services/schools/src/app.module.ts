@@ -2,17 +2,29 @@ import { Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { SCHOOLS_MIGRATIONS } from '../migrations';
-import { City } from './cities/city.entity';
 import { CitiesModule } from './cities/cities.module';
+import { CompactsModule } from './compacts/compacts.module';
+import { SCHOOLS_ENTITIES } from './entities';
+import { ImportsModule } from './imports/imports.module';
+import { LeadershipModule } from './leadership/leadership.module';
+import { OrganizationsModule } from './organizations/organizations.module';
+import { PeopleModule } from './people/people.module';
+import { SchoolsModule } from './schools/schools.module';
 
 @Module({
   imports: [
     PlatformModule.forService({
       name: 'schools',
-      database: { entities: [...MESSAGING_ENTITIES, City], migrations: [...MESSAGING_MIGRATIONS, ...SCHOOLS_MIGRATIONS] },
+      database: { entities: [...MESSAGING_ENTITIES, ...SCHOOLS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...SCHOOLS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'schools' }),
     CitiesModule,
+    OrganizationsModule,
+    SchoolsModule,
+    PeopleModule,
+    LeadershipModule,
+    CompactsModule,
+    ImportsModule,
   ],
 })
 export class AppModule {}

@@ -1,0 +1,19 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { SchoolSector } from '@crosswalk/contracts';
+
+export type SchoolStatus = 'open' | 'closed';
+
+@Entity('school')
+export class School {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Index('ix_school_city') @Column({ type: 'varchar', length: 36 }) cityId!: string;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'varchar', length: 20 }) sector!: SchoolSector;
+  @Index('ix_school_organization') @Column({ type: 'varchar', length: 36, nullable: true }) organizationId!: string | null;
+  @Index('uq_school_nces', { unique: true }) @Column({ type: 'varchar', length: 12, nullable: true }) ncesId!: string | null;
+  @Column({ type: 'varchar', length: 10 }) status!: SchoolStatus;
+  /** Business date `YYYY-MM-DD`. */
+  @Column({ type: 'varchar', length: 10, nullable: true }) closedOn!: string | null;
+  @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
+  @Column({ type: 'datetime', precision: 3 }) updatedAt!: Date;
+}
