@@ -3,7 +3,7 @@ import { type MigrationInterface, type QueryRunner, Table, TableIndex, type Tabl
 const id = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: '36', isNullable: nullable });
 const text = (name: string, length: number, nullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable: nullable });
 const instant = (name: string): TableColumnOptions => ({ name, type: 'datetime', precision: 3 });
-const businessDate = (name: string, nullable = false): TableColumnOptions => text(name, 10, nullable);
+const businessDate = (name: string, nullable = false): TableColumnOptions => ({ name, type: 'date', isNullable: nullable });
 
 /** Organizations, schools, people, role tenures, leadership transitions and compacts. */
 export class Directory1764100000000 implements MigrationInterface {

@@ -10,6 +10,6 @@ export class CompactSignatory {
   @Column({ type: 'varchar', length: 36 }) personId!: string;
   @Column({ type: 'varchar', length: 60, nullable: true }) roleAtSigning!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) tenureId!: string | null;
-  @Column({ type: 'varchar', length: 10 }) signedOn!: string;
+  @Column({ type: 'date' }) signedOn!: string;
   @Column({ type: 'datetime', precision: 3 }) recordedAt!: Date;
 }

@@ -5,6 +5,6 @@ export class Compact {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Index('ix_compact_city') @Column({ type: 'varchar', length: 36 }) cityId!: string;
   @Column({ type: 'varchar', length: 300 }) title!: string;
-  @Column({ type: 'varchar', length: 10 }) signedOn!: string;
+  @Column({ type: 'date' }) signedOn!: string;
   @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
 }

@@ -12,7 +12,7 @@ export class LeadershipTransition {
   @Column({ type: 'varchar', length: 60 }) role!: string;
   @Column({ type: 'varchar', length: 36, nullable: true }) outgoingPersonId!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) incomingPersonId!: string | null;
-  @Column({ type: 'varchar', length: 10 }) effectiveDate!: string;
+  @Column({ type: 'date' }) effectiveDate!: string;
   @Column({ type: 'varchar', length: 500, nullable: true }) reason!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) endedTenureId!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) startedTenureId!: string | null;

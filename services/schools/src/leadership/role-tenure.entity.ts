@@ -12,8 +12,8 @@ export class RoleTenure {
   @Column({ type: 'varchar', length: 36 }) holderId!: string;
   @Column({ type: 'varchar', length: 36 }) cityId!: string;
   /** Business dates `YYYY-MM-DD`, inclusive. */
-  @Column({ type: 'varchar', length: 10 }) startDate!: string;
-  @Column({ type: 'varchar', length: 10, nullable: true }) endDate!: string | null;
+  @Column({ type: 'date' }) startDate!: string;
+  @Column({ type: 'date', nullable: true }) endDate!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) startedByTransitionId!: string | null;
   @Column({ type: 'varchar', length: 36, nullable: true }) endedByTransitionId!: string | null;
   /** Set when a correction replaced this tenure; it stays readable but no longer counts. */

@@ -12,8 +12,8 @@ export class School {
   @Index('ix_school_organization') @Column({ type: 'varchar', length: 36, nullable: true }) organizationId!: string | null;
   @Index('uq_school_nces', { unique: true }) @Column({ type: 'varchar', length: 12, nullable: true }) ncesId!: string | null;
   @Column({ type: 'varchar', length: 10 }) status!: SchoolStatus;
-  /** Business date `YYYY-MM-DD`. */
-  @Column({ type: 'varchar', length: 10, nullable: true }) closedOn!: string | null;
+  /** A day (`YYYY-MM-DD`), not an instant. */
+  @Column({ type: 'date', nullable: true }) closedOn!: string | null;
   @Column({ type: 'datetime', precision: 3 }) createdAt!: Date;
   @Column({ type: 'datetime', precision: 3 }) updatedAt!: Date;
 }
