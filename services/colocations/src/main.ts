@@ -1,4 +1,4 @@
 import { runService } from '@crosswalk/platform';
-import { AppModule } from './app.module';
+import { COLOCATIONS_SERVICE } from './colocations.definition';
 
-void runService({ name: 'colocations', module: AppModule, defaultPort: 3004 });
+void runService(COLOCATIONS_SERVICE);

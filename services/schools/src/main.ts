@@ -1,9 +1,4 @@
 import { runService } from '@crosswalk/platform';
-import { AppModule } from './app.module';
+import { SCHOOLS_SERVICE } from './schools.definition';
 
-void runService({
-  name: 'schools',
-  module: AppModule,
-  defaultPort: 3001,
-  description: 'The directory: cities, organizations, schools, people, role tenures, leadership transitions, compacts.',
-});
+void runService(SCHOOLS_SERVICE);

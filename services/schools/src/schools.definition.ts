@@ -1,0 +1,10 @@
+import type { ServiceDefinition } from '@crosswalk/platform';
+import { AppModule } from './app.module';
+
+/** What main.ts runs and what the tests build in-process, so both start the same service. */
+export const SCHOOLS_SERVICE: ServiceDefinition = {
+  name: 'schools',
+  module: AppModule,
+  defaultPort: 3001,
+  description: 'The directory: cities, organizations, schools, people, role tenures, leadership transitions and compacts.',
+};
