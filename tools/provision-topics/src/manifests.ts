@@ -48,6 +48,21 @@ export const PROVISION_COMMAND: readonly string[] = [
   'dist/tools/provision-topics/src/main.js',
 ];
 
+/** A service that owns a database and talks to Kafka: all of them but the gateway. */
+function backend(name: ServiceName, port: number, overrides: Partial<ServiceDeployment> = {}): ServiceDeployment {
+  return {
+    name,
+    port,
+    portEnv: 'HTTP_PORT',
+    replicas: 2,
+    database: true,
+    kafka: true,
+    cpu: { request: '100m', limit: '1' },
+    memoryMi: { request: 256, limit: 512 },
+    ...overrides,
+  };
+}
+
 export const SERVICES: readonly ServiceDeployment[] = [
   {
     name: 'gateway',
@@ -59,60 +74,19 @@ export const SERVICES: readonly ServiceDeployment[] = [
     cpu: { request: '100m', limit: '1' },
     memoryMi: { request: 192, limit: 384 },
   },
-  {
-    name: 'schools',
-    port: 3001,
-    portEnv: 'HTTP_PORT',
-    replicas: 2,
-    database: true,
-    kafka: true,
-    cpu: { request: '100m', limit: '1' },
-    memoryMi: { request: 256, limit: 512 },
-  },
-  {
-    name: 'events',
-    port: 3002,
-    portEnv: 'HTTP_PORT',
-    replicas: 2,
-    database: true,
-    kafka: true,
-    cpu: { request: '100m', limit: '1' },
-    memoryMi: { request: 256, limit: 512 },
-  },
-  {
-    name: 'fellowships',
-    port: 3003,
-    portEnv: 'HTTP_PORT',
-    replicas: 2,
-    database: true,
-    kafka: true,
-    cpu: { request: '100m', limit: '1' },
-    memoryMi: { request: 256, limit: 512 },
-  },
-  {
-    name: 'colocations',
-    port: 3004,
-    portEnv: 'HTTP_PORT',
-    replicas: 2,
-    database: true,
-    kafka: true,
-    cpu: { request: '100m', limit: '1' },
-    memoryMi: { request: 256, limit: 512 },
-  },
-  {
-    name: 'metrics',
-    port: 3005,
-    portEnv: 'HTTP_PORT',
+  backend('schools', 3001),
+  backend('events', 3002),
+  backend('fellowships', 3003),
+  backend('colocations', 3004),
+  backend('metrics', 3005, {
     replicas: 1,
-    database: true,
-    kafka: true,
     cpu: { request: '200m', limit: '1' },
     memoryMi: { request: 384, limit: 768 },
     comment: [
       'One replica: metrics is the single writer of its projections and of replays. Scale out only once',
       'the projection handlers are shown safe with several members of one consumer group.',
     ],
-  },
+  }),
 ];
 
 export function imageOf(name: string): string {
