@@ -4,15 +4,39 @@ import { PlatformModule } from '@crosswalk/platform';
 import { METRICS_MIGRATIONS } from '../migrations';
 import { CitiesModule } from './cities/cities.module';
 import { KnownCity } from './cities/known-city.entity';
+import { CompactFact } from './compacts/compact-fact.entity';
+import { CompactsModule } from './compacts/compacts.module';
+import { SignatureFact } from './compacts/signature-fact.entity';
+import { LeadershipModule } from './leadership/leadership.module';
+import { SchoolClosure } from './leadership/school-closure.entity';
+import { TransitionFact } from './leadership/transition-fact.entity';
+import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
+import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
+
+const ENTITIES = [
+  KnownCity,
+  TransitionFact,
+  SchoolClosure,
+  CompactFact,
+  SignatureFact,
+  RecommitmentRequestFact,
+  RecommitmentFact,
+  PartnershipEndingFact,
+];
 
 @Module({
   imports: [
     PlatformModule.forService({
       name: 'metrics',
-      database: { entities: [...MESSAGING_ENTITIES, KnownCity], migrations: [...MESSAGING_MIGRATIONS, ...METRICS_MIGRATIONS] },
+      database: { entities: [...MESSAGING_ENTITIES, ...ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...METRICS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'metrics' }),
     CitiesModule,
+    LeadershipModule,
+    CompactsModule,
+    PartnershipsModule,
   ],
 })
 export class AppModule {}

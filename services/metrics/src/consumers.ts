@@ -1,10 +1,17 @@
 import { TOPICS } from '@crosswalk/contracts';
 import type { ConsumerDefinition } from '@crosswalk/messaging';
 import { KnownCity } from './cities/known-city.entity';
+import { CompactFact } from './compacts/compact-fact.entity';
+import { SignatureFact } from './compacts/signature-fact.entity';
+import { SchoolClosure } from './leadership/school-closure.entity';
+import { TransitionFact } from './leadership/transition-fact.entity';
+import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
+import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
+import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
 
 /** Metrics consumes every topic of the catalog: its projections are built from events only. */
 export const METRICS_CONSUMER: ConsumerDefinition = {
   consumer: 'metrics',
   topics: TOPICS.map((t) => t.name),
-  projection: [KnownCity],
+  projection: [KnownCity, TransitionFact, SchoolClosure, CompactFact, SignatureFact, RecommitmentRequestFact, RecommitmentFact, PartnershipEndingFact],
 };

@@ -1,0 +1,46 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
+import { columnsOf } from '../reporting/csv';
+import { CityReportQuery, FormatQuery, report } from '../reporting/report';
+import { CompactMetrics } from './compacts.service';
+import { CityCompactsItem, CityCompactsReport, CompactMetricsResponse } from './dto/compact-metrics.dto';
+
+const CITY_COLUMNS = columnsOf<CityCompactsItem>('cityId', 'compacts', 'signatories', 'inPost', 'inPostShare');
+const COMPACT_COLUMNS = columnsOf<CompactMetricsResponse>('compactId', 'cityId', 'title', 'signatories', 'inPost', 'inPostShare');
+
+/** Compact signatories still in post: whether the commitments outlast the leaders who signed them. */
+@ApiTags('metrics')
+@Controller('v1/metrics/compacts')
+export class CompactsController {
+  constructor(private readonly metrics: CompactMetrics) {}
+
+  @Get()
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: CityCompactsReport })
+  @ApiForbiddenResponse({ description: "cityId is outside your token's cities" })
+  async byCity(
+    @Query() query: CityReportQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CityCompactsReport | string> {
+    const items = await this.metrics.byCity(visibleCities(principal, query.cityId));
+    return report(response, query.format, { name: 'compacts', columns: CITY_COLUMNS, rows: items }, { items });
+  }
+
+  @Get(':id')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: CompactMetricsResponse })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: "The compact's city is outside your token's cities" })
+  async one(
+    @Param('id') id: string,
+    @Query() query: FormatQuery,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<CompactMetricsResponse | string> {
+    const compact = await this.metrics.one(id, principal);
+    return report(response, query.format, { name: 'compact', columns: COMPACT_COLUMNS, rows: [compact] }, compact);
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { assertCityAccess, type Principal } from '@crosswalk/auth';
+import { DataSource, In } from 'typeorm';
+import { transitionOf } from '../leadership/leadership.service';
+import { TransitionFact } from '../leadership/transition-fact.entity';
+import type { Transition } from '../leadership/transitions.rules';
+import { CompactFact } from './compact-fact.entity';
+import { SignatureFact } from './signature-fact.entity';
+import { type CityCompactsRow, type SignatoryCount, compactsByCity, countSignatories } from './signatories.rules';
+
+export interface CompactReport extends SignatoryCount {
+  compactId: string;
+  cityId: string;
+  title: string;
+}
+
+/** Today (UTC): transitions dated later have not happened yet, so they do not take anyone out of post. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+@Injectable()
+export class CompactMetrics {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async byCity(cities: string[] | undefined): Promise<CityCompactsRow[]> {
+    const where = cities ? { cityId: In(cities) } : {};
+    const [compacts, signatures] = await Promise.all([
+      this.dataSource.manager.find(CompactFact, { where }),
+      this.dataSource.manager.find(SignatureFact, { where }),
+    ]);
+    return compactsByCity(compacts, signatures, await this.transitionsAt(signatures), today());
+  }
+
+  async one(compactId: string, principal: Principal): Promise<CompactReport> {
+    const compact = await this.dataSource.manager.findOne(CompactFact, { where: { compactId } });
+    if (!compact) throw new NotFoundException(`Compact ${compactId} is not known to the metrics`);
+    assertCityAccess(principal, compact.cityId);
+    const signatures = await this.dataSource.manager.find(SignatureFact, { where: { compactId } });
+    const count = countSignatories(signatures, await this.transitionsAt(signatures), today());
+    return { compactId, cityId: compact.cityId, title: compact.title, ...count };
+  }
+
+  /** Every transition (corrections included) at the signing organizations. */
+  private async transitionsAt(signatures: readonly SignatureFact[]): Promise<Transition[]> {
+    const organizations = [...new Set(signatures.map((s) => s.organizationId))];
+    if (organizations.length === 0) return [];
+    const facts = await this.dataSource.manager.find(TransitionFact, { where: { holderKind: 'organization', holderId: In(organizations) } });
+    return facts.map(transitionOf);
+  }
+}

@@ -1,0 +1,66 @@
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import {
+  type EventEnvelope,
+  PartnershipRecommitted,
+  type PartnershipRecommittedV1,
+  PartnershipStatusChanged,
+  type PartnershipStatusChangedV1,
+  RecommitmentRequested,
+  type RecommitmentRequestedV1,
+} from '@crosswalk/contracts';
+import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { PartnershipEndingFact } from './partnership-ending-fact.entity';
+import { RecommitmentFact } from './recommitment-fact.entity';
+import { RecommitmentRequestFact } from './recommitment-request-fact.entity';
+import { ENDING_STATUSES } from './survival.rules';
+
+/**
+ * Requests, recommitments and endings as facts with the time they happened; what became of each request
+ * is worked out when the metric is read, so no handler depends on another event having arrived first.
+ */
+@Controller()
+export class PartnershipsHandler {
+  @OnEvent(RecommitmentRequested)
+  async onRequested(@Payload() event: EventEnvelope<RecommitmentRequestedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+    const { partnershipId, transitionId, cityId, schoolId, effectiveDate, dueBy } = event.payload;
+    await ctx.manager.save(RecommitmentRequestFact, {
+      partnershipId,
+      transitionId,
+      cityId,
+      schoolId,
+      effectiveDate,
+      dueBy,
+      requestedAt: new Date(event.occurredAt),
+    });
+  }
+
+  @OnEvent(PartnershipRecommitted)
+  async onRecommitted(@Payload() event: EventEnvelope<PartnershipRecommittedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+    const { partnershipId, transitionId, cityId, schoolId, personId, recommittedOn } = event.payload;
+    await ctx.manager.save(RecommitmentFact, {
+      partnershipId,
+      transitionId,
+      cityId,
+      schoolId,
+      personId,
+      recommittedOn,
+      recordedAt: new Date(event.occurredAt),
+    });
+  }
+
+  @OnEvent(PartnershipStatusChanged)
+  async onStatusChanged(@Payload() event: EventEnvelope<PartnershipStatusChangedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+    const { partnershipId, cityId, to, cause, effectiveDate } = event.payload;
+    if (!ENDING_STATUSES.includes(to)) return;
+    await ctx.manager.save(PartnershipEndingFact, {
+      eventId: event.id,
+      partnershipId,
+      cityId,
+      status: to,
+      cause,
+      effectiveDate,
+      recordedAt: new Date(event.occurredAt),
+    });
+  }
+}
