@@ -15,7 +15,8 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
 import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
 import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
 
-const ENTITIES = [
+/** The metrics service's own tables (every one a projection of events). */
+export const METRICS_ENTITIES = [
   KnownCity,
   TransitionFact,
   SchoolClosure,
@@ -30,7 +31,7 @@ const ENTITIES = [
   imports: [
     PlatformModule.forService({
       name: 'metrics',
-      database: { entities: [...MESSAGING_ENTITIES, ...ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...METRICS_MIGRATIONS] },
+      database: { entities: [...MESSAGING_ENTITIES, ...METRICS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...METRICS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'metrics' }),
     CitiesModule,
