@@ -26,7 +26,7 @@ import {
   k1,
   k3,
 } from './network';
-import { type Publisher, connectPublisher, eventHandlersOf } from './support';
+import { type Publisher, connectPublisher, controllersOf, eventHandlersOf } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const token = (role: Role, cities?: string[]) => signToken({ subject: `${role}-1`, role, cities }, AUTH);
@@ -186,7 +186,7 @@ describe('metrics projections', () => {
 
   it('rebuilds identical answers by replaying the topics into emptied tables', async () => {
     const live = await everything();
-    const handlers: EventHandlers = eventHandlersOf(service.app);
+    const handlers: EventHandlers = eventHandlersOf(controllersOf(service.app));
     // The live consumer must not interleave with the replay.
     await service.close();
 

@@ -45,21 +45,24 @@ export async function connectPublisher(brokers: string[]): Promise<Publisher> {
   };
 }
 
-/** The app's `@OnEvent` handlers by event type, read from Nest's metadata as its transport registers them. */
-export function eventHandlersOf(app: INestApplication): EventHandlers {
+/** The `@OnEvent` handlers of these handler objects by event type, read from the metadata Nest's transport reads. */
+export function eventHandlersOf(instances: readonly object[]): EventHandlers {
   const handlers: Record<string, EventHandler> = {};
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance) continue;
-      const prototype = Object.getPrototypeOf(instance) as object;
-      for (const name of Object.getOwnPropertyNames(prototype)) {
-        const method = instance[name];
-        if (typeof method !== 'function') continue;
-        const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[] | undefined;
-        for (const pattern of patterns ?? []) handlers[pattern] = (envelope, ctx) => method.call(instance, envelope, ctx) as unknown;
-      }
+  for (const instance of instances) {
+    const methods = instance as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(instance))) {
+      const method = methods[name];
+      if (typeof method !== 'function') continue;
+      const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[] | undefined;
+      for (const pattern of patterns ?? []) handlers[pattern] = (envelope, ctx) => method.call(instance, envelope, ctx) as unknown;
     }
   }
   return handlers;
+}
+
+/** Every controller instance of the app (event handlers are controllers). */
+export function controllersOf(app: INestApplication): object[] {
+  return [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.instance as object | undefined).filter((i): i is object => i !== undefined),
+  );
 }
