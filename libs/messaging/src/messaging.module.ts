@@ -140,7 +140,9 @@ export const SERVICE_GROUP_TIMINGS = {
 export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
   const inbox = app.connectMicroservice<MicroserviceOptions>(
     { strategy: createInboxServer(app, { group: SERVICE_GROUP_TIMINGS, ...options }) },
-    { inheritAppConfig: false },
+    // Deferred: NestJS 12 registers a hybrid microservice's handlers at once otherwise, before the filter below
+    // could apply to them (it logs "registration must occur before initialization" and ignores the filter).
+    { inheritAppConfig: false, deferInitialization: true },
   );
   inbox.useGlobalFilters(new InboxExceptionFilter());
   await app.startAllMicroservices();

@@ -14,7 +14,7 @@ import {
   InboxExceptionFilter,
   MessagingModule,
   UnitOfWork,
-  createInboxServer,
+  connectInbox,
   InboxKafkaServer,
   OnEvent,
   type InboxOutcome,
@@ -153,21 +153,26 @@ describe('InboxKafkaServer (NestJS transport)', () => {
     class AppModule {}
 
     const app = await NestFactory.create(AppModule, { logger: false });
-    const microservice = app.connectMicroservice<MicroserviceOptions>({
-      strategy: createInboxServer(app, { consumer: 'nest-app-projection', topics: [COUNTER_TOPIC], group: FAST_GROUP }),
-    });
-    microservice.useGlobalFilters(new InboxExceptionFilter());
-    await app.startAllMicroservices();
+    // What services do (beforeListen): connectInbox must register InboxExceptionFilter before Nest wires the handlers.
+    await connectInbox(app, { consumer: 'nest-app-projection', topics: [COUNTER_TOPIC], group: FAST_GROUP });
     await app.init();
     try {
       const unitOfWork = app.get(UnitOfWork);
       await unitOfWork.run(async (tx) => tx.record(counterEvent('wired', 1, 3)));
       await pollUntil(async () => (await counters(h.dataSource))['wired']?.value, (v) => v === 3, { description: 'event applied through the app' });
+      const producer = await rawProducer(h.brokers);
+      const closed = rawEnvelope('wired-closed', 1, { payload: { counterId: 'wired-closed', amount: 1, seq: 1, fail: 'permanent' } });
+      await producer.send([{ key: 'wired-closed', value: JSON.stringify(closed) }]);
+      await producer.close();
+      const [letter] = await readTopic(h.brokers, COUNTER_DLQ, 1);
+      // Without the filter Nest's RPC layer would turn the PermanentEventError into a retried 'Internal server error'.
+      expect(deadLetterInfo(letter.headers)).toMatchObject({ reason: 'rejected', error: 'this counter is closed', attempts: 1 });
     } finally {
       await app.close();
     }
     // Closed in order: the relay stopped (and its outbox row was marked sent) before the data source went away.
     expect(await h.dataSource.query("SELECT status FROM messaging_outbox")).toEqual([{ status: 'sent' }]);
-    expect(logger.lines.filter((l) => l.level === 'error')).toEqual([]);
+    // The one error is the deliberate dead letter, logged with its real cause.
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, (l.fields as { error?: string } | undefined)?.error])).toEqual([['event dead-lettered', 'this counter is closed']]);
   });
 });
