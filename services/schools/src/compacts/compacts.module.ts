@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { LeadershipModule } from '../leadership/leadership.module';
+import { Clock } from './clock';
+import { CompactsController } from './compacts.controller';
+import { CompactsService } from './compacts.service';
 
-@Module({})
+@Module({ imports: [LeadershipModule], controllers: [CompactsController], providers: [CompactsService, Clock] })
 export class CompactsModule {}

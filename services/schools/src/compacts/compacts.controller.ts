@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, type Principal } from '@crosswalk/auth';
+import type { Page } from '@crosswalk/platform';
+import { CompactsService } from './compacts.service';
+import { AddSignatoryRequest, CompactListQuery, CompactPage, CompactResponse, CreateCompactRequest } from './dto/compact.dto';
+
+@ApiTags('compacts')
+@Controller('v1/compacts')
+export class CompactsController {
+  constructor(private readonly compacts: CompactsService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CompactResponse })
+  @ApiBadRequestResponse({ description: 'Invalid body, an organization twice, or an organization outside the compact\'s city' })
+  @ApiNotFoundResponse({ description: 'Unknown city, organization or person' })
+  @ApiForbiddenResponse({ description: 'The city is outside your token\'s cities, or you are an analyst' })
+  create(@Body() request: CreateCompactRequest, @CurrentPrincipal() principal: Principal): Promise<CompactResponse> {
+    return this.compacts.create(request, principal);
+  }
+
+  @Get()
+  @ApiOkResponse({ type: CompactPage })
+  list(@Query() query: CompactListQuery, @CurrentPrincipal() principal: Principal): Promise<Page<CompactResponse>> {
+    return this.compacts.list(query, principal);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: CompactResponse, description: 'Each signatory with whether the signer still holds the role they signed in, and the organization\'s current chief' })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CompactResponse> {
+    return this.compacts.get(id, principal);
+  }
+
+  @Post(':id/signatories')
+  @ApiCreatedResponse({ type: CompactResponse })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse()
+  @ApiConflictResponse({ description: 'The organization already signed this compact' })
+  addSignatory(@Param('id') id: string, @Body() request: AddSignatoryRequest, @CurrentPrincipal() principal: Principal): Promise<CompactResponse> {
+    return this.compacts.addSignatory(id, request, principal);
+  }
+}
