@@ -2,14 +2,32 @@ import { Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { COLOCATIONS_MIGRATIONS } from '../migrations';
+import { ColocationsConfig } from './colocations.config';
+import { DirectoryModule } from './directory/directory.module';
+import { KnownPerson } from './directory/known-person.entity';
+import { KnownSchool } from './directory/known-school.entity';
+import { PrincipalTransition } from './directory/principal-transition.entity';
+import { PartnershipMember } from './partnerships/partnership-member.entity';
+import { Partnership } from './partnerships/partnership.entity';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { StatusChange } from './partnerships/status-change.entity';
+import { Site } from './sites/site.entity';
+import { SitesModule } from './sites/sites.module';
+
+/** The colocations service's own tables: sites and partnerships, and the local copy of the directory. */
+export const COLOCATIONS_ENTITIES = [Site, Partnership, PartnershipMember, StatusChange, KnownSchool, KnownPerson, PrincipalTransition];
 
 @Module({
   imports: [
     PlatformModule.forService({
       name: 'colocations',
-      database: { entities: [...MESSAGING_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...COLOCATIONS_MIGRATIONS] },
+      config: ColocationsConfig,
+      database: { entities: [...MESSAGING_ENTITIES, ...COLOCATIONS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...COLOCATIONS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'colocations' }),
+    SitesModule,
+    PartnershipsModule,
+    DirectoryModule,
   ],
 })
 export class AppModule {}

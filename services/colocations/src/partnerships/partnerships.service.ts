@@ -1,0 +1,375 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import {
+  type LeadershipTransitionedV1,
+  PartnershipFormed,
+  PartnershipRecommitted,
+  type PartnershipStatus,
+  PartnershipStatusChanged,
+  RecommitmentRequested,
+  type StatusCause,
+} from '@crosswalk/contracts';
+import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
+import { newId } from '@crosswalk/persistence';
+import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
+import { Clock } from '../clock';
+import type { ColocationsConfig } from '../colocations.config';
+import { DirectoryService } from '../directory/directory.service';
+import { PrincipalTransition } from '../directory/principal-transition.entity';
+import { Site } from '../sites/site.entity';
+import type {
+  FormPartnershipRequest,
+  GracePeriodEvaluationResponse,
+  MemberView,
+  PartnershipQuery,
+  PartnershipResponse,
+  RecommitRequest,
+} from './dto/partnership.dto';
+import { PartnershipMember } from './partnership-member.entity';
+import { Partnership } from './partnership.entity';
+import {
+  FINAL_STATUSES,
+  type PartnershipFact,
+  addDays,
+  asksForRecommitment,
+  causeOf,
+  formationProblems,
+  nextStatus,
+  recommitmentDueBy,
+  recommitmentRefusal,
+} from './partnership-status.rules';
+import { StatusChange } from './status-change.entity';
+
+/** What a status change is attributed to, besides its cause. */
+interface ChangeOrigin {
+  schoolId: string | null;
+  transitionId: string | null;
+  effectiveDate: string;
+}
+
+/**
+ * Partnerships and their status machine. Every write runs in a TransactionScope: a unit of work for HTTP
+ * use cases, or the inbox transaction when a directory or leadership event moves partnerships, so the
+ * state change and its events commit together either way.
+ */
+@Injectable()
+export class PartnershipsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly dataSource: DataSource,
+    private readonly directory: DirectoryService,
+    private readonly clock: Clock,
+    @Inject(PLATFORM_CONFIG) private readonly config: ColocationsConfig,
+  ) {}
+
+  async form(request: FormPartnershipRequest, principal: Principal): Promise<PartnershipResponse> {
+    const id = await this.unitOfWork.run(async (tx) => {
+      const site = await tx.manager.findOneBy(Site, { id: request.siteId });
+      if (!site) throw invalid('siteId', `Site ${request.siteId} not found`);
+      assertCityAccess(principal, site.cityId);
+      const schools = await this.directory.schools(tx.manager, request.memberSchoolIds);
+      const problems = formationProblems(
+        request.memberSchoolIds,
+        schools.map((s) => ({ schoolId: s.id, cityId: s.cityId, sector: s.sector, open: s.closedOn === null })),
+        site.cityId,
+      );
+      if (problems.length) throw invalid('memberSchoolIds', ...problems);
+
+      const partnership = tx.manager.create(Partnership, {
+        id: newId(),
+        siteId: site.id,
+        cityId: site.cityId,
+        status: 'active',
+        startedOn: request.startedOn,
+        endedOn: null,
+        commitments: request.commitments ?? [],
+        otherCommitments: request.otherCommitments ?? null,
+        createdAt: new Date(),
+      });
+      await tx.manager.save(partnership);
+      await tx.manager.save(
+        PartnershipMember,
+        request.memberSchoolIds.map((schoolId) => ({ partnershipId: partnership.id, schoolId, ...NOTHING_PENDING })),
+      );
+      await this.appendHistory(tx.manager, partnership.id, null, 'active', 'formed', { schoolId: null, transitionId: null, effectiveDate: partnership.startedOn });
+      tx.record(PartnershipFormed, {
+        key: partnership.id,
+        cityId: partnership.cityId,
+        payload: {
+          partnershipId: partnership.id,
+          cityId: partnership.cityId,
+          siteId: partnership.siteId,
+          memberSchoolIds: request.memberSchoolIds,
+          startedOn: partnership.startedOn,
+          commitments: partnership.commitments,
+          otherCommitments: partnership.otherCommitments,
+        },
+      });
+      return partnership.id;
+    });
+    return this.view(this.dataSource.manager, id);
+  }
+
+  async get(id: string, principal: Principal): Promise<PartnershipResponse> {
+    const partnership = await this.dataSource.manager.findOneBy(Partnership, { id });
+    if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
+    assertCityAccess(principal, partnership.cityId);
+    return this.view(this.dataSource.manager, id);
+  }
+
+  async list(query: PartnershipQuery, principal: Principal): Promise<Page<PartnershipResponse>> {
+    const select = this.dataSource.manager.createQueryBuilder(Partnership, 'partnership');
+    if (query.status) select.andWhere('partnership.status = :status', { status: query.status });
+    const page = await fetchPage(select, query, (p) => p.id, { cityColumn: 'partnership.cityId', cities: visibleCities(principal, query.cityId) });
+    const items: PartnershipResponse[] = [];
+    for (const id of page.items) items.push(await this.view(this.dataSource.manager, id));
+    return { items, nextCursor: page.nextCursor };
+  }
+
+  /** The current principal of a pending member school confirms the school stays in the partnership. */
+  async recommit(id: string, request: RecommitRequest, principal: Principal): Promise<PartnershipResponse> {
+    await this.unitOfWork.run(async (tx) => {
+      const partnership = await tx.manager.findOneBy(Partnership, { id });
+      if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
+      assertCityAccess(principal, partnership.cityId);
+      const member = await tx.manager.findOneBy(PartnershipMember, { partnershipId: id, schoolId: request.schoolId });
+      if (!member) throw invalid('schoolId', `School ${request.schoolId} is not a member of partnership ${id}`);
+      const today = this.clock.today();
+      const pending = member.pendingTransitionId && member.pendingDueBy ? { transitionId: member.pendingTransitionId, dueBy: member.pendingDueBy } : null;
+      const principalId = await this.directory.currentPrincipal(tx.manager, request.schoolId);
+      const refusal = recommitmentRefusal(partnership.status, pending, request.schoolId, request.personId, principalId, today);
+      if (refusal || !pending) throw new ConflictException(refusal);
+
+      await tx.manager.update(PartnershipMember, { partnershipId: id, schoolId: request.schoolId }, NOTHING_PENDING);
+      tx.record(PartnershipRecommitted, {
+        key: id,
+        cityId: partnership.cityId,
+        payload: {
+          partnershipId: id,
+          cityId: partnership.cityId,
+          schoolId: request.schoolId,
+          personId: request.personId,
+          transitionId: pending.transitionId,
+          recommittedOn: today,
+        },
+      });
+      const stillPending = await this.pendingSchoolIds(tx.manager, id);
+      await this.apply(tx, partnership, { kind: 'recommitment', stillPending: stillPending.length }, {
+        schoolId: request.schoolId,
+        transitionId: pending.transitionId,
+        effectiveDate: today,
+      });
+    });
+    return this.view(this.dataSource.manager, id);
+  }
+
+  /** Lapses every partnership whose pending recommitment was due before `asOf` (default today). */
+  async evaluateGracePeriods(asOf: string = this.clock.today()): Promise<GracePeriodEvaluationResponse> {
+    const overdue = await this.dataSource.manager
+      .createQueryBuilder(PartnershipMember, 'member')
+      .innerJoin(Partnership, 'partnership', 'partnership.id = member.partnershipId')
+      .where('partnership.status = :status', { status: 'awaiting_recommitment' })
+      .andWhere('member.pendingDueBy < :asOf', { asOf })
+      .orderBy('member.partnershipId')
+      .addOrderBy('member.pendingDueBy')
+      .getMany();
+    const lapsed: string[] = [];
+    for (const partnershipId of new Set(overdue.map((m) => m.partnershipId))) {
+      const first = overdue.find((m) => m.partnershipId === partnershipId);
+      if (!first?.pendingDueBy) continue;
+      const dueBy = first.pendingDueBy;
+      // One transaction per partnership: one failing must not hold back the others.
+      const changed = await this.unitOfWork.run(async (tx) => {
+        const partnership = await tx.manager.findOneBy(Partnership, { id: partnershipId });
+        if (!partnership) return false;
+        return this.apply(tx, partnership, { kind: 'grace_period_expired', dueBy, asOf }, {
+          schoolId: first.schoolId,
+          transitionId: first.pendingTransitionId,
+          effectiveDate: addDays(dueBy, 1),
+        });
+      });
+      if (changed) lapsed.push(partnershipId);
+    }
+    return { asOf, lapsed };
+  }
+
+  /** A principal transition at a school (already in the local copy) asks its partnerships for recommitment. */
+  async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1): Promise<void> {
+    const memberships = await this.liveMemberships(tx.manager, transition.holderId);
+    const superseded = transition.supersedesTransitionId
+      ? await tx.manager.findOneBy(PrincipalTransition, { id: transition.supersedesTransitionId })
+      : null;
+    for (const { partnership, member } of memberships) {
+      if (transition.supersedesTransitionId) {
+        const correctsPending = member.pendingTransitionId === transition.supersedesTransitionId;
+        // A correction of a transition already answered matters only if it names someone else as principal.
+        const changesPrincipal = superseded?.incomingPersonId !== (transition.incomingPersonId ?? null);
+        if (!correctsPending && !changesPrincipal) continue;
+      }
+      if (!asksForRecommitment(partnership.status, transition.effectiveDate, partnership.startedOn)) continue;
+      const dueBy = recommitmentDueBy(transition.effectiveDate, this.config.COLOCATION_GRACE_PERIOD_DAYS);
+      await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, {
+        pendingTransitionId: transition.transitionId,
+        pendingEffectiveDate: transition.effectiveDate,
+        pendingDueBy: dueBy,
+        pendingOutgoingPersonId: transition.outgoingPersonId ?? null,
+        pendingIncomingPersonId: transition.incomingPersonId ?? null,
+      });
+      tx.record(RecommitmentRequested, {
+        key: partnership.id,
+        cityId: partnership.cityId,
+        payload: {
+          partnershipId: partnership.id,
+          cityId: partnership.cityId,
+          schoolId: member.schoolId,
+          transitionId: transition.transitionId,
+          outgoingPersonId: transition.outgoingPersonId ?? null,
+          incomingPersonId: transition.incomingPersonId ?? null,
+          effectiveDate: transition.effectiveDate,
+          dueBy,
+        },
+      });
+      await this.apply(tx, partnership, { kind: 'leadership_transition', effectiveDate: transition.effectiveDate, startedOn: partnership.startedOn }, {
+        schoolId: member.schoolId,
+        transitionId: transition.transitionId,
+        effectiveDate: transition.effectiveDate,
+      });
+    }
+  }
+
+  /** A member school closed: its partnerships cannot go on. */
+  async onSchoolClosed(tx: TransactionScope, schoolId: string, effectiveDate: string): Promise<void> {
+    for (const { partnership } of await this.liveMemberships(tx.manager, schoolId)) {
+      await this.apply(tx, partnership, { kind: 'school_closed' }, { schoolId, transitionId: null, effectiveDate });
+    }
+  }
+
+  /** Moves the partnership as the rules say, appends the history row and emits the change. False if unchanged. */
+  private async apply(tx: TransactionScope, partnership: Partnership, fact: PartnershipFact, origin: ChangeOrigin): Promise<boolean> {
+    const to = nextStatus(partnership.status, fact);
+    if (!to) return false;
+    const from = partnership.status;
+    const cause = causeOf(fact);
+    const endedOn = FINAL_STATUSES.includes(to) ? origin.effectiveDate : null;
+    await tx.manager.update(Partnership, { id: partnership.id }, { status: to, endedOn });
+    partnership.status = to;
+    partnership.endedOn = endedOn;
+    await this.appendHistory(tx.manager, partnership.id, from, to, cause, origin);
+    tx.record(PartnershipStatusChanged, {
+      key: partnership.id,
+      cityId: partnership.cityId,
+      payload: {
+        partnershipId: partnership.id,
+        cityId: partnership.cityId,
+        from,
+        to,
+        cause,
+        schoolId: origin.schoolId,
+        transitionId: origin.transitionId,
+        effectiveDate: origin.effectiveDate,
+        pendingSchoolIds: await this.pendingSchoolIds(tx.manager, partnership.id),
+      },
+    });
+    return true;
+  }
+
+  private async appendHistory(
+    manager: EntityManager,
+    partnershipId: string,
+    from: PartnershipStatus | null,
+    to: PartnershipStatus,
+    cause: StatusCause,
+    origin: ChangeOrigin,
+  ): Promise<void> {
+    const seq = await manager.countBy(StatusChange, { partnershipId });
+    await manager.insert(StatusChange, {
+      id: newId(),
+      partnershipId,
+      seq: seq + 1,
+      fromStatus: from,
+      toStatus: to,
+      cause,
+      schoolId: origin.schoolId,
+      transitionId: origin.transitionId,
+      effectiveDate: origin.effectiveDate,
+      recordedAt: new Date(),
+    });
+  }
+
+  private async pendingSchoolIds(manager: EntityManager, partnershipId: string): Promise<string[]> {
+    const pending = await manager.findBy(PartnershipMember, { partnershipId, pendingTransitionId: Not(IsNull()) });
+    return pending.map((m) => m.schoolId).sort();
+  }
+
+  /** The school's memberships in partnerships that can still change status. */
+  private async liveMemberships(manager: EntityManager, schoolId: string): Promise<{ partnership: Partnership; member: PartnershipMember }[]> {
+    const members = await manager.findBy(PartnershipMember, { schoolId });
+    if (!members.length) return [];
+    const partnerships = await manager.findBy(Partnership, {
+      id: In(members.map((m) => m.partnershipId)),
+      status: Not(In([...FINAL_STATUSES])),
+    });
+    return partnerships
+      .sort((a, b) => a.id.localeCompare(b.id))
+      .map((partnership) => ({ partnership, member: members.find((m) => m.partnershipId === partnership.id) as PartnershipMember }));
+  }
+
+  private async view(manager: EntityManager, id: string): Promise<PartnershipResponse> {
+    const partnership = await manager.findOneByOrFail(Partnership, { id });
+    const members = await manager.find(PartnershipMember, { where: { partnershipId: id }, order: { schoolId: 'ASC' } });
+    const schools = await this.directory.schools(manager, members.map((m) => m.schoolId));
+    const champions = await this.directory.champions(manager, members.map((m) => m.schoolId));
+    const history = await manager.find(StatusChange, { where: { partnershipId: id }, order: { seq: 'ASC' } });
+    return {
+      id: partnership.id,
+      siteId: partnership.siteId,
+      cityId: partnership.cityId,
+      status: partnership.status,
+      startedOn: partnership.startedOn,
+      endedOn: partnership.endedOn,
+      commitments: partnership.commitments,
+      otherCommitments: partnership.otherCommitments,
+      members: members.map((m): MemberView => {
+        const school = schools.find((s) => s.id === m.schoolId);
+        return {
+          schoolId: m.schoolId,
+          name: school?.name ?? '',
+          sector: school?.sector ?? '',
+          champion: champions.get(m.schoolId) ?? null,
+          pendingRecommitment:
+            m.pendingTransitionId && m.pendingEffectiveDate && m.pendingDueBy
+              ? {
+                  transitionId: m.pendingTransitionId,
+                  effectiveDate: m.pendingEffectiveDate,
+                  dueBy: m.pendingDueBy,
+                  outgoingPersonId: m.pendingOutgoingPersonId,
+                  incomingPersonId: m.pendingIncomingPersonId,
+                }
+              : null,
+        };
+      }),
+      history: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        cause: h.cause,
+        schoolId: h.schoolId,
+        transitionId: h.transitionId,
+        effectiveDate: h.effectiveDate,
+        recordedAt: new Date(h.recordedAt).toISOString(),
+      })),
+    };
+  }
+}
+
+const NOTHING_PENDING = {
+  pendingTransitionId: null,
+  pendingEffectiveDate: null,
+  pendingDueBy: null,
+  pendingOutgoingPersonId: null,
+  pendingIncomingPersonId: null,
+};
+
+function invalid(field: string, ...messages: string[]): BadRequestException {
+  return new BadRequestException({ message: `Invalid request: ${messages.join('; ')}`, fields: [{ field, messages }] });
+}
