@@ -86,7 +86,10 @@ export interface InboxConsumerOptions {
   /** Where a new group starts: true (default) reads topics from the beginning, so a new projection sees history. */
   fromBeginning?: boolean;
   group?: ConsumerGroupTimings;
-  /** Partitions processed in parallel (default 1); order within a partition always holds. */
+  /**
+   * Partitions processed in parallel (default 3, the catalog's partition count): each event is its own
+   * transaction, so parallel partitions share the database's commit flushes. Order within a partition holds.
+   */
   partitionsConsumedConcurrently?: number;
   logger?: MessagingLogger;
   /** 'publish' (default) sends dead letters to `<topic>.dlq`; 'count-only' just reports them (replays). */
@@ -225,7 +228,7 @@ export class InboxConsumer {
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
           eachBatch: (payload) => this.eachBatch(payload),
         });
         this.kafkaConsumer = consumer;
