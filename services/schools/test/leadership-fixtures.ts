@@ -3,6 +3,9 @@
 // reader for the topics the service publishes to.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { DevKafkaCluster } from '@crosswalk/dev-kafka';
@@ -27,11 +30,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startSchools(label: string): Promise<Harness> {
+/** On MariaDB by default; `sqlite` runs the embedded database of `npm start` (in a temporary folder) instead. */
+export async function startSchools(label: string, options: { sqlite?: boolean } = {}): Promise<Harness> {
   const cluster = await DevKafkaCluster.start({ brokers: 1 });
-  const database = await createTestDatabase(label);
+  const database = options.sqlite ? await temporaryFolder() : await createTestDatabase(label);
   const service = await startServiceApp(SCHOOLS_SERVICE, {
-    DATABASE_URL: database.url,
+    DATABASE_URL: options.sqlite ? undefined : database.url,
+    DATA_DIR: options.sqlite ? database.url : undefined,
     KAFKA_BROKERS: cluster.bootstrapServers.join(','),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
   });
@@ -46,6 +51,11 @@ export async function startSchools(label: string): Promise<Harness> {
       await cluster.stop();
     },
   };
+}
+
+async function temporaryFolder(): Promise<TestDatabase> {
+  const dir = await mkdtemp(join(tmpdir(), 'schools-test-'));
+  return { name: dir, url: dir, drop: () => rm(dir, { recursive: true, force: true }) };
 }
 
 export interface Call {
