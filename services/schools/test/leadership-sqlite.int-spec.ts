@@ -1,6 +1,6 @@
 // The embedded SQLite database of `npm start` (no row locks, dates stored as text): the same transitions,
 // corrections, role holders and compact answers as on MariaDB.
-import { Clock } from '../src/compacts/clock';
+import { Clock } from '../src/leadership/clock';
 import { Directory, type Harness, call, startSchools, token } from './leadership-fixtures';
 
 const ADMIN = token('network_admin');

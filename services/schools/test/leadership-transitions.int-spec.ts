@@ -1,6 +1,7 @@
 // Leadership transitions over HTTP on MariaDB and the dev Kafka cluster: appointments, replacements and
 // vacancies, the 409s that protect the history, multi-holder roles, corrections that keep both records,
 // who held a role on a day, two concurrent transitions, and the events on schools.leadership.v1.
+import { Clock } from '../src/leadership/clock';
 import { Directory, type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
 
 const ADMIN = token('network_admin');
@@ -63,6 +64,11 @@ describe('leadership transitions', () => {
     expect(await holders(`/v1/schools/${school}`, 'principal', '2023-08-15')).toEqual([james]);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2024-01-01')).toEqual([]);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2019-01-01')).toEqual([]);
+    // Without `on`, the service's today.
+    const today = jest.spyOn(h.service.app.get(Clock), 'today').mockReturnValue('2023-09-01');
+    const now = await call(h, 'GET', `/v1/schools/${school}/role-holders?role=principal`, ADMIN);
+    today.mockRestore();
+    expect(now.body).toMatchObject({ role: 'principal', on: '2023-09-01', holders: [{ personId: james, fullName: 'James Carter', startDate: '2023-08-15', endDate: '2023-12-31' }] });
 
     // Filling the vacancy is again a transition with no outgoing person.
     const refill = await transition(school, { role: 'principal', incomingPersonId: ana, effectiveDate: '2024-03-01' });

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LeadershipModule } from '../leadership/leadership.module';
-import { Clock } from './clock';
 import { CompactsController } from './compacts.controller';
 import { CompactsService } from './compacts.service';
 
-@Module({ imports: [LeadershipModule], controllers: [CompactsController], providers: [CompactsService, Clock] })
+@Module({ imports: [LeadershipModule], controllers: [CompactsController], providers: [CompactsService] })
 export class CompactsModule {}

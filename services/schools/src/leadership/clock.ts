@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-/** "Today" for questions asked about the present (is the signer still in role?); tests replace it. */
+/** "Today" for questions about the present (who holds a role now, is a compact signer still in role); tests replace it. */
 @Injectable()
 export class Clock {
   today(): string {

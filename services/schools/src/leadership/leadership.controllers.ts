@@ -19,14 +19,18 @@ import {
   TransitionRequest,
   TransitionResponse,
 } from './dto/leadership.dto';
-import { LeadershipService, todayUtc } from './leadership.service';
+import { Clock } from './clock';
+import { LeadershipService } from './leadership.service';
 
 /** The same leadership routes under `/v1/schools/:id` and `/v1/organizations/:id`, one controller per holder kind. */
 function leadershipController(kind: HolderKind, path: string, tag: string): Type<unknown> {
   @ApiTags(tag)
   @Controller(path)
   class LeadershipController {
-    constructor(readonly leadership: LeadershipService) {}
+    constructor(
+      readonly leadership: LeadershipService,
+      readonly clock: Clock,
+    ) {}
 
     @Post(':id/leadership-transitions')
     @ApiCreatedResponse({ type: TransitionResponse })
@@ -65,7 +69,7 @@ function leadershipController(kind: HolderKind, path: string, tag: string): Type
     @ApiNotFoundResponse()
     @ApiForbiddenResponse()
     roleHolders(@Param('id') id: string, @Query() query: RoleHoldersQuery, @CurrentPrincipal() principal: Principal): Promise<RoleHoldersResponse> {
-      return this.leadership.roleHolders(kind, id, query.role, query.on ?? todayUtc(), principal);
+      return this.leadership.roleHolders(kind, id, query.role, query.on ?? this.clock.today(), principal);
     }
   }
   Object.defineProperty(LeadershipController, 'name', { value: `${tag[0].toUpperCase()}${tag.slice(1)}LeadershipController` });

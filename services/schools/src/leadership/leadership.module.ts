@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { Clock } from './clock';
 import { OrganizationLeadershipController, SchoolLeadershipController } from './leadership.controllers';
 import { LeadershipService } from './leadership.service';
 
 @Module({
   controllers: [SchoolLeadershipController, OrganizationLeadershipController],
-  providers: [LeadershipService],
-  exports: [LeadershipService],
+  providers: [LeadershipService, Clock],
+  exports: [LeadershipService, Clock],
 })
 export class LeadershipModule {}

@@ -30,10 +30,6 @@ export interface TransitionCommand {
   reason?: string | null;
 }
 
-export function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
 @Injectable()
 export class LeadershipService {
   constructor(
