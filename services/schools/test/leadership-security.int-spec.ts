@@ -106,4 +106,14 @@ describe('leadership and compacts security matrix', () => {
     }
     expect(outcomes).toEqual(wanted);
   });
+
+  it('documents every route in the service\'s OpenAPI document', async () => {
+    const document = (await (await fetch(`${h.service.url}/docs/json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    const documented = routes().map(([name]) => {
+      const [method, path] = name.split(' ');
+      const openApiPath = path.replace(/\?.*$/, '').replace(/:(\w+)/g, '{$1}');
+      return `${method} ${openApiPath} ${document.paths[openApiPath]?.[method.toLowerCase()] ? 'documented' : 'missing'}`;
+    });
+    expect(documented.filter((line) => line.endsWith('missing'))).toEqual([]);
+  });
 });
