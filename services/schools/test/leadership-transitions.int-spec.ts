@@ -94,6 +94,9 @@ describe('leadership transitions', () => {
     expect(invalid.status).toBe(400);
     expect((invalid.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['effectiveDate', 'extra', 'incomingPersonId', 'role']);
     expect((await transition(school, { role: 'chief', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(400);
+    const outgoing = await transition(school, { role: 'principal', outgoingPersonId: maria, incomingPersonId: james, effectiveDate: '2022-07-01' });
+    expect(outgoing.status).toBe(400);
+    expect((outgoing.body.fields as { field: string }[])[0].field).toBe('outgoingPersonId');
 
     const closed = await directory.school(cityId, { closedOn: '2022-06-30' });
     expect((await transition(closed, { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(409);

@@ -1,9 +1,10 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { assertCityAccess, type Principal } from '@crosswalk/auth';
 import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { newId } from '@crosswalk/persistence';
+import { FieldValidationException } from '@crosswalk/platform';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
 import { School } from '../schools/school.entity';
@@ -50,12 +51,16 @@ export class LeadershipService {
   async recordTransition(tx: TransactionScope, kind: HolderKind, holderId: string, command: TransitionCommand, principal: Principal): Promise<LeadershipTransition> {
     const holder = await this.lockHolder(tx.manager, kind, holderId, principal);
     this.assertRoleFits(kind, command.role);
+    const singleHolder = this.isSingleHolder(kind, command.role);
+    if (singleHolder && command.outgoingPersonId) {
+      throw new FieldValidationException([{ field: 'outgoingPersonId', messages: [`role ${command.role} has one holder: the current one is the outgoing person`] }]);
+    }
     if (holder.closed) throw new ConflictException(`School ${holder.id} is closed: its roles no longer change`);
     await this.assertPeopleExist(tx.manager, [command.incomingPersonId, command.outgoingPersonId ?? null]);
     const tenures = await this.countingTenures(tx.manager, holder, command.role);
     const plan = this.plan(() =>
       planTransition(tenures, {
-        singleHolder: this.isSingleHolder(kind, command.role),
+        singleHolder,
         incomingPersonId: command.incomingPersonId,
         outgoingPersonId: command.outgoingPersonId,
         effectiveDate: command.effectiveDate,
@@ -201,7 +206,7 @@ export class LeadershipService {
   private assertRoleFits(kind: HolderKind, role: string): void {
     const misplaced = Object.entries(SINGLE_HOLDER_ROLES).find(([other, single]) => other !== kind && single === role);
     if (misplaced) {
-      throw new BadRequestException({ message: `Role ${role} is held at ${misplaced[0]}s, not at ${kind}s`, fields: [{ field: 'role', messages: [`role ${role} is not a ${kind} role`] }] });
+      throw new FieldValidationException([{ field: 'role', messages: [`role ${role} is held at ${misplaced[0]}s, not at ${kind}s`] }]);
     }
   }
 
