@@ -174,6 +174,14 @@ describe('leadership transitions', () => {
     const history = await call(h, 'GET', `/v1/schools/${school}/leadership-history?role=principal`, ADMIN);
     expect((history.body.tenures as unknown[]).length).toBe(2);
     expect((history.body.transitions as unknown[]).length).toBe(2);
+
+    // Two first appointments of different people to a vacant chief role: still one wins.
+    const org = await directory.organization(cityId);
+    const appointments = await Promise.all(
+      [maria, ana].map((personId) => call(h, 'POST', `/v1/organizations/${org}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: personId, effectiveDate: '2024-07-01' })),
+    );
+    expect(appointments.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await holders(`/v1/organizations/${org}`, 'chief', '2024-07-01')).toHaveLength(1);
   });
 
   it('handles chiefs at organizations the same way and publishes every transition and correction on schools.leadership.v1', async () => {
