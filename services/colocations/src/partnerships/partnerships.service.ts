@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, LessThan, Not } from 'typeorm';
 import {
   type LeadershipTransitionedV1,
   PartnershipFormed,
@@ -130,7 +130,7 @@ export class PartnershipsService {
   /** The current principal of a pending member school confirms the school stays in the partnership. */
   async recommit(id: string, request: RecommitRequest, principal: Principal): Promise<PartnershipResponse> {
     await this.unitOfWork.run(async (tx) => {
-      const partnership = await tx.manager.findOneBy(Partnership, { id });
+      const [partnership] = await lockedPartnerships(tx.manager, [id]);
       if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
       assertCityAccess(principal, partnership.cityId);
       const member = await tx.manager.findOneBy(PartnershipMember, { partnershipId: id, schoolId: request.schoolId });
@@ -166,27 +166,28 @@ export class PartnershipsService {
 
   /** Lapses every partnership whose pending recommitment was due before `asOf` (default today). */
   async evaluateGracePeriods(asOf: string = this.clock.today()): Promise<GracePeriodEvaluationResponse> {
-    const overdue = await this.dataSource.manager
+    const candidates = await this.dataSource.manager
       .createQueryBuilder(PartnershipMember, 'member')
+      .select('DISTINCT member.partnershipId', 'partnershipId')
       .innerJoin(Partnership, 'partnership', 'partnership.id = member.partnershipId')
       .where('partnership.status = :status', { status: 'awaiting_recommitment' })
       .andWhere('member.pendingDueBy < :asOf', { asOf })
       .orderBy('member.partnershipId')
-      .addOrderBy('member.pendingDueBy')
-      .getMany();
+      .getRawMany<{ partnershipId: string }>();
     const lapsed: string[] = [];
-    for (const partnershipId of new Set(overdue.map((m) => m.partnershipId))) {
-      const first = overdue.find((m) => m.partnershipId === partnershipId);
-      if (!first?.pendingDueBy) continue;
-      const dueBy = first.pendingDueBy;
-      // One transaction per partnership: one failing must not hold back the others.
+    for (const { partnershipId } of candidates) {
+      // One transaction per partnership, deciding again under the lock: a recommitment may have come in since.
       const changed = await this.unitOfWork.run(async (tx) => {
-        const partnership = await tx.manager.findOneBy(Partnership, { id: partnershipId });
-        if (!partnership) return false;
-        return this.apply(tx, partnership, { kind: 'grace_period_expired', dueBy, asOf }, {
-          schoolId: first.schoolId,
-          transitionId: first.pendingTransitionId,
-          effectiveDate: addDays(dueBy, 1),
+        const [partnership] = await lockedPartnerships(tx.manager, [partnershipId]);
+        const overdue = await tx.manager.findOne(PartnershipMember, {
+          where: { partnershipId, pendingDueBy: LessThan(asOf) },
+          order: { pendingDueBy: 'ASC', schoolId: 'ASC' },
+        });
+        if (!partnership || !overdue?.pendingDueBy) return false;
+        return this.apply(tx, partnership, { kind: 'grace_period_expired', dueBy: overdue.pendingDueBy, asOf }, {
+          schoolId: overdue.schoolId,
+          transitionId: overdue.pendingTransitionId,
+          effectiveDate: addDays(overdue.pendingDueBy, 1),
         });
       });
       if (changed) lapsed.push(partnershipId);
@@ -306,13 +307,8 @@ export class PartnershipsService {
   private async liveMemberships(manager: EntityManager, schoolId: string): Promise<{ partnership: Partnership; member: PartnershipMember }[]> {
     const members = await manager.findBy(PartnershipMember, { schoolId });
     if (!members.length) return [];
-    const partnerships = await manager.findBy(Partnership, {
-      id: In(members.map((m) => m.partnershipId)),
-      status: Not(In([...FINAL_STATUSES])),
-    });
-    return partnerships
-      .sort((a, b) => a.id.localeCompare(b.id))
-      .map((partnership) => ({ partnership, member: members.find((m) => m.partnershipId === partnership.id) as PartnershipMember }));
+    const partnerships = (await lockedPartnerships(manager, members.map((m) => m.partnershipId))).filter((p) => !FINAL_STATUSES.includes(p.status));
+    return partnerships.map((partnership) => ({ partnership, member: members.find((m) => m.partnershipId === partnership.id) as PartnershipMember }));
   }
 
   private async view(manager: EntityManager, id: string): Promise<PartnershipResponse> {
@@ -360,6 +356,17 @@ export class PartnershipsService {
       })),
     };
   }
+}
+
+/**
+ * Reads partnerships for a change, in id order, locked until the transaction ends: a recommitment, a lapse
+ * and an event's handler touching one partnership at once are applied one after the other, each seeing the
+ * other's result. (SQLite has no row locks; it runs one write transaction at a time anyway.)
+ */
+function lockedPartnerships(manager: EntityManager, ids: readonly string[]): Promise<Partnership[]> {
+  if (!ids.length) return Promise.resolve([]);
+  const select = manager.createQueryBuilder(Partnership, 'partnership').where('partnership.id IN (:...ids)', { ids }).orderBy('partnership.id');
+  return (manager.connection.options.type === 'better-sqlite3' ? select : select.setLock('pessimistic_write')).getMany();
 }
 
 const NOTHING_PENDING = {
