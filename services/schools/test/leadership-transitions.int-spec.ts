@@ -1,7 +1,9 @@
 // Leadership transitions over HTTP on MariaDB and the dev Kafka cluster: appointments, replacements and
 // vacancies, the 409s that protect the history, multi-holder roles, corrections that keep both records,
 // who held a role on a day, two concurrent transitions, and the events on schools.leadership.v1.
+import { UnitOfWork } from '@crosswalk/messaging';
 import { Clock } from '../src/leadership/clock';
+import { LeadershipService } from '../src/leadership/leadership.service';
 import { Directory, type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
 
 const ADMIN = token('network_admin');
@@ -161,6 +163,27 @@ describe('leadership transitions', () => {
     expect(again.status).toBe(201);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2023-08-01')).toEqual([]);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2023-07-31')).toEqual([maria]);
+  });
+
+  it('records transitions inside a caller\'s unit of work, all or nothing (as a CSV import does)', async () => {
+    const leadership = h.service.app.get(LeadershipService);
+    const unitOfWork = h.service.app.get(UnitOfWork);
+    const admin = { subject: 'importer', role: 'network_admin' as const, cities: [] };
+    const [one, two] = [await directory.school(cityId), await directory.school(cityId)];
+    await unitOfWork.run(async (tx) => {
+      await leadership.recordTransition(tx, 'school', one, { role: 'principal', incomingPersonId: maria, effectiveDate: '2021-07-01' }, admin);
+      await leadership.recordTransition(tx, 'school', one, { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' }, admin);
+    });
+    expect(await holders(`/v1/schools/${one}`, 'principal', '2022-06-30')).toEqual([maria]);
+    expect(await holders(`/v1/schools/${one}`, 'principal', '2022-07-01')).toEqual([james]);
+
+    const failed = unitOfWork.run(async (tx) => {
+      await leadership.recordTransition(tx, 'school', two, { role: 'principal', incomingPersonId: ana, effectiveDate: '2021-07-01' }, admin);
+      await leadership.recordTransition(tx, 'school', two, { role: 'principal', incomingPersonId: ana, effectiveDate: '2022-07-01' }, admin);
+    });
+    await expect(failed).rejects.toThrow(/already holds/);
+    const history = await call(h, 'GET', `/v1/schools/${two}/leadership-history`, ADMIN);
+    expect(history.body).toMatchObject({ tenures: [], transitions: [] });
   });
 
   it('applies exactly one of two concurrent transitions of the same school', async () => {
