@@ -10,4 +10,13 @@ const SERVICES = [
   { name: 'metrics', port: 3005 },
 ];
 
-module.exports = { DEV_JWT_SECRET, SERVICES, GATEWAY_PORT: 8080 };
+/** With DATABASE_URL pointing at a server, each service gets its own database on it. */
+function databaseUrlFor(service) {
+  const server = process.env.DATABASE_URL || undefined;
+  if (!server) return undefined;
+  const url = new URL(server);
+  url.pathname = `/${process.env.DATABASE_PREFIX ?? 'crosswalk_'}${service}`;
+  return url.toString();
+}
+
+module.exports = { DEV_JWT_SECRET, SERVICES, GATEWAY_PORT: 8080, databaseUrlFor };

@@ -14,7 +14,7 @@ const readline = require('node:readline');
 const ROOT = path.resolve(__dirname, '../..');
 // An empty variable means unset, as in a shell `FOO= npm start`.
 const env = (name) => process.env[name] || undefined;
-const { DEV_JWT_SECRET, SERVICES, GATEWAY_PORT } = require('./dev-defaults');
+const { DEV_JWT_SECRET, SERVICES, GATEWAY_PORT, databaseUrlFor } = require('./dev-defaults');
 
 const READY_DEADLINE_MS = Number(process.env.START_READY_TIMEOUT_MS ?? 180_000);
 const STOP_DEADLINE_MS = 15_000;
@@ -50,14 +50,6 @@ function prepare() {
   }
 }
 
-/** With DATABASE_URL pointing at a server, each service gets its own database on it. */
-function databaseUrlFor(service) {
-  const server = env('DATABASE_URL');
-  if (!server) return undefined;
-  const url = new URL(server);
-  url.pathname = `/${process.env.DATABASE_PREFIX ?? 'crosswalk_'}${service}`;
-  return url.toString();
-}
 
 const children = [];
 let stopping = false;

@@ -3,6 +3,7 @@ import 'reflect-metadata';
 // Messaging: the transactional outbox and its relay (write side), the inbox consumer and its NestJS
 // transport (read side), dead letters, replay and redrive. kafkajs stays behind this lib.
 export * from './backoff';
+export * from './consumer-command';
 export * from './consumer-definition';
 export * from './dead-letter';
 export * from './entities';

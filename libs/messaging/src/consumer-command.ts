@@ -1,0 +1,153 @@
+import { type INestApplicationContext, Logger, type Type } from '@nestjs/common';
+import { ModulesContainer, NestFactory } from '@nestjs/core';
+import { PATTERN_METADATA } from '@nestjs/microservices/constants';
+import { DataSource } from 'typeorm';
+import type { ConsumerDefinition } from './consumer-definition';
+import type { EventHandler, EventHandlers } from './inbox-consumer';
+import { createKafka } from './kafka-client';
+import { MESSAGING_SETTINGS, type MessagingSettings } from './messaging.module';
+import { redriveDeadLetters, replayConsumer } from './replay';
+
+/**
+ * The `@OnEvent` handlers of an app, keyed by event type, found the way Nest's microservice layer finds them
+ * (pattern metadata on controller methods), so a replay runs exactly the code live consumption runs.
+ */
+export function collectEventHandlers(app: INestApplicationContext): EventHandlers {
+  const handlers: Record<string, EventHandler> = {};
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance) continue;
+      for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(instance))) {
+        const method = instance[name];
+        if (typeof method !== 'function') continue;
+        const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[] | undefined;
+        for (const pattern of patterns ?? []) handlers[pattern] = (envelope, ctx) => method.call(instance, envelope, ctx) as Promise<void>;
+      }
+    }
+  }
+  return handlers;
+}
+
+export interface ConsumerCommandOptions {
+  service: string;
+  /** The service's root module: the command runs its real providers and handlers, without HTTP. */
+  module: Type;
+  consumers: readonly ConsumerDefinition[];
+}
+
+const USAGE = 'usage: replay <consumer> | redrive <consumer> [--limit <n>]';
+
+export class CommandError extends Error {}
+
+/**
+ * The members currently in a consumer group (a live consumer and a replay must not write one projection at
+ * once), or undefined when the brokers cannot say: the dev cluster (librdkafka's mock) lacks DescribeGroups.
+ */
+async function liveMembers(brokers: readonly string[], group: string): Promise<number | undefined> {
+  const admin = createKafka({ brokers }, `${group}-command`).admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([group]);
+    return groups[0]?.members.length ?? 0;
+  } catch (error) {
+    if (error instanceof Error && /does not support the requested API version/.test(error.message)) return undefined;
+    throw error;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function replay(app: INestApplicationContext, settings: MessagingSettings, definition: ConsumerDefinition, service: string): Promise<string> {
+  const dataSource = app.get(DataSource);
+  const result = await replayConsumer({
+    consumer: definition.consumer,
+    topics: definition.topics,
+    dataSource,
+    brokers: settings.brokers,
+    kafka: settings.kafka,
+    handlers: collectEventHandlers(app),
+    logger: settings.logger,
+    // A full rebuild: the projection's tables are emptied in the transaction that deletes the inbox rows.
+    reset: async (manager) => {
+      for (const table of definition.projection) await manager.createQueryBuilder().delete().from(table).execute();
+    },
+  });
+  return [
+    `replayed ${service}/${definition.consumer} from the start of ${definition.topics.length} topics in ${result.durationMs} ms`,
+    `  applied ${result.applied}, duplicates ${result.duplicates}, no handler ${result.noHandler}, dead-lettered ${result.deadLettered}`,
+  ].join('\n');
+}
+
+async function redrive(settings: MessagingSettings, definition: ConsumerDefinition, limit: number | undefined): Promise<string> {
+  const lines: string[] = [];
+  let left = limit ?? Number.POSITIVE_INFINITY;
+  for (const topic of definition.topics) {
+    let taken = 0;
+    const result = await redriveDeadLetters({
+      topic,
+      brokers: settings.brokers,
+      kafka: settings.kafka,
+      logger: settings.logger,
+      // Only this consumer's dead letters: another consumer of the topic may not have been fixed.
+      filter: (letter) => letter.consumer === definition.consumer && taken++ < left,
+    });
+    left -= result.redriven;
+    if (result.redriven > 0 || result.skipped > 0) lines.push(`  ${topic}: redriven ${result.redriven}, passed over ${result.skipped}`);
+  }
+  return [`redrove dead letters of ${definition.consumer}`, ...(lines.length ? lines : ['  none waiting'])].join('\n');
+}
+
+/**
+ * `replay <consumer>` rebuilds a projection from the start of its topics; `redrive <consumer>` republishes
+ * its dead letters after a fix. Each service exposes this through its own `replay.ts` entry point.
+ */
+export async function runConsumerCommand(options: ConsumerCommandOptions, argv: readonly string[]): Promise<string> {
+  const [command, consumerName, ...rest] = argv;
+  if (command !== 'replay' && command !== 'redrive') throw new CommandError(USAGE);
+  const definition = options.consumers.find((c) => c.consumer === consumerName);
+  if (!definition) {
+    throw new CommandError(`${options.service} has no consumer '${consumerName ?? ''}'; it has: ${options.consumers.map((c) => c.consumer).join(', ')}`);
+  }
+  const from = rest.indexOf('--from');
+  if (from >= 0) {
+    // Honest refusal: the projections keep facts whose effects of a given instant cannot be told apart
+    // exactly, so a partial rebuild could double or lose them. A full replay is always exact.
+    throw new CommandError(`--from is not supported for ${definition.consumer}: its projection cannot remove exactly the effects of events after an instant. Run a full replay (without --from).`);
+  }
+  const limitAt = rest.indexOf('--limit');
+  const limit = limitAt >= 0 ? Number(rest[limitAt + 1]) : undefined;
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new CommandError('--limit must be a positive integer');
+
+  const app = await NestFactory.createApplicationContext(options.module, { logger: new Logger(), abortOnError: false, bufferLogs: false });
+  try {
+    const settings = app.get<MessagingSettings>(MESSAGING_SETTINGS);
+    if (command === 'replay') {
+      const members = await liveMembers(settings.brokers, definition.consumer);
+      if (members !== undefined && members > 0) {
+        throw new CommandError(`consumer group ${definition.consumer} has ${members} live member(s): stop the ${options.service} service before replaying its projection`);
+      }
+      const summary = await replay(app, settings, definition, options.service);
+      return members === undefined
+        ? `${summary}\n  (these brokers cannot list the group's members; the ${options.service} service must have been stopped)`
+        : summary;
+    }
+    return await redrive(settings, definition, limit);
+  } finally {
+    await app.close();
+  }
+}
+
+/** The body of a service's `replay.ts`: runs the command from process.argv and exits with its status. */
+export function consumerCommandMain(options: ConsumerCommandOptions): void {
+  runConsumerCommand(options, process.argv.slice(2)).then(
+    (summary) => {
+      process.stdout.write(`${summary}\n`);
+      process.exit(0);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof CommandError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exit(error instanceof CommandError ? 2 : 1);
+    },
+  );
+}
