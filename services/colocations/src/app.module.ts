@@ -10,12 +10,13 @@ import { PrincipalTransition } from './directory/principal-transition.entity';
 import { PartnershipMember } from './partnerships/partnership-member.entity';
 import { Partnership } from './partnerships/partnership.entity';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { RecommitmentRequest } from './partnerships/recommitment-request.entity';
 import { StatusChange } from './partnerships/status-change.entity';
 import { Site } from './sites/site.entity';
 import { SitesModule } from './sites/sites.module';
 
 /** The colocations service's own tables: sites and partnerships, and the local copy of the directory. */
-export const COLOCATIONS_ENTITIES = [Site, Partnership, PartnershipMember, StatusChange, KnownSchool, KnownPerson, PrincipalTransition];
+export const COLOCATIONS_ENTITIES = [Site, Partnership, PartnershipMember, StatusChange, RecommitmentRequest, KnownSchool, KnownPerson, PrincipalTransition];
 
 @Module({
   imports: [

@@ -30,6 +30,6 @@ export class LeadershipHandler {
     if (t.supersedesTransitionId) {
       await ctx.manager.update(PrincipalTransition, { id: t.supersedesTransitionId }, { supersededBy: t.transitionId });
     }
-    await this.partnerships.onPrincipalTransition(ctx, t);
+    await this.partnerships.onPrincipalTransition(ctx, t, new Date(event.occurredAt));
   }
 }

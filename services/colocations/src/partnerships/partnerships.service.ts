@@ -39,6 +39,7 @@ import {
   recommitmentDueBy,
   recommitmentRefusal,
 } from './partnership-status.rules';
+import { RecommitmentRequest } from './recommitment-request.entity';
 import { StatusChange } from './status-change.entity';
 
 /** What a status change is attributed to, besides its cause. */
@@ -195,13 +196,19 @@ export class PartnershipsService {
     return { asOf, lapsed };
   }
 
-  /** A principal transition at a school (already in the local copy) asks its partnerships for recommitment. */
-  async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1): Promise<void> {
+  /**
+   * A principal transition at a school (already in the local copy) asks its partnerships for recommitment,
+   * at most once per partnership and transition; a partnership formed after the transition was recorded
+   * was formed knowing its leaders. So a redelivered or replayed transition asks nothing again.
+   */
+  async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1, recordedAt: Date): Promise<void> {
     const memberships = await this.liveMemberships(tx.manager, transition.holderId);
     const superseded = transition.supersedesTransitionId
       ? await tx.manager.findOneBy(PrincipalTransition, { id: transition.supersedesTransitionId })
       : null;
     for (const { partnership, member } of memberships) {
+      if (partnership.createdAt > recordedAt) continue;
+      if (await tx.manager.existsBy(RecommitmentRequest, { partnershipId: partnership.id, transitionId: transition.transitionId })) continue;
       if (transition.supersedesTransitionId) {
         const correctsPending = member.pendingTransitionId === transition.supersedesTransitionId;
         // A correction of a transition already answered matters only if it names someone else as principal.
@@ -216,6 +223,14 @@ export class PartnershipsService {
         pendingDueBy: dueBy,
         pendingOutgoingPersonId: transition.outgoingPersonId ?? null,
         pendingIncomingPersonId: transition.incomingPersonId ?? null,
+      });
+      await tx.manager.insert(RecommitmentRequest, {
+        partnershipId: partnership.id,
+        transitionId: transition.transitionId,
+        schoolId: member.schoolId,
+        effectiveDate: transition.effectiveDate,
+        dueBy,
+        requestedAt: new Date(),
       });
       tx.record(RecommitmentRequested, {
         key: partnership.id,
