@@ -1,0 +1,132 @@
+// The embedded mode (`npm start` without servers): the colocations migrations and use cases on SQLite, with a
+// fixed clock. Handlers are called directly with no inbox in front of them, every event twice, so the
+// partnership side must itself refuse to act twice on one transition or closure (as in a replay).
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConflictException } from '@nestjs/common';
+import type { Principal } from '@crosswalk/auth';
+import type { EventEnvelope } from '@crosswalk/contracts';
+import { type InboxContext, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRecord, RecordingScope, UnitOfWork } from '@crosswalk/messaging';
+import { openServiceDatabase } from '@crosswalk/persistence';
+import { loadConfig } from '@crosswalk/platform';
+import type { DataSource } from 'typeorm';
+import { COLOCATIONS_MIGRATIONS } from '../migrations';
+import { COLOCATIONS_ENTITIES } from '../src/app.module';
+import { Clock } from '../src/clock';
+import { ColocationsConfig } from '../src/colocations.config';
+import { DirectoryHandler } from '../src/directory/directory.handler';
+import { DirectoryService } from '../src/directory/directory.service';
+import { LeadershipHandler } from '../src/directory/leadership.handler';
+import { PartnershipsService } from '../src/partnerships/partnerships.service';
+import { SitesService } from '../src/sites/sites.service';
+import { personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
+
+class FixedClock extends Clock {
+  constructor(public day: string) {
+    super();
+  }
+  today(): string {
+    return this.day;
+  }
+}
+
+const ADMIN: Principal = { subject: 'admin-1', role: 'network_admin', cities: [] };
+const city = 'denver-city';
+
+describe('colocations on embedded SQLite', () => {
+  let dir: string;
+  let dataSource: DataSource;
+  let outbox: Outbox;
+  let partnerships: PartnershipsService;
+  let sites: SitesService;
+  let deliver: (...envelopes: EventEnvelope<object>[]) => Promise<void>;
+  const clock = new FixedClock('2026-03-10');
+
+  const published = async (type: string): Promise<number> => dataSource.getRepository(OutboxRecord).countBy({ type });
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'crosswalk-colocations-'));
+    dataSource = await openServiceDatabase({
+      service: 'colocations',
+      dataDir: dir,
+      entities: [...MESSAGING_ENTITIES, ...COLOCATIONS_ENTITIES],
+      migrations: [...MESSAGING_MIGRATIONS, ...COLOCATIONS_MIGRATIONS],
+    });
+    outbox = new Outbox({ service: 'colocations' });
+    const unitOfWork = new UnitOfWork(dataSource, outbox);
+    const config = loadConfig(ColocationsConfig, { JWT_SECRET: 'x'.repeat(32), KAFKA_BROKERS: '127.0.0.1:9092', COLOCATION_GRACE_PERIOD_DAYS: '30' });
+    partnerships = new PartnershipsService(unitOfWork, dataSource, new DirectoryService(), clock, config);
+    sites = new SitesService(unitOfWork, dataSource);
+    const directory = new DirectoryHandler(partnerships);
+    const leadership = new LeadershipHandler(partnerships);
+    const handlers: Record<string, (envelope: EventEnvelope<never>, ctx: InboxContext) => Promise<void>> = {
+      'schools.school.created': (e, ctx) => directory.onSchoolCreated(e, ctx),
+      'schools.school.closed': (e, ctx) => directory.onSchoolClosed(e, ctx),
+      'schools.person.created': (e, ctx) => directory.onPersonCreated(e, ctx),
+      'schools.leadership.transitioned': (e, ctx) => leadership.onTransitioned(e, ctx),
+    };
+    deliver = async (...envelopes) => {
+      for (const envelope of envelopes) {
+        await dataSource.transaction(async (manager) => {
+          const scope = new RecordingScope(manager, outbox);
+          await handlers[envelope.type](envelope as EventEnvelope<never>, scope as unknown as InboxContext);
+          await scope.flush();
+        });
+      }
+    };
+    await deliver(
+      schoolCreated('lincoln', city, 'Lincoln Elementary', 'district'),
+      schoolCreated('strive', city, 'STRIVE Prep', 'charter'),
+      schoolCreated('rose', city, 'St Rose', 'catholic'),
+      personCreated('ana', 'Ana Ruiz'),
+      personCreated('ben', 'Ben Okafor'),
+      personCreated('cruz', 'Cruz Medina'),
+      principalTransition('lincoln', city, null, 'ana', '2024-07-01'),
+      principalTransition('strive', city, null, 'ben', '2024-07-01'),
+    );
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks once per transition, recommits by the current principal, lapses as of the clock, dissolves once', async () => {
+    const site = await sites.create({ name: 'Federal Campus', cityId: city }, ADMIN);
+    const formed = await partnerships.form({ siteId: site.id, memberSchoolIds: ['lincoln', 'strive'], startedOn: '2025-08-15' }, ADMIN);
+    const other = await partnerships.form({ siteId: site.id, memberSchoolIds: ['strive', 'rose'], startedOn: '2025-08-15' }, ADMIN);
+    expect(formed.members.map((m) => m.champion?.fullName)).toEqual(['Ana Ruiz', 'Ben Okafor']);
+
+    const toCruz = principalTransition('lincoln', city, 'ana', 'cruz', '2026-03-01');
+    await deliver(toCruz, toCruz);
+    const awaiting = await partnerships.get(formed.id, ADMIN);
+    expect(awaiting.status).toBe('awaiting_recommitment');
+    expect(awaiting.members[0].pendingRecommitment).toMatchObject({ effectiveDate: '2026-03-01', dueBy: '2026-03-31', incomingPersonId: 'cruz' });
+    expect(awaiting.history).toHaveLength(2);
+    expect(await published('colocations.partnership.recommitment-requested')).toBe(1);
+
+    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(ConflictException);
+    const recommitted = await partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'cruz' }, ADMIN);
+    expect(recommitted.status).toBe('active');
+    await deliver(toCruz);
+    expect((await partnerships.get(formed.id, ADMIN)).status).toBe('active');
+
+    const toNobody = principalTransition('lincoln', city, 'cruz', null, '2026-03-05');
+    await deliver(toNobody);
+    expect((await partnerships.get(formed.id, ADMIN)).members[0]).toMatchObject({ champion: null, pendingRecommitment: { dueBy: '2026-04-04' } });
+    clock.day = '2026-04-04';
+    expect(await partnerships.evaluateGracePeriods()).toEqual({ asOf: '2026-04-04', lapsed: [] });
+    clock.day = '2026-04-05';
+    expect(await partnerships.evaluateGracePeriods()).toEqual({ asOf: '2026-04-05', lapsed: [formed.id] });
+    expect(await partnerships.get(formed.id, ADMIN)).toMatchObject({ status: 'lapsed', endedOn: '2026-04-05' });
+
+    const closure = schoolClosed('rose', city, '2026-06-30');
+    await deliver(closure, closure);
+    const dissolved = await partnerships.get(other.id, ADMIN);
+    expect(dissolved).toMatchObject({ status: 'dissolved', endedOn: '2026-06-30' });
+    expect(dissolved.history.map((h) => h.cause)).toEqual(['formed', 'school_closed']);
+    expect(await published('colocations.partnership.status-changed')).toBe(5);
+  });
+});
