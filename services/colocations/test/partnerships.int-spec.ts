@@ -7,10 +7,14 @@ import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { DevKafkaCluster } from '@crosswalk/dev-kafka';
+import { type EventHandlers, type InboxContext, replayConsumer } from '@crosswalk/messaging';
+import { logLevel } from 'kafkajs';
 import { type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { COLOCATIONS_CONSUMER } from '../src/consumers';
+import { DirectoryHandler } from '../src/directory/directory.handler';
+import { LeadershipHandler } from '../src/directory/leadership.handler';
 import { type Wire, connectWire, daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
@@ -360,5 +364,44 @@ describe('colocation partnerships', () => {
       const all = await ok<{ items: Partnership[] }>('GET', '/v1/colocations', undefined, ANALYST);
       expect(all.items.map((p) => p.id)).toContain(oaklandPartnership.id);
     });
+  });
+
+  it('rebuilds the local copy by replaying the topics, without touching partnerships or publishing anything', async () => {
+    const dataSource = service.app.get(DataSource);
+    const copy = () => Promise.all(['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
+    const outboxRows = () => count('SELECT COUNT(*) AS n FROM messaging_outbox');
+    const ids = [first.id, second.id, oaklandPartnership.id];
+    const partnershipsBefore = await Promise.all(ids.map(partnership));
+    const [copyBefore, outboxBefore] = [await copy(), await outboxRows()];
+    const directory = service.app.get(DirectoryHandler);
+    const leadership = service.app.get(LeadershipHandler);
+    const handlers: EventHandlers = {
+      'schools.school.created': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onSchoolCreated(e, ctx),
+      'schools.school.updated': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onSchoolUpdated(e, ctx),
+      'schools.school.closed': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onSchoolClosed(e, ctx),
+      'schools.person.created': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onPersonCreated(e, ctx),
+      'schools.person.updated': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onPersonUpdated(e, ctx),
+      'schools.leadership.transitioned': (e: EventEnvelope<never>, ctx: InboxContext) => leadership.onTransitioned(e, ctx),
+    };
+    // The live consumer has caught up and nothing new is published meanwhile, so the two cannot interleave.
+    const result = await replayConsumer({
+      consumer: COLOCATIONS_CONSUMER.consumer,
+      topics: COLOCATIONS_CONSUMER.topics,
+      dataSource,
+      brokers: cluster.bootstrapServers,
+      handlers,
+      reset: async (manager) => {
+        for (const table of COLOCATIONS_CONSUMER.projection) await manager.createQueryBuilder().delete().from(table).execute();
+      },
+      kafka: { logLevel: logLevel.NOTHING },
+      group: { sessionTimeout: 6000, rebalanceTimeout: 4000, heartbeatInterval: 500, maxWaitTimeInMs: 250 },
+      timeoutMs: 60_000,
+    });
+    // A handler that tried to publish would fail here (a replay has no outbox) and be counted as dead-lettered.
+    // 6 schools, 5 people, 5 transitions (one a correction), 1 closure; the redelivered transition once more.
+    expect(result).toMatchObject({ applied: 17, duplicates: 1, deadLettered: 0 });
+    expect(await copy()).toEqual(copyBefore);
+    expect(await outboxRows()).toBe(outboxBefore);
+    expect(await Promise.all(ids.map(partnership))).toEqual(partnershipsBefore);
   });
 });
