@@ -7,14 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { DevKafkaCluster } from '@crosswalk/dev-kafka';
-import { type EventHandlers, type InboxContext, replayConsumer } from '@crosswalk/messaging';
+import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import { logLevel } from 'kafkajs';
 import { type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { COLOCATIONS_CONSUMER } from '../src/consumers';
-import { DirectoryHandler } from '../src/directory/directory.handler';
-import { LeadershipHandler } from '../src/directory/leadership.handler';
 import { type Wire, connectWire, daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
@@ -373,16 +371,7 @@ describe('colocation partnerships', () => {
     const ids = [first.id, second.id, oaklandPartnership.id];
     const partnershipsBefore = await Promise.all(ids.map(partnership));
     const [copyBefore, outboxBefore] = [await copy(), await outboxRows()];
-    const directory = service.app.get(DirectoryHandler);
-    const leadership = service.app.get(LeadershipHandler);
-    const handlers: EventHandlers = {
-      'schools.school.created': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onSchoolCreated(e, ctx),
-      'schools.school.updated': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onSchoolUpdated(e, ctx),
-      'schools.school.closed': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onSchoolClosed(e, ctx),
-      'schools.person.created': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onPersonCreated(e, ctx),
-      'schools.person.updated': (e: EventEnvelope<never>, ctx: InboxContext) => directory.onPersonUpdated(e, ctx),
-      'schools.leadership.transitioned': (e: EventEnvelope<never>, ctx: InboxContext) => leadership.onTransitioned(e, ctx),
-    };
+    const handlers = collectEventHandlers(service.app);
     // The live consumer has caught up and nothing new is published meanwhile, so the two cannot interleave.
     const result = await replayConsumer({
       consumer: COLOCATIONS_CONSUMER.consumer,
