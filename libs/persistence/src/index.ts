@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './database.module';
 export * from './ids';
 export * from './errors';
+export * from './locking';

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { CityCreated } from '@crosswalk/contracts';
 import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
 import { UnitOfWork } from '@crosswalk/messaging';
@@ -7,6 +7,14 @@ import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page, type PageQuery } from '@crosswalk/platform';
 import { City } from './city.entity';
 import { CityResponse, type CreateCityRequest } from './dto/city.dto';
+
+/** The city, if the caller may see it: 404 when unknown (a typo in cityId is not the caller's scope), 403 otherwise. */
+export async function requireCity(manager: EntityManager, id: string, principal: Principal): Promise<City> {
+  const city = await manager.findOneBy(City, { id });
+  if (!city) throw new NotFoundException(`City ${id} not found`);
+  assertCityAccess(principal, city.id);
+  return city;
+}
 
 @Injectable()
 export class CitiesService {
@@ -33,10 +41,7 @@ export class CitiesService {
   }
 
   async get(id: string, principal: Principal): Promise<CityResponse> {
-    const city = await this.dataSource.manager.findOneBy(City, { id });
-    if (!city) throw new NotFoundException(`City ${id} not found`);
-    assertCityAccess(principal, city.id);
-    return CityResponse.of(city);
+    return CityResponse.of(await requireCity(this.dataSource.manager, id, principal));
   }
 
   async list(query: PageQuery, principal: Principal): Promise<Page<CityResponse>> {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OrganizationsController } from './organizations.controller';
+import { OrganizationsService } from './organizations.service';
 
-@Module({})
+@Module({ controllers: [OrganizationsController], providers: [OrganizationsService], exports: [OrganizationsService] })
 export class OrganizationsModule {}

@@ -1,0 +1,152 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { SchoolClosed, SchoolCreated, SchoolUpdated, type SchoolCreatedV1 } from '@crosswalk/contracts';
+import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
+import { forUpdate, isUniqueViolation, newId } from '@crosswalk/persistence';
+import { FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
+import { requireCity } from '../cities/cities.service';
+import { RoleTenure } from '../leadership/role-tenure.entity';
+import { Organization } from '../organizations/organization.entity';
+import { decideClosing } from './closing.rules';
+import type { CloseSchoolRequest, CreateSchoolRequest, SchoolListQuery, UpdateSchoolRequest } from './dto/school.dto';
+import { SchoolResponse } from './dto/school.dto';
+import { School } from './school.entity';
+
+const payloadOf = (s: School): SchoolCreatedV1 => ({
+  schoolId: s.id,
+  cityId: s.cityId,
+  name: s.name,
+  sector: s.sector,
+  organizationId: s.organizationId,
+  ncesId: s.ncesId,
+});
+
+/** The school, if the caller may see it: 404 when unknown, 403 when in another city. */
+export async function requireSchool(manager: EntityManager, id: string, principal: Principal, lock = false): Promise<School> {
+  const select = manager.createQueryBuilder(School, 's').where('s.id = :id', { id });
+  const school = await (lock ? forUpdate(manager, select) : select).getOne();
+  if (!school) throw new NotFoundException(`School ${id} not found`);
+  assertCityAccess(principal, school.cityId);
+  return school;
+}
+
+@Injectable()
+export class SchoolsService {
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async create(request: CreateSchoolRequest, principal: Principal): Promise<SchoolResponse> {
+    return SchoolResponse.of(await this.withNcesConflict(() => this.unitOfWork.run((tx) => this.createIn(tx, request, principal))));
+  }
+
+  /** Inside a caller's unit of work (the CSV import applies many rows in one transaction). */
+  async createIn(tx: TransactionScope, request: CreateSchoolRequest, principal: Principal): Promise<School> {
+    assertCityAccess(principal, request.cityId);
+    await requireCity(tx.manager, request.cityId, principal);
+    if (request.organizationId) await this.assertOperator(tx.manager, request.organizationId, request.cityId);
+    await this.assertNcesFree(tx.manager, request.ncesId ?? null, null);
+    const now = new Date();
+    const school = await tx.manager.save(
+      tx.manager.create(School, {
+        id: newId(),
+        cityId: request.cityId,
+        name: request.name,
+        sector: request.sector,
+        organizationId: request.organizationId ?? null,
+        ncesId: request.ncesId ?? null,
+        status: 'open',
+        closedOn: null,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    tx.record(SchoolCreated, { key: school.id, cityId: school.cityId, payload: payloadOf(school) });
+    return school;
+  }
+
+  async update(id: string, request: UpdateSchoolRequest, principal: Principal): Promise<SchoolResponse> {
+    const updated = await this.withNcesConflict(() =>
+      this.unitOfWork.run(async (tx) => {
+        const school = await requireSchool(tx.manager, id, principal, true);
+        if (request.organizationId) await this.assertOperator(tx.manager, request.organizationId, school.cityId);
+        if (request.ncesId !== undefined) await this.assertNcesFree(tx.manager, request.ncesId, school.id);
+        Object.assign(school, {
+          ...(request.name !== undefined && { name: request.name }),
+          ...(request.organizationId !== undefined && { organizationId: request.organizationId }),
+          ...(request.ncesId !== undefined && { ncesId: request.ncesId }),
+          updatedAt: new Date(),
+        });
+        const saved = await tx.manager.save(school);
+        tx.record(SchoolUpdated, { key: saved.id, cityId: saved.cityId, payload: payloadOf(saved) });
+        return saved;
+      }),
+    );
+    return SchoolResponse.of(updated);
+  }
+
+  /** Closes the school and ends its open tenures on the closing day, in one transaction with the event. */
+  async close(id: string, request: CloseSchoolRequest, principal: Principal): Promise<SchoolResponse> {
+    const closed = await this.unitOfWork.run(async (tx) => {
+      // Locked like a leadership transition, so a transition and a closure of one school cannot interleave.
+      const school = await requireSchool(tx.manager, id, principal, true);
+      const open = await tx.manager.find(RoleTenure, {
+        where: { holderKind: 'school', holderId: school.id, endDate: IsNull(), supersededByTransitionId: IsNull() },
+        order: { startDate: 'ASC' },
+      });
+      const verdict = decideClosing(school, request.effectiveDate, open);
+      if (!verdict.ok) throw new ConflictException(`School ${school.id} cannot close on ${request.effectiveDate}: ${verdict.reason}`);
+      if (verdict.endedTenureIds.length) {
+        await tx.manager.createQueryBuilder().update(RoleTenure).set({ endDate: request.effectiveDate }).whereInIds(verdict.endedTenureIds).execute();
+      }
+      Object.assign(school, { status: 'closed', closedOn: request.effectiveDate, updatedAt: new Date() });
+      const saved = await tx.manager.save(school);
+      tx.record(SchoolClosed, {
+        key: saved.id,
+        cityId: saved.cityId,
+        payload: { schoolId: saved.id, cityId: saved.cityId, effectiveDate: request.effectiveDate, endedTenureIds: verdict.endedTenureIds },
+      });
+      return saved;
+    });
+    return SchoolResponse.of(closed);
+  }
+
+  async get(id: string, principal: Principal): Promise<SchoolResponse> {
+    return SchoolResponse.of(await requireSchool(this.dataSource.manager, id, principal));
+  }
+
+  async list(query: SchoolListQuery, principal: Principal): Promise<Page<SchoolResponse>> {
+    const select = this.dataSource.manager.createQueryBuilder(School, 's');
+    if (query.sector) select.andWhere('s.sector = :sector', { sector: query.sector });
+    if (query.organizationId) select.andWhere('s.organizationId = :organizationId', { organizationId: query.organizationId });
+    if (query.status) select.andWhere('s.status = :status', { status: query.status });
+    return fetchPage(select, query, SchoolResponse.of, { cityColumn: 's.cityId', cities: visibleCities(principal, query.cityId) });
+  }
+
+  /** The operator must exist and run schools in the same city: a Denver school is not operated from Chicago's record. */
+  private async assertOperator(manager: EntityManager, organizationId: string, cityId: string): Promise<void> {
+    const organization = await manager.findOneBy(Organization, { id: organizationId });
+    if (!organization) throw new FieldValidationException([{ field: 'organizationId', messages: [`organization ${organizationId} does not exist`] }]);
+    if (organization.cityId !== cityId) {
+      throw new FieldValidationException([{ field: 'organizationId', messages: [`organization ${organizationId} is in another city than the school`] }]);
+    }
+  }
+
+  private async assertNcesFree(manager: EntityManager, ncesId: string | null, self: string | null): Promise<void> {
+    if (!ncesId) return;
+    const holder = await manager.findOneBy(School, { ncesId });
+    if (holder && holder.id !== self) throw new ConflictException(`NCES school id ${ncesId} already belongs to school ${holder.id}`);
+  }
+
+  private async withNcesConflict<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException('The NCES school id already belongs to another school');
+      throw error;
+    }
+  }
+}
+
