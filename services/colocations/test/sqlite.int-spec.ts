@@ -1,6 +1,7 @@
 // The embedded mode (`npm start` without servers): the colocations migrations and use cases on SQLite, with a
 // fixed clock. Handlers are called directly with no inbox in front of them, every event twice, so the
-// partnership side must itself refuse to act twice on one transition or closure (as in a replay).
+// partnership side must itself refuse to act twice on one transition or closure (as in a replay). Also the
+// corrections a live test cannot easily stage.
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,5 +129,25 @@ describe('colocations on embedded SQLite', () => {
     expect(dissolved).toMatchObject({ status: 'dissolved', endedOn: '2026-06-30' });
     expect(dissolved.history.map((h) => h.cause)).toEqual(['formed', 'school_closed']);
     expect(await published('colocations.partnership.status-changed')).toBe(5);
+  });
+
+  it('withdraws a request when a correction moves its transition to before the partnership began', async () => {
+    await deliver(schoolCreated('dora', city, 'Dora Moore', 'district'), schoolCreated('kipp', city, 'KIPP Northeast', 'charter'));
+    const site = await sites.create({ name: 'Park Hill Campus', cityId: city }, ADMIN);
+    const formed = await partnerships.form({ siteId: site.id, memberSchoolIds: ['dora', 'kipp'], startedOn: '2026-02-01' }, ADMIN);
+    const appointment = principalTransition('dora', city, null, 'ana', '2026-02-10');
+    await deliver(appointment);
+    expect((await partnerships.get(formed.id, ADMIN)).status).toBe('awaiting_recommitment');
+
+    const correction = principalTransition('dora', city, null, 'ana', '2026-01-20', (appointment.payload as { transitionId: string }).transitionId);
+    await deliver(correction, correction);
+    const corrected = await partnerships.get(formed.id, ADMIN);
+    expect(corrected.status).toBe('active');
+    expect(corrected.members.find((m) => m.schoolId === 'dora')).toMatchObject({ champion: { personId: 'ana' }, pendingRecommitment: null });
+    expect(corrected.history.map((h) => [h.to, h.cause, h.effectiveDate])).toEqual([
+      ['active', 'formed', '2026-02-01'],
+      ['awaiting_recommitment', 'leadership_transition', '2026-02-10'],
+      ['active', 'leadership_transition', '2026-01-20'],
+    ]);
   });
 });

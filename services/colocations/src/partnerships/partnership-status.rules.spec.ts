@@ -53,6 +53,20 @@ describe('partnership status machine', () => {
     });
   });
 
+  describe('a request withdrawn by a correction', () => {
+    it('restores active when it was the last one pending, as the leadership transition it corrects', () => {
+      expect(nextStatus('awaiting_recommitment', { kind: 'request_withdrawn', stillPending: 0 })).toBe('active');
+      expect(nextStatus('awaiting_recommitment', { kind: 'request_withdrawn', stillPending: 2 })).toBeNull();
+      expect(causeOf({ kind: 'request_withdrawn', stillPending: 0 })).toBe('leadership_transition');
+    });
+
+    it('changes nothing outside awaiting_recommitment', () => {
+      for (const status of PARTNERSHIP_STATUSES.filter((s) => s !== 'awaiting_recommitment')) {
+        expect(nextStatus(status, { kind: 'request_withdrawn', stillPending: 0 })).toBeNull();
+      }
+    });
+  });
+
   describe('the grace period', () => {
     it('lapses an awaiting partnership the day after dueBy, not on dueBy', () => {
       expect(nextStatus('awaiting_recommitment', { kind: 'grace_period_expired', dueBy: '2026-06-01', asOf: '2026-06-01' })).toBeNull();

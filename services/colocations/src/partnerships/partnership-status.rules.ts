@@ -15,6 +15,8 @@ export type PartnershipFact =
   | { kind: 'leadership_transition'; effectiveDate: string; startedOn: string }
   /** A pending school's new principal recommitted; `stillPending` schools are waiting after it. */
   | { kind: 'recommitment'; stillPending: number }
+  /** A correction moved the transition behind a school's request before the partnership began: the request is void. */
+  | { kind: 'request_withdrawn'; stillPending: number }
   /** A recommitment was due by `dueBy` and it is now `asOf` without one. */
   | { kind: 'grace_period_expired'; dueBy: string; asOf: string }
   | { kind: 'school_closed' };
@@ -31,6 +33,7 @@ export function nextStatus(status: PartnershipStatus, fact: PartnershipFact): Pa
       if (fact.effectiveDate < fact.startedOn) return null;
       return status === 'awaiting_recommitment' ? null : 'awaiting_recommitment';
     case 'recommitment':
+    case 'request_withdrawn':
       return status === 'awaiting_recommitment' && fact.stillPending === 0 ? 'active' : null;
     case 'grace_period_expired':
       return status === 'awaiting_recommitment' && isOverdue(fact.dueBy, fact.asOf) ? 'lapsed' : null;
@@ -44,9 +47,9 @@ export function asksForRecommitment(status: PartnershipStatus, effectiveDate: st
   return !isFinal(status) && effectiveDate >= startedOn;
 }
 
-/** The cause recorded with a status change. */
+/** The cause recorded with a status change (a withdrawn request is still the leadership transition's doing). */
 export function causeOf(fact: PartnershipFact): StatusCause {
-  return fact.kind;
+  return fact.kind === 'request_withdrawn' ? 'leadership_transition' : fact.kind;
 }
 
 /** Adds whole days to a business date (`YYYY-MM-DD`), in UTC so no time zone shifts the day. */

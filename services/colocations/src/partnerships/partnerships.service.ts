@@ -215,7 +215,10 @@ export class PartnershipsService {
         const changesPrincipal = superseded?.incomingPersonId !== (transition.incomingPersonId ?? null);
         if (!correctsPending && !changesPrincipal) continue;
       }
-      if (!asksForRecommitment(partnership.status, transition.effectiveDate, partnership.startedOn)) continue;
+      if (!asksForRecommitment(partnership.status, transition.effectiveDate, partnership.startedOn)) {
+        if (member.pendingTransitionId === transition.supersedesTransitionId) await this.withdrawRequest(tx, partnership, member, transition);
+        continue;
+      }
       const dueBy = recommitmentDueBy(transition.effectiveDate, this.config.COLOCATION_GRACE_PERIOD_DAYS);
       await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, {
         pendingTransitionId: transition.transitionId,
@@ -252,6 +255,20 @@ export class PartnershipsService {
         effectiveDate: transition.effectiveDate,
       });
     }
+  }
+
+  /**
+   * The transition behind a pending request was corrected to a day before the partnership began: it was
+   * known when the partnership was formed, so nothing is owed for it any more.
+   */
+  private async withdrawRequest(tx: TransactionScope, partnership: Partnership, member: PartnershipMember, correction: LeadershipTransitionedV1): Promise<void> {
+    await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, NOTHING_PENDING);
+    const stillPending = await this.pendingSchoolIds(tx.manager, partnership.id);
+    await this.apply(tx, partnership, { kind: 'request_withdrawn', stillPending: stillPending.length }, {
+      schoolId: member.schoolId,
+      transitionId: correction.transitionId,
+      effectiveDate: correction.effectiveDate,
+    });
   }
 
   /** A member school closed: its partnerships cannot go on. */
