@@ -11,7 +11,7 @@ import {
 } from '@crosswalk/contracts';
 import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { newId } from '@crosswalk/persistence';
+import { forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '../clock';
 import type { ColocationsConfig } from '../colocations.config';
@@ -393,12 +393,12 @@ export class PartnershipsService {
 /**
  * Reads partnerships for a change, in id order, locked until the transaction ends: a recommitment, a lapse
  * and an event's handler touching one partnership at once are applied one after the other, each seeing the
- * other's result. (SQLite has no row locks; it runs one write transaction at a time anyway.)
+ * other's result.
  */
 function lockedPartnerships(manager: EntityManager, ids: readonly string[]): Promise<Partnership[]> {
   if (!ids.length) return Promise.resolve([]);
   const select = manager.createQueryBuilder(Partnership, 'partnership').where('partnership.id IN (:...ids)', { ids }).orderBy('partnership.id');
-  return (manager.connection.options.type === 'better-sqlite3' ? select : select.setLock('pessimistic_write')).getMany();
+  return forUpdate(manager, select).getMany();
 }
 
 const NOTHING_PENDING = {
