@@ -219,6 +219,8 @@ describe('colocation partnerships', () => {
 
     expect((await call('POST', '/v1/colocations/grace-period-evaluations', OPERATOR, { asOf: dueBy })).status).toBe(403);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dueBy })).toEqual({ asOf: dueBy, lapsed: [] });
+    expect(await ok('POST', '/v1/colocations/grace-period-evaluations', {})).toEqual({ asOf: daysFromToday(0), lapsed: [] });
+    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({ statusCode: 400, fields: [{ field: 'asOf' }] });
     const dayAfter = daysFromToday(GRACE_DAYS - 9);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [second.id] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [] });
@@ -335,8 +337,8 @@ describe('colocation partnerships', () => {
       {
         name: 'POST /v1/colocations/grace-period-evaluations',
         method: 'POST',
+        // No body at all: as of today.
         path: () => '/v1/colocations/grace-period-evaluations',
-        body: () => ({}),
         expected: { none: 401, admin: 201, own: 403, other: 403, analyst: 403 },
       },
     ];
