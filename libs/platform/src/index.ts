@@ -4,3 +4,4 @@ export * from './validation';
 export * from './platform.module';
 export * from './bootstrap';
 export * from './paging';
+export * from './clock';

@@ -15,7 +15,7 @@ import { loadConfig } from '@crosswalk/platform';
 import type { DataSource } from 'typeorm';
 import { COLOCATIONS_MIGRATIONS } from '../migrations';
 import { COLOCATIONS_ENTITIES } from '../src/app.module';
-import { Clock } from '../src/clock';
+import { Clock } from '@crosswalk/platform';
 import { ColocationsConfig } from '../src/colocations.config';
 import { DirectoryHandler } from '../src/directory/directory.handler';
 import { DirectoryService } from '../src/directory/directory.service';

@@ -1,7 +1,7 @@
 // Compacts over HTTP on MariaDB and the dev Kafka cluster: signatures record the role each signer held that
 // day; whether the signer is still in that role follows the leadership transitions (with the service's clock
 // moved across a chief transition); validation, paging, city scope; the events on schools.compacts.v1.
-import { Clock } from '../src/leadership/clock';
+import { Clock } from '@crosswalk/platform';
 import { Directory, type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
 
 const ADMIN = token('network_admin');

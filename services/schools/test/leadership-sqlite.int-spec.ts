@@ -1,6 +1,6 @@
 // The embedded SQLite database of `npm start` (no row locks, dates stored as text): the same transitions,
 // corrections, role holders and compact answers as on MariaDB.
-import { Clock } from '../src/leadership/clock';
+import { Clock } from '@crosswalk/platform';
 import { Directory, type Harness, call, startSchools, token } from './leadership-fixtures';
 
 const ADMIN = token('network_admin');

@@ -2,7 +2,7 @@
 // vacancies, the 409s that protect the history, multi-holder roles, corrections that keep both records,
 // who held a role on a day, two concurrent transitions, and the events on schools.leadership.v1.
 import { UnitOfWork } from '@crosswalk/messaging';
-import { Clock } from '../src/leadership/clock';
+import { Clock } from '@crosswalk/platform';
 import { LeadershipService } from '../src/leadership/leadership.service';
 import { Directory, type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { Clock, SystemClock } from '../clock';
+import { CLOCK_PROVIDER } from '@crosswalk/platform';
 import { DirectoryService } from '../directory/directory.service';
 import { GracePeriodJob } from './grace-period.job';
 import { PartnershipsController } from './partnerships.controller';
@@ -7,7 +7,7 @@ import { PartnershipsService } from './partnerships.service';
 
 @Module({
   controllers: [PartnershipsController],
-  providers: [PartnershipsService, DirectoryService, GracePeriodJob, { provide: Clock, useClass: SystemClock }],
+  providers: [PartnershipsService, DirectoryService, GracePeriodJob, CLOCK_PROVIDER],
   exports: [PartnershipsService, DirectoryService],
 })
 export class PartnershipsModule {}

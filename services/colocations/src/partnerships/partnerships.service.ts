@@ -13,7 +13,7 @@ import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
-import { Clock } from '../clock';
+import { Clock } from '@crosswalk/platform';
 import type { ColocationsConfig } from '../colocations.config';
 import { DirectoryService } from '../directory/directory.service';
 import { PrincipalTransition } from '../directory/principal-transition.entity';

@@ -6,7 +6,7 @@ import { UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
 import { City } from '../cities/city.entity';
-import { Clock } from '../leadership/clock';
+import { Clock } from '@crosswalk/platform';
 import { LeadershipService } from '../leadership/leadership.service';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';

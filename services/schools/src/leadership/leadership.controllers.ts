@@ -19,7 +19,7 @@ import {
   TransitionRequest,
   TransitionResponse,
 } from './dto/leadership.dto';
-import { Clock } from './clock';
+import { Clock } from '@crosswalk/platform';
 import { LeadershipService } from './leadership.service';
 
 /** The same leadership routes under `/v1/schools/:id` and `/v1/organizations/:id`, one controller per holder kind. */

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { Clock } from './clock';
+import { CLOCK_PROVIDER, Clock } from '@crosswalk/platform';
 import { OrganizationLeadershipController, SchoolLeadershipController } from './leadership.controllers';
 import { LeadershipService } from './leadership.service';
 
 @Module({
   controllers: [SchoolLeadershipController, OrganizationLeadershipController],
-  providers: [LeadershipService, Clock],
+  providers: [LeadershipService, CLOCK_PROVIDER],
   exports: [LeadershipService, Clock],
 })
 export class LeadershipModule {}

@@ -1,0 +1,20 @@
+import { Injectable } from '@nestjs/common';
+
+/**
+ * "Today" as a business date (`YYYY-MM-DD`), for questions about the present: who holds a role now, whether a
+ * grace period has run out. An injection token so tests and evaluations can stand in another day.
+ */
+export abstract class Clock {
+  abstract today(): string;
+}
+
+/** The UTC calendar day: business dates carry no time zone, and the network spans several. */
+@Injectable()
+export class SystemClock extends Clock {
+  today(): string {
+    return new Date().toISOString().slice(0, 10);
+  }
+}
+
+/** Provide with `{ provide: Clock, useClass: SystemClock }`. */
+export const CLOCK_PROVIDER = { provide: Clock, useClass: SystemClock };
