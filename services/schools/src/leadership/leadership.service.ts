@@ -1,9 +1,9 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { assertCityAccess, type Principal } from '@crosswalk/auth';
 import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { newId } from '@crosswalk/persistence';
+import { forUpdate, newId } from '@crosswalk/persistence';
 import { FieldValidationException } from '@crosswalk/platform';
 import { Organization } from '../organizations/organization.entity';
 import { Person } from '../people/person.entity';
@@ -180,7 +180,7 @@ export class LeadershipService {
     const select: SelectQueryBuilder<School | Organization> = manager
       .createQueryBuilder<School | Organization>(kind === 'school' ? School : Organization, 'h')
       .where('h.id = :id', { id });
-    const row = await this.locking(manager, select, lock).getOne();
+    const row = await (lock ? forUpdate(manager, select) : select).getOne();
     if (!row) throw new NotFoundException(`${kind === 'school' ? 'School' : 'Organization'} ${id} not found`);
     assertCityAccess(principal, row.cityId);
     return { kind, id: row.id, cityId: row.cityId, closed: row instanceof School && row.status === 'closed' };
@@ -188,14 +188,6 @@ export class LeadershipService {
 
   private lockHolder(manager: EntityManager, kind: HolderKind, id: string, principal: Principal): Promise<Holder> {
     return this.findHolder(manager, kind, id, principal, true);
-  }
-
-  /**
-   * FOR UPDATE on MySQL/MariaDB: locking reads also see the latest committed rows whatever the transaction's
-   * snapshot. SQLite has no row locks and runs one writer at a time anyway.
-   */
-  private locking<E extends ObjectLiteral>(manager: EntityManager, select: SelectQueryBuilder<E>, lock: boolean): SelectQueryBuilder<E> {
-    return lock && manager.connection.options.type !== 'better-sqlite3' ? select.setLock('pessimistic_write') : select;
   }
 
   private isSingleHolder(kind: HolderKind, role: string): boolean {
@@ -222,7 +214,7 @@ export class LeadershipService {
       .createQueryBuilder(RoleTenure, 't')
       .where('t.holderKind = :kind AND t.holderId = :holderId AND t.role = :role', { kind: holder.kind, holderId: holder.id, role })
       .andWhere('t.supersededByTransitionId IS NULL');
-    const rows = await this.locking(manager, select, true).getMany();
+    const rows = await forUpdate(manager, select).getMany();
     return rows.map((t) => Object.assign(t, { startDate: asDay(t.startDate), endDate: t.endDate === null ? null : asDay(t.endDate) }));
   }
 
@@ -234,7 +226,8 @@ export class LeadershipService {
       .orderBy('x.recordedAt', 'DESC')
       .addOrderBy('x.id', 'DESC')
       .limit(1);
-    return this.locking(manager, select, true).getOne();
+    // A locking read sees the latest committed rows whatever the transaction's snapshot.
+    return forUpdate(manager, select).getOne();
   }
 
   private plan(rules: () => TransitionPlan): TransitionPlan {
