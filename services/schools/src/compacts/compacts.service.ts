@@ -4,11 +4,11 @@ import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth
 import { CompactSignatoryAdded, CompactSigned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
 import { UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
-import { FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
-import { City } from '../cities/city.entity';
-import { Clock } from '@crosswalk/platform';
+import { Clock, FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
+import { requireCity } from '../cities/cities.service';
 import { LeadershipService } from '../leadership/leadership.service';
 import { Organization } from '../organizations/organization.entity';
+import { requirePerson } from '../people/people.service';
 import { Person } from '../people/person.entity';
 import { signingRole } from './compact.rules';
 import { CompactSignatory } from './compact-signatory.entity';
@@ -34,7 +34,7 @@ export class CompactsService {
       throw new FieldValidationException([{ field: `signatories.${repeated}.organizationId`, messages: ['an organization signs a compact once'] }]);
     }
     const compact = await this.unitOfWork.run(async (tx) => {
-      if (!(await tx.manager.existsBy(City, { id: request.cityId }))) throw new NotFoundException(`City ${request.cityId} not found`);
+      await requireCity(tx.manager, request.cityId, principal);
       const created = tx.manager.create(Compact, { id: newId(), cityId: request.cityId, title: request.title, signedOn: request.signedOn, createdAt: new Date() });
       await tx.manager.insert(Compact, created);
       const signatures: CompactSignatory[] = [];
@@ -97,7 +97,7 @@ export class CompactsService {
     if (organization.cityId !== compact.cityId) {
       throw new FieldValidationException([{ field: `${prefix}organizationId`, messages: [`organization ${organization.id} is not in the compact's city`] }]);
     }
-    if (!(await manager.existsBy(Person, { id: signature.personId }))) throw new NotFoundException(`Person ${signature.personId} not found`);
+    await requirePerson(manager, signature.personId);
     const held = await this.leadership.tenuresOn(manager, 'organization', organization.id, signedOn, { personId: signature.personId });
     const role = signingRole(
       held.map((t) => t.role),

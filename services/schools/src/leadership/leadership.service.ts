@@ -6,6 +6,7 @@ import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
 import { FieldValidationException } from '@crosswalk/platform';
 import { Organization } from '../organizations/organization.entity';
+import { requirePerson } from '../people/people.service';
 import { Person } from '../people/person.entity';
 import { School } from '../schools/school.entity';
 import type { CorrectionRequest, LeadershipHistoryResponse, RoleHoldersResponse, TransitionRequest } from './dto/leadership.dto';
@@ -204,7 +205,7 @@ export class LeadershipService {
 
   private async assertPeopleExist(manager: EntityManager, ids: (string | null)[]): Promise<void> {
     for (const id of ids) {
-      if (id !== null && !(await manager.existsBy(Person, { id }))) throw new NotFoundException(`Person ${id} not found`);
+      if (id !== null) await requirePerson(manager, id);
     }
   }
 
