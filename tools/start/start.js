@@ -193,7 +193,16 @@ async function main() {
       `  Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gatewayPort}/v1/cities\n` +
       `Stop with Ctrl-C.\n\n`,
   );
-  if (argv.includes('--demo')) say('--demo: the demo network loader is not built yet');
+  if (argv.includes('--demo')) {
+    // The demo network goes in through the public API, as an admin console would (tools/demo, docs/demo.md).
+    const seedAt = argv.indexOf('--seed');
+    const demo = spawnSync(process.execPath, ['tools/demo/demo.js', '--gateway', `http://127.0.0.1:${gatewayPort}`, ...(seedAt >= 0 ? ['--seed', argv[seedAt + 1]] : [])], {
+      cwd: ROOT,
+      env: { ...process.env, JWT_SECRET: jwtSecret },
+      stdio: 'inherit',
+    });
+    if (demo.status !== 0) say('the demo network could not be loaded; the system keeps running', { exitCode: demo.status });
+  }
 }
 
 main().catch((error) => {

@@ -42,7 +42,7 @@ function main() {
     console.error('--role city_operator needs at least one --city <cityId>');
     process.exit(2);
   }
-  const token = sign({ role: options.role, cities: options.cities }, process.env.JWT_SECRET ?? DEV_JWT_SECRET, {
+  const token = sign({ role: options.role, cities: options.cities }, process.env.JWT_SECRET || DEV_JWT_SECRET, {
     algorithm: 'HS256',
     subject: options.subject ?? `dev-${options.role}`,
     issuer: process.env.JWT_ISSUER ?? 'crosswalk',

@@ -87,8 +87,9 @@ export interface InboxConsumerOptions {
   fromBeginning?: boolean;
   group?: ConsumerGroupTimings;
   /**
-   * Partitions processed in parallel (default 3, the catalog's partition count): each event is its own
-   * transaction, so parallel partitions share the database's commit flushes. Order within a partition holds.
+   * Partitions processed in parallel (default 3, the catalog's partition count; 1 on embedded SQLite): each
+   * event is its own transaction, so parallel partitions share the database's commit flushes. Order within a
+   * partition holds.
    */
   partitionsConsumedConcurrently?: number;
   logger?: MessagingLogger;
@@ -228,7 +229,9 @@ export class InboxConsumer {
         await consumer.run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+          partitionsConsumedConcurrently:
+            // Embedded SQLite has one connection: a second partition's transaction would nest inside the first's.
+            this.options.partitionsConsumedConcurrently ?? (this.options.dataSource.options.type === 'better-sqlite3' ? 1 : 3),
           eachBatch: (payload) => this.eachBatch(payload),
         });
         this.kafkaConsumer = consumer;

@@ -1,0 +1,197 @@
+// `npm run demo` (or `npm start -- --demo`): loads the seeded demo network through the gateway's public API,
+// as an admin console would, then prints what the network looks like. See docs/demo.md.
+import { signToken } from '@crosswalk/auth';
+import { type DemoPlan, type PlannedAppointment, type PlannedCity, planNetwork } from './plan';
+
+interface Options {
+  gateway: string;
+  token: string;
+  seed: number;
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    what: string,
+  ) {
+    super(`${what}: HTTP ${status} ${body.slice(0, 400)}`);
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function api<T>(options: Options, method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+  for (;;) {
+    const response = await fetch(`${options.gateway}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${options.token}`, ...(body !== undefined && { 'content-type': contentType }) },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    // The gateway's rate limit: wait as long as it asks, then go on.
+    if (response.status === 429) {
+      await pause(Number(response.headers.get('retry-after') ?? '1') * 1000);
+      continue;
+    }
+    const text = await response.text();
+    if (!response.ok) throw new ApiError(response.status, text, `${method} ${path}`);
+    return (text ? JSON.parse(text) : {}) as T;
+  }
+}
+
+/** Retries while the other service has not yet learned (over Kafka) what the request refers to. */
+async function eventually<T>(what: string, attempt: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof ApiError) || ![400, 404, 409].includes(error.status)) throw error;
+      if (Date.now() > deadline) throw new Error(`${what} still refused after ${timeoutMs} ms: ${error.message}`);
+      await pause(250);
+    }
+  }
+}
+
+const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+const csv = (header: string[], rows: string[][]) => [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+
+interface Loaded {
+  cities: number;
+  organizations: number;
+  schools: number;
+  transitions: number;
+  colocations: number;
+  recommitments: number;
+}
+
+async function loadCity(options: Options, city: PlannedCity, personIds: Map<string, string>, totals: Loaded): Promise<void> {
+  const cityId = (await api<{ id: string }>(options, 'POST', '/v1/cities', { name: city.name, state: city.state })).id;
+  const ids = new Map<string, string>();
+  for (const org of city.organizations) {
+    ids.set(org.key, (await api<{ id: string }>(options, 'POST', '/v1/organizations', { name: org.name, kind: org.kind, cityId })).id);
+  }
+  await api(options, 'POST', '/v1/imports?kind=schools', csv(['name', 'sector', 'cityId', 'organizationId'], city.schools.map((s) => [s.name, s.sector, cityId, s.organization ? (ids.get(s.organization) ?? '') : ''])), 'text/csv');
+  const listed = await api<{ items: { id: string; name: string }[] }>(options, 'GET', `/v1/schools?cityId=${cityId}&limit=200`);
+  for (const school of city.schools) ids.set(school.key, listed.items.find((s) => s.name === school.name)?.id ?? '');
+  const holderColumn = (a: PlannedAppointment) => (a.role === 'principal' ? [ids.get(a.holder) ?? '', ''] : ['', ids.get(a.holder) ?? '']);
+  await api(options, 'POST', '/v1/imports?kind=tenures', csv(['schoolId', 'organizationId', 'role', 'personEmail', 'startDate'], city.history.map((a) => [...holderColumn(a), a.role, a.email, a.date])), 'text/csv');
+
+  const chiefOn = (org: string, day: string) => city.history.filter((a) => a.holder === org && a.date <= day).at(-1)?.email;
+  await api(options, 'POST', '/v1/compacts', {
+    cityId,
+    title: city.compact.title,
+    signedOn: city.compact.signedOn,
+    signatories: city.compact.organizations.map((org) => ({ organizationId: ids.get(org), personId: personIds.get(chiefOn(org, city.compact.signedOn) ?? '') })),
+  });
+
+  const partnerships = new Map<string, string>();
+  for (const colocation of city.colocations) {
+    const siteId = (await api<{ id: string }>(options, 'POST', '/v1/sites', { name: colocation.site, cityId })).id;
+    const memberSchoolIds = colocation.members.map((m) => ids.get(m));
+    const created = await eventually(`colocation at ${colocation.site}`, () =>
+      api<{ id: string }>(options, 'POST', '/v1/colocations', { siteId, memberSchoolIds, startedOn: colocation.startedOn, commitments: ['shared_pd', 'shared_spaces'] }),
+    );
+    for (const member of colocation.members) partnerships.set(member, created.id);
+    totals.colocations += 1;
+  }
+  for (const change of city.recentChanges) {
+    await api(options, 'POST', `/v1/schools/${ids.get(change.holder)}/leadership-transitions`, {
+      role: 'principal',
+      incomingPersonId: personIds.get(change.email),
+      effectiveDate: change.date,
+      reason: 'Principal moved to another school',
+    });
+  }
+  for (const school of city.recommits) {
+    const change = city.recentChanges.find((c) => c.holder === school);
+    await eventually(`recommitment at ${school}`, () =>
+      api(options, 'POST', `/v1/colocations/${partnerships.get(school)}/recommitments`, { schoolId: ids.get(school), personId: personIds.get(change?.email ?? '') }),
+    );
+    totals.recommitments += 1;
+  }
+  totals.cities += 1;
+  totals.organizations += city.organizations.length;
+  totals.schools += city.schools.length;
+  totals.transitions += city.history.length + city.recentChanges.length;
+}
+
+export async function loadDemo(options: Options): Promise<DemoPlan> {
+  const plan = planNetwork(options.seed);
+  const existing = await api<{ items: { name: string; state: string }[] }>(options, 'GET', '/v1/cities?limit=200');
+  if (existing.items.some((c) => c.name === plan.cities[0].name && c.state === plan.cities[0].state)) {
+    throw new Error(`the demo network is already loaded (${plan.cities[0].name}, ${plan.cities[0].state} exists); start from empty data (remove .data/) to load it again`);
+  }
+  await api(options, 'POST', '/v1/imports?kind=people', csv(['fullName', 'email'], plan.people.map((p) => [p.fullName, p.email])), 'text/csv');
+  const personIds = new Map<string, string>();
+  for (const person of plan.people) {
+    const found = await api<{ items: { id: string }[] }>(options, 'GET', `/v1/people?email=${encodeURIComponent(person.email)}`);
+    personIds.set(person.email, found.items[0]?.id ?? '');
+  }
+  const totals: Loaded = { cities: 0, organizations: 0, schools: 0, transitions: 0, colocations: 0, recommitments: 0 };
+  for (const city of plan.cities) {
+    await loadCity(options, city, personIds, totals);
+    process.stdout.write(`  ${city.name}, ${city.state}: ${city.schools.length} schools, ${city.history.length + city.recentChanges.length} leadership changes\n`);
+  }
+  // The partnerships whose new principal did not recommit within the grace period lapse now.
+  const evaluation = await api<{ asOf: string; lapsed: string[] }>(options, 'POST', '/v1/colocations/grace-period-evaluations', {});
+  process.stdout.write(
+    `\nDemo network loaded (seed ${options.seed}): ${totals.cities} cities, ${totals.organizations} organizations, ${totals.schools} schools, ` +
+      `${plan.people.length} people, ${totals.transitions} leadership changes, ${totals.colocations} colocations, ${totals.recommitments} recommitments, ` +
+      `${evaluation.lapsed.length} lapsed as of ${evaluation.asOf}.\n`,
+  );
+  await printMetrics(options, evaluation.lapsed.length);
+  return plan;
+}
+
+interface Totals {
+  [field: string]: number | string | null;
+}
+
+/** Sums the per-city metrics (they arrive over Kafka, so wait until every compact and lapse is counted). */
+async function printMetrics(options: Options, lapsedPartnerships: number): Promise<void> {
+  const sum = (items: Totals[], field: string) => items.reduce((total, item) => total + Number(item[field] ?? 0), 0);
+  const compacts = await eventually('compact metrics', async () => {
+    const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/compacts');
+    if (sum(page.items, 'compacts') < 15) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/compacts');
+    return page.items;
+  });
+  const partnerships = await eventually('partnership metrics', async () => {
+    const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/colocations');
+    if (sum(page.items, 'lapsed') < lapsedPartnerships) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/colocations');
+    return page.items;
+  });
+  const signatories = sum(compacts, 'signatories');
+  const recommitted = sum(partnerships, 'recommitted');
+  const lapsed = sum(partnerships, 'lapsed');
+  process.stdout.write(
+    `Compact signers still in post: ${sum(compacts, 'inPost')} of ${signatories}. ` +
+      `Partnerships facing a new principal: ${sum(partnerships, 'transitionsFaced')} (recommitted ${recommitted}, lapsed ${lapsed}, pending ${sum(partnerships, 'pending')}).\n` +
+      `See GET /v1/metrics/leadership, /v1/metrics/compacts and /v1/metrics/colocations (add ?format=csv for spreadsheets).\n`,
+  );
+}
+
+function optionValue(argv: string[], flag: string): string | undefined {
+  const at = argv.indexOf(flag);
+  return at >= 0 ? argv[at + 1] : undefined;
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const seed = Number(optionValue(argv, '--seed') ?? process.env.DEMO_SEED ?? 2026);
+  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  const gateway = optionValue(argv, '--gateway') ?? `http://127.0.0.1:${process.env.GATEWAY_PORT ?? 8080}`;
+  const secret = process.env.JWT_SECRET;
+  if (!secret) throw new Error('JWT_SECRET is required (tools/demo/demo.js sets the npm start default)');
+  const token = signToken(
+    { subject: 'demo-loader', role: 'network_admin' },
+    { secret, issuer: process.env.JWT_ISSUER ?? 'crosswalk', audience: process.env.JWT_AUDIENCE ?? 'crosswalk-api' },
+  );
+  process.stdout.write(`Loading the demo network through ${gateway} ...\n`);
+  await loadDemo({ gateway, token, seed });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
