@@ -54,7 +54,10 @@ function prepare() {
 const children = [];
 let stopping = false;
 
-function startProcess(name, script, env, args = []) {
+/** A service that dies is started again, as a process supervisor would; one that keeps dying stops everything. */
+const MAX_RESTARTS = 3;
+
+function startProcess(name, script, env, args = [], restarts = 0) {
   const child = spawn(process.execPath, ['-r', './tools/runtime/paths.js', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -67,10 +70,15 @@ function startProcess(name, script, env, args = []) {
   readline.createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`[${name}] ${line}\n`));
   child.on('exit', (code, signal) => {
     entry.exited = true;
-    if (!stopping) {
-      say(`${name} exited unexpectedly`, { code, signal });
-      stop(1);
+    if (stopping) return;
+    const restartable = SERVICES.some((service) => service.name === name);
+    if (restartable && restarts < MAX_RESTARTS) {
+      say(`${name} exited unexpectedly; starting it again`, { code, signal, restart: restarts + 1 });
+      startProcess(name, script, env, args, restarts + 1);
+      return;
     }
+    say(`${name} exited unexpectedly`, { code, signal });
+    stop(1);
   });
   return child;
 }
