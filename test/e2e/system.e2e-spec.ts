@@ -2,73 +2,25 @@
  * The whole system as `npm start` runs it: dev Kafka cluster, every service on fresh SQLite files, the
  * gateway — real processes, driven only through HTTP. Proves the foundation's acceptance criteria.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { signToken, type TokenRequest } from '@crosswalk/auth';
-import { descendantPids, isAlive, pollUntil, randomPortBase } from '@crosswalk/testing';
+import { descendantPids, isAlive, pollUntil } from '@crosswalk/testing';
+import { type RunningSystem, call, startSystem, token } from './support';
 
-const ROOT = resolve(__dirname, '../..');
-const SECRET = 'e2e-secret-e2e-secret-e2e-secret-0123456789';
-const settings = { secret: SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
-const token = (request: Omit<TokenRequest, 'subject'> & { subject?: string }) =>
-  signToken({ subject: request.subject ?? `e2e-${request.role}`, ...request }, settings);
-
-const portBase = randomPortBase(20);
-const gateway = `http://127.0.0.1:${portBase}`;
-const schools = `http://127.0.0.1:${portBase + 1}`;
 const admin = token({ role: 'network_admin' });
-
+let running: RunningSystem;
 let system: ChildProcess;
-let dataDir: string;
-const output: string[] = [];
-
-async function call(base: string, path: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const response = await fetch(`${base}${path}`, {
-    method: init.method ?? 'GET',
-    headers: {
-      ...(init.token && { authorization: `Bearer ${init.token}` }),
-      ...(init.body !== undefined && { 'content-type': 'application/json' }),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-}
+let gateway: string;
+let schools: string;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-e2e-'));
-  system = spawn(process.execPath, ['tools/start/start.js'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      START_SKIP_BUILD: 'true', // the e2e global setup has just compiled
-      JWT_SECRET: SECRET,
-      DATA_DIR: dataDir,
-      GATEWAY_PORT: String(portBase),
-      SERVICE_PORT_BASE: String(portBase + 1),
-      LOG_LEVEL: 'warn',
-      DATABASE_URL: '',
-      KAFKA_BROKERS: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  createInterface({ input: system.stdout! }).on('line', (line) => output.push(line));
-  createInterface({ input: system.stderr! }).on('line', (line) => output.push(line));
-  await pollUntil(
-    () => output.some((line) => line.includes('"msg":"ready"')) || system.exitCode !== null,
-    Boolean,
-    { timeoutMs: 180_000, intervalMs: 200, description: 'npm start to print ready' },
-  );
-  if (system.exitCode !== null) throw new Error(`npm start exited ${system.exitCode}:\n${output.join('\n')}`);
+  running = await startSystem();
+  system = running.process;
+  gateway = running.gateway;
+  schools = `http://127.0.0.1:${running.portBase + 1}`;
 }, 200_000);
 
-afterAll(() => {
-  if (system && system.exitCode === null) system.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => running?.stop());
 
 describe('the running system', () => {
   it('answers /health/ready through the gateway', async () => {
@@ -98,7 +50,7 @@ describe('the running system', () => {
 
   it('refuses an expired or wrongly signed token (401)', async () => {
     const expired = token({ role: 'network_admin', expiresIn: -60 as unknown as TokenRequest['expiresIn'] });
-    const forged = signToken({ subject: 'mallory', role: 'network_admin' }, { ...settings, secret: 'not-the-secret-not-the-secret-012345' });
+    const forged = signToken({ subject: 'mallory', role: 'network_admin' }, { issuer: 'crosswalk', audience: 'crosswalk-api', secret: 'not-the-secret-not-the-secret-012345' });
     for (const bad of [expired, forged]) {
       expect((await call(gateway, '/v1/cities', { token: bad })).status).toBe(401);
       expect((await call(schools, '/v1/cities', { token: bad })).status).toBe(401);
