@@ -109,7 +109,10 @@ describe('replay and redrive commands', () => {
     const admin = kafka.admin();
     await admin.connect();
     const before = (await admin.fetchTopicOffsets(TOPIC)).reduce((sum, p) => sum + Number(p.high), 0);
-    const result = run('redrive', 'metrics');
+    const wrongTopic = run('redrive', 'metrics', '--topic', 'not.a.topic.v1');
+    expect(wrongTopic.status).toBe(2);
+    expect(wrongTopic.output).toContain("--topic must be one of metrics's topics");
+    const result = run('redrive', 'metrics', '--topic', TOPIC);
     expect(result.status).toBe(0);
     expect(result.output).toContain(`${TOPIC}: redriven 1, passed over 1`);
     const after = (await admin.fetchTopicOffsets(TOPIC)).reduce((sum, p) => sum + Number(p.high), 0);

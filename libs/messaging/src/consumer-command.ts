@@ -36,7 +36,7 @@ export interface ConsumerCommandOptions {
   consumers: readonly ConsumerDefinition[];
 }
 
-const USAGE = 'usage: replay <consumer> | redrive <consumer> [--limit <n>]';
+const USAGE = 'usage: replay <consumer> | redrive <consumer> [--topic <topic>] [--limit <n>]';
 
 export class CommandError extends Error {}
 
@@ -79,10 +79,11 @@ async function replay(app: INestApplicationContext, settings: MessagingSettings,
   ].join('\n');
 }
 
-async function redrive(settings: MessagingSettings, definition: ConsumerDefinition, limit: number | undefined): Promise<string> {
+async function redrive(settings: MessagingSettings, definition: ConsumerDefinition, topics: readonly string[], limit: number | undefined): Promise<string> {
+  const started = Date.now();
   const lines: string[] = [];
   let left = limit ?? Number.POSITIVE_INFINITY;
-  for (const topic of definition.topics) {
+  for (const topic of topics) {
     let taken = 0;
     const result = await redriveDeadLetters({
       topic,
@@ -95,7 +96,7 @@ async function redrive(settings: MessagingSettings, definition: ConsumerDefiniti
     left -= result.redriven;
     if (result.redriven > 0 || result.skipped > 0) lines.push(`  ${topic}: redriven ${result.redriven}, passed over ${result.skipped}`);
   }
-  return [`redrove dead letters of ${definition.consumer}`, ...(lines.length ? lines : ['  none waiting'])].join('\n');
+  return [`redrove dead letters of ${definition.consumer} in ${Date.now() - started} ms`, ...(lines.length ? lines : ['  none waiting'])].join('\n');
 }
 
 /**
@@ -118,6 +119,11 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
   const limitAt = rest.indexOf('--limit');
   const limit = limitAt >= 0 ? Number(rest[limitAt + 1]) : undefined;
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new CommandError('--limit must be a positive integer');
+  const topicAt = rest.indexOf('--topic');
+  const topic = topicAt >= 0 ? rest[topicAt + 1] : undefined;
+  if (topicAt >= 0 && !definition.topics.includes(topic ?? '')) {
+    throw new CommandError(`--topic must be one of ${definition.consumer}'s topics: ${definition.topics.join(', ')}`);
+  }
 
   const app = await NestFactory.createApplicationContext(options.module, { logger: new Logger(), abortOnError: false, bufferLogs: false });
   try {
@@ -132,7 +138,7 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
         ? `${summary}\n  (these brokers cannot list the group's members; the ${options.service} service must have been stopped)`
         : summary;
     }
-    return await redrive(settings, definition, limit);
+    return await redrive(settings, definition, topic ? [topic] : definition.topics, limit);
   } finally {
     await app.close();
   }
