@@ -60,6 +60,21 @@ describe('directory: organizations, schools, people', () => {
     expect(events[0].actor).toEqual({ kind: 'user', id: 'city_operator-1' });
   });
 
+  it('renames a city (network admins only), refuses a duplicate, and publishes the whole city', async () => {
+    const boulder = (await call(h, 'POST', '/v1/cities', admin, { name: 'Bolder', state: 'CO' })).body.id as string;
+    const renamed = await call(h, 'PATCH', `/v1/cities/${boulder}`, admin, { name: 'Boulder' });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ id: boulder, name: 'Boulder', state: 'CO' });
+    expect((await call(h, 'PATCH', `/v1/cities/${boulder}`, admin, { name: 'Denver' })).status).toBe(409);
+    const invalid = await call(h, 'PATCH', `/v1/cities/${boulder}`, admin, { state: 'Colorado' });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body.fields as { field: string }[]).map((f) => f.field)).toEqual(['state']);
+    expect((await call(h, 'PATCH', '/v1/cities/01935a7e-0000-7000-8000-00000000dead', admin, { name: 'Nowhere' })).status).toBe(404);
+    const [event] = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.type === 'schools.city.updated' && e.key === boulder, 1);
+    expect(event.cityId).toBe(boulder);
+    expect(event.payload).toEqual({ cityId: boulder, name: 'Boulder', state: 'CO' });
+  });
+
   it('keeps people unique by email whatever the case', async () => {
     const created = await call(h, 'POST', '/v1/people', admin, { fullName: 'Maria Lopez', email: 'Maria.Lopez@example.org' });
     expect(created.status).toBe(201);
@@ -103,6 +118,7 @@ describe('directory: organizations, schools, people', () => {
     const other = token('city_operator', [chicago]);
     const analyst = token('analyst');
     const routes: [string, string, unknown, Record<string, number>][] = [
+      ['PATCH', `/v1/cities/${denver}`, { name: 'Denver' }, { none: 401, admin: 200, own: 403, other: 403, analyst: 403 }],
       ['POST', '/v1/organizations', { name: 'New Org', kind: 'cmo', cityId: denver }, { none: 401, admin: 201, own: 201, other: 403, analyst: 403 }],
       ['GET', '/v1/organizations', undefined, { none: 401, admin: 200, own: 200, other: 200, analyst: 200 }],
       ['GET', `/v1/organizations?cityId=${denver}`, undefined, { none: 401, admin: 200, own: 200, other: 403, analyst: 200 }],

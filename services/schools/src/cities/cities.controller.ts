@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import { PageQuery, type Page } from '@crosswalk/platform';
 import { CitiesService } from './cities.service';
-import { CityPage, CityResponse, CreateCityRequest } from './dto/city.dto';
+import { CityPage, CityResponse, CreateCityRequest, UpdateCityRequest } from './dto/city.dto';
 
 @ApiTags('cities')
 @Controller('v1/cities')
@@ -32,5 +32,16 @@ export class CitiesController {
   @ApiForbiddenResponse({ description: 'The city is outside your token\'s cities' })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CityResponse> {
     return this.cities.get(id, principal);
+  }
+
+  @Patch(':id')
+  @HttpCode(200)
+  @Roles('network_admin')
+  @ApiOkResponse({ type: CityResponse, description: 'The whole city after the change; CityUpdated carries the same' })
+  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Another city already has this name in this state' })
+  update(@Param('id') id: string, @Body() request: UpdateCityRequest, @CurrentPrincipal() principal: Principal): Promise<CityResponse> {
+    return this.cities.update(id, request, principal);
   }
 }

@@ -1,12 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CityCreated } from '@crosswalk/contracts';
+import { CityCreated, CityUpdated } from '@crosswalk/contracts';
 import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
 import { UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page, type PageQuery } from '@crosswalk/platform';
 import { City } from './city.entity';
-import { CityResponse, type CreateCityRequest } from './dto/city.dto';
+import { CityResponse, type CreateCityRequest, type UpdateCityRequest } from './dto/city.dto';
 
 /** The city, if the caller may see it: 404 when unknown (a typo in cityId is not the caller's scope), 403 otherwise. */
 export async function requireCity(manager: EntityManager, id: string, principal: Principal): Promise<City> {
@@ -36,6 +36,25 @@ export class CitiesService {
     } catch (error) {
       // Two concurrent requests for one city: the unique key decides, the loser gets the same 409.
       if (isUniqueViolation(error)) throw new ConflictException(`City ${request.name}, ${request.state} already exists`);
+      throw error;
+    }
+  }
+
+  async update(id: string, request: UpdateCityRequest, principal: Principal): Promise<CityResponse> {
+    try {
+      const city = await this.unitOfWork.run(async (tx) => {
+        const city = await requireCity(tx.manager, id, principal);
+        const name = request.name ?? city.name;
+        const state = request.state ?? city.state;
+        const duplicate = await tx.manager.findOneBy(City, { name, state });
+        if (duplicate && duplicate.id !== city.id) throw new ConflictException(`City ${name}, ${state} already exists (${duplicate.id})`);
+        const saved = await tx.manager.save(Object.assign(city, { name, state }));
+        tx.record(CityUpdated, { key: saved.id, cityId: saved.id, payload: { cityId: saved.id, name: saved.name, state: saved.state } });
+        return saved;
+      });
+      return CityResponse.of(city);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictException(`City ${request.name ?? ''}, ${request.state ?? ''} already exists`);
       throw error;
     }
   }

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
 import type { City } from '../city.entity';
@@ -16,6 +16,9 @@ export class CreateCityRequest {
   @Matches(/^[A-Z]{2}$/, { message: 'state must be a two-letter upper-case US state code' })
   state!: string;
 }
+
+/** A rename or a corrected state; both optional, validated like creation. */
+export class UpdateCityRequest extends PartialType(CreateCityRequest) {}
 
 export class CityResponse {
   @ApiProperty({ example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f' }) id!: string;
