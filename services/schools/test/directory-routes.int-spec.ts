@@ -75,6 +75,28 @@ describe('directory: organizations, schools, people', () => {
     expect(event.payload).toEqual({ cityId: boulder, name: 'Boulder', state: 'CO' });
   });
 
+  it('publishes organization and person changes as their whole state, people with no city', async () => {
+    const org = await call(h, 'POST', '/v1/organizations', admin, { name: 'Chicago Catholic Schools', kind: 'diocese', cityId: chicago });
+    const patched = await call(h, 'PATCH', `/v1/organizations/${String(org.body.id)}`, admin, { kind: 'independent_network', ncesLeaId: '1709930' });
+    expect(patched.body).toMatchObject({ kind: 'independent_network', ncesLeaId: '1709930' });
+    const orgEvents = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.key === org.body.id, 2);
+    expect(orgEvents.map((e) => [e.type, e.cityId])).toEqual([
+      ['schools.organization.created', chicago],
+      ['schools.organization.updated', chicago],
+    ]);
+    expect(orgEvents[1].payload).toEqual({ organizationId: org.body.id, cityId: chicago, name: 'Chicago Catholic Schools', kind: 'independent_network', ncesLeaId: '1709930' });
+
+    const person = await call(h, 'POST', '/v1/people', admin, { fullName: 'Lee Park', email: 'lee.park@example.org' });
+    expect((await call(h, 'PATCH', `/v1/people/${String(person.body.id)}`, admin, { email: 'Lee.Park2@example.org' })).status).toBe(200);
+    const personEvents = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.key === person.body.id, 2);
+    expect(personEvents.map((e) => [e.type, e.cityId, e.payload.email])).toEqual([
+      ['schools.person.created', null, 'lee.park@example.org'],
+      ['schools.person.updated', null, 'Lee.Park2@example.org'],
+    ]);
+    expect((await call(h, 'GET', '/v1/schools/01935a7e-0000-7000-8000-00000000dead', admin)).status).toBe(404);
+    expect((await call(h, 'GET', '/v1/organizations/01935a7e-0000-7000-8000-00000000dead', admin)).status).toBe(404);
+  });
+
   it('keeps people unique by email whatever the case', async () => {
     const created = await call(h, 'POST', '/v1/people', admin, { fullName: 'Maria Lopez', email: 'Maria.Lopez@example.org' });
     expect(created.status).toBe(201);
