@@ -257,12 +257,16 @@ export class OutboxRelay implements Wakeable {
    */
   private async withoutAggregatesBehindOthers(manager: EntityManager, rows: OutboxRecord[]): Promise<OutboxRecord[]> {
     const keys = [...new Set(rows.map((r) => r.key))];
+    // Only an older row can hold a claimed one back; bounding by the newest claimed seq keeps this an index range
+    // scan of (key, status, seq) instead of every pending row of those aggregates.
+    const newest = rows.reduce((max, r) => (BigInt(r.seq) > max ? BigInt(r.seq) : max), 0n);
     const unclaimed = await manager
       .createQueryBuilder(OutboxRecord, 'o')
       .select('o.key', 'key')
       .addSelect('MIN(o.seq)', 'minSeq')
       .where('o.status = :status', { status: 'pending' })
       .andWhere('o.key IN (:...keys)', { keys })
+      .andWhere('o.seq < :newest', { newest: newest.toString() })
       .andWhere('o.id NOT IN (:...claimed)', { claimed: rows.map((r) => r.id) })
       .groupBy('o.key')
       .getRawMany<{ key: string; minSeq: string | number }>();
