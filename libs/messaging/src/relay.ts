@@ -74,6 +74,7 @@ export class OutboxRelay implements Wakeable {
   private consecutiveFailures = 0;
   private lastError: string | null = null;
   private lagCache: { at: number; value: Promise<OutboxLag> } | undefined;
+  private readonly notingFailures = new Set<Promise<void>>();
 
   constructor(options: OutboxRelayOptions) {
     this.dataSource = options.dataSource;
@@ -121,6 +122,7 @@ export class OutboxRelay implements Wakeable {
     this.stopSignal.abort();
     this.idle?.abort();
     await this.loop;
+    await Promise.all(this.notingFailures);
     unregisterForMetrics(this);
     await this.producer.disconnect().catch(() => undefined);
     this.connected = false;
@@ -159,6 +161,8 @@ export class OutboxRelay implements Wakeable {
   }
 
   private async run(): Promise<void> {
+    // A full batch whose transaction has not finished: the next round claims while it publishes.
+    let inFlight: InFlightBatch | undefined;
     while (!this.stopping) {
       this.wakeRequested = false;
       let result: CycleResult;
@@ -168,13 +172,12 @@ export class OutboxRelay implements Wakeable {
           this.connected = true;
           if (this.consecutiveFailures > 0) this.logger.info({ outbox: this.service }, 'outbox relay reconnected to Kafka');
         }
-        result = await this.cycle();
-        if (this.consecutiveFailures > 0) {
-          this.logger.info({ outbox: this.service, failures: this.consecutiveFailures }, 'outbox relay recovered');
-        }
-        this.consecutiveFailures = 0;
-        this.lastError = null;
+        result = await this.cycle(inFlight);
+        inFlight = result.inFlight;
       } catch (error) {
+        // Whatever was in flight has failed too or is about to: let it end before starting over.
+        await inFlight?.done.catch(() => undefined);
+        inFlight = undefined;
         this.consecutiveFailures += 1;
         this.lastError = messageOf(error);
         metrics().failures.inc({ outbox: this.service });
@@ -186,10 +189,10 @@ export class OutboxRelay implements Wakeable {
         await sleep(delay, this.stopSignal.signal);
         continue;
       }
-      if (result.published > 0) metrics().published.inc({ outbox: this.service }, result.published);
       // A full batch means there is probably more: go again at once. Otherwise wait for a wake or the poll.
-      if (result.claimed >= this.batchSize && result.published > 0) continue;
-      if (this.wakeRequested) continue;
+      if (result.claimed >= this.batchSize && (result.inFlight || result.published > 0)) continue;
+      // stop() during the round aborted before this idle wait existed: check, or the wait would run its course.
+      if (this.wakeRequested || this.stopping) continue;
       this.idle = new AbortController();
       const stopOnIdle = (): void => this.idle?.abort();
       this.stopSignal.signal.addEventListener('abort', stopOnIdle, { once: true });
@@ -197,40 +200,103 @@ export class OutboxRelay implements Wakeable {
       this.stopSignal.signal.removeEventListener('abort', stopOnIdle);
       this.idle = undefined;
     }
+    // Stopping after a full batch: let it publish and commit (or fail and stay pending) before disconnecting.
+    await inFlight?.done.catch(() => undefined);
   }
 
-  /** One claim-publish-mark round. Throws when publishing fails; the rows then stay pending. */
-  private async cycle(): Promise<CycleResult> {
-    let claimedIds: string[] = [];
+  /**
+   * One claim-publish-mark round; throws when publishing fails, and the rows stay pending.
+   *
+   * On MySQL, two rounds overlap when batches are full: as soon as this round has claimed a full batch that
+   * nothing holds back, it returns it as `inFlight` and the next round claims the following rows while this
+   * one publishes. Each round publishes only after the previous round committed, so batches still reach
+   * Kafka one after the other, in order, and at most two transactions are open.
+   */
+  private async cycle(previous: InFlightBatch | undefined): Promise<CycleResult> {
+    // Rows are named by `seq`, their primary key: the cheapest lookup, and short in the statements' IN lists.
+    let claimedSeqs: string[] = [];
+    const noteClaim = (seqs: string[]): void => {
+      claimedSeqs = seqs;
+    };
+    if (this.sqlite) {
+      try {
+        return this.succeeded(await this.cycleWithoutLocks(noteClaim));
+      } catch (error) {
+        await this.noteFailure(claimedSeqs, error);
+        throw error;
+      }
+    }
+    let claimedFull: (() => void) | undefined;
+    const claimedFullNow = new Promise<'claimed-full'>((resolve) => (claimedFull = () => resolve('claimed-full')));
+    const done = this.dataSource
+      .transaction('READ COMMITTED', (manager) => this.cycleWithLocks(manager, previous, noteClaim, () => claimedFull?.()))
+      .then(
+        (result) => this.succeeded(result),
+        (error: unknown) => {
+          // Not awaited: the next round may still hold row locks this update would wait for, and that round
+          // is itself waiting for this one to end.
+          this.noteFailureInBackground(claimedSeqs, error);
+          throw error;
+        },
+      );
+    const first = await Promise.race([done, claimedFullNow]);
+    if (first !== 'claimed-full') return first;
+    done.catch(() => undefined); // awaited by the next round or by run(); never an unhandled rejection
+    // At most two rounds at once: the next one starts only after the one before this has finished. If that
+    // one failed, so does this (it waits for it before publishing): both end before anything is retried.
     try {
-      if (this.sqlite) return await this.cycleWithoutLocks((ids) => (claimedIds = ids));
-      return await this.dataSource.transaction('READ COMMITTED', (manager) => this.cycleWithLocks(manager, (ids) => (claimedIds = ids)));
+      await previous?.done;
     } catch (error) {
-      await this.noteFailure(claimedIds, error);
+      await done.catch(() => undefined);
       throw error;
     }
+    return { claimed: claimedSeqs.length, published: 0, inFlight: { seqs: claimedSeqs, done } };
+  }
+
+  /**
+   * A round that finished (a round handed on as `inFlight` has not): counts what it published and ends a run
+   * of failures. Only here, so a failing publish cannot be hidden by the next round's claim succeeding.
+   */
+  private succeeded(result: CycleResult): CycleResult {
+    if (result.published > 0) metrics().published.inc({ outbox: this.service }, result.published);
+    if (this.consecutiveFailures > 0) {
+      this.logger.info({ outbox: this.service, failures: this.consecutiveFailures }, 'outbox relay recovered');
+    }
+    this.consecutiveFailures = 0;
+    this.lastError = null;
+    return result;
   }
 
   /**
    * MySQL/MariaDB: `FOR UPDATE SKIP LOCKED` lets several relays share the table without waiting on each
    * other. READ COMMITTED because REPEATABLE READ would also take gap locks at the end of the scanned
    * range, blocking use cases that insert new pending rows for as long as a publish takes.
+   *
+   * `previous` is this relay's own round before this one, maybe still publishing. Its rows are locked (the
+   * claim skips them) and pending, but they are ahead of this round, so they hold nothing back. This round
+   * publishes only once that round has committed: if it failed, its rows will be published again first.
+   * Marking the rows sent runs alongside the publish: it only becomes visible if the publish succeeded and
+   * the transaction commits.
    */
-  private async cycleWithLocks(manager: EntityManager, claimed: (ids: string[]) => void): Promise<CycleResult> {
-    const rows = await manager
-      .createQueryBuilder(OutboxRecord, 'o')
-      .where('o.status = :status', { status: 'pending' })
-      .orderBy('o.seq', 'ASC')
-      .limit(this.batchSize)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
-    claimed(rows.map((r) => r.id));
-    if (rows.length === 0) return { claimed: 0, published: 0 };
-    const ready = await this.withoutAggregatesBehindOthers(manager, rows);
+  private async cycleWithLocks(
+    manager: EntityManager,
+    previous: InFlightBatch | undefined,
+    claimed: (seqs: string[]) => void,
+    claimedFull: () => void,
+  ): Promise<CycleResult> {
+    // Plain SQL on this path (MySQL only): it runs every round, and the query builder's work showed in profiles.
+    const rows = await manager.query<ClaimedRow[]>(
+      'SELECT seq, topic, `key`, envelope FROM messaging_outbox WHERE status = ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED',
+      ['pending', this.batchSize],
+    );
+    claimed(rows.map((r) => String(r.seq)));
+    const ready = rows.length === 0 ? [] : await this.withoutAggregatesBehindOthers(manager, rows, previous?.seqs);
+    if (rows.length >= this.batchSize && ready.length === rows.length) claimedFull();
+    await previous?.done;
     if (ready.length === 0) return { claimed: rows.length, published: 0 };
-    await this.publish(ready);
-    await this.markSent(manager, ready);
+    const [published, marked] = await Promise.allSettled([this.publish(ready), this.markSent(manager, ready)]);
+    if (published.status === 'rejected') throw published.reason;
+    if (marked.status === 'rejected') throw marked.reason;
     return { claimed: rows.length, published: ready.length };
   }
 
@@ -238,11 +304,11 @@ export class OutboxRelay implements Wakeable {
    * SQLite (embedded, one process): no row locks exist and this loop is the only relay, so read, publish,
    * then mark. A crash in between republishes the batch, which consumers dedupe.
    */
-  private async cycleWithoutLocks(claimed: (ids: string[]) => void): Promise<CycleResult> {
+  private async cycleWithoutLocks(claimed: (seqs: string[]) => void): Promise<CycleResult> {
     const rows = await this.dataSource
       .getRepository(OutboxRecord)
       .find({ where: { status: 'pending' }, order: { seq: 'ASC' }, take: this.batchSize });
-    claimed(rows.map((r) => r.id));
+    claimed(rows.map((r) => String(r.seq)));
     if (rows.length === 0) return { claimed: 0, published: 0 };
     await this.publish(rows);
     await this.markSent(this.dataSource.manager, rows);
@@ -255,21 +321,18 @@ export class OutboxRelay implements Wakeable {
    * #13 while this one holds #12 and #15, so only #12 may go now. Reads the latest committed state, so a
    * row the other relay has already published and marked no longer holds anything back.
    */
-  private async withoutAggregatesBehindOthers(manager: EntityManager, rows: OutboxRecord[]): Promise<OutboxRecord[]> {
+  private async withoutAggregatesBehindOthers(manager: EntityManager, rows: ClaimedRow[], published: readonly string[] = []): Promise<ClaimedRow[]> {
     const keys = [...new Set(rows.map((r) => r.key))];
-    // Only an older row can hold a claimed one back; bounding by the newest claimed seq keeps this an index range
-    // scan of (key, status, seq) instead of every pending row of those aggregates.
+    // Only an older row can hold a claimed one back: bounded by the newest claimed seq.
     const newest = rows.reduce((max, r) => (BigInt(r.seq) > max ? BigInt(r.seq) : max), 0n);
-    const unclaimed = await manager
-      .createQueryBuilder(OutboxRecord, 'o')
-      .select('o.key', 'key')
-      .addSelect('MIN(o.seq)', 'minSeq')
-      .where('o.status = :status', { status: 'pending' })
-      .andWhere('o.key IN (:...keys)', { keys })
-      .andWhere('o.seq < :newest', { newest: newest.toString() })
-      .andWhere('o.id NOT IN (:...claimed)', { claimed: rows.map((r) => r.id) })
-      .groupBy('o.key')
-      .getRawMany<{ key: string; minSeq: string | number }>();
+    const mine = [...rows.map((r) => String(r.seq)), ...published];
+    // Left to itself MariaDB walks (status, seq) and reads every older pending row; (key, status) covers the
+    // query, one short range per aggregate.
+    const unclaimed = await manager.query<{ key: string; minSeq: string | number }[]>(
+      'SELECT `key`, MIN(seq) AS minSeq FROM messaging_outbox USE INDEX (IDX_messaging_outbox_key_status) ' +
+        `WHERE status = ? AND \`key\` IN (${placeholders(keys)}) AND seq < ? AND seq NOT IN (${placeholders(mine)}) GROUP BY \`key\``,
+      ['pending', ...keys, newest.toString(), ...mine],
+    );
     const limit = new Map(unclaimed.map((u) => [u.key, BigInt(u.minSeq)]));
     const ready = rows.filter((r) => {
       const first = limit.get(r.key);
@@ -281,7 +344,7 @@ export class OutboxRelay implements Wakeable {
     return ready;
   }
 
-  private async publish(rows: OutboxRecord[]): Promise<void> {
+  private async publish(rows: ClaimedRow[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
     for (const row of rows) {
       const envelope = JSON.parse(row.envelope) as EventEnvelope;
@@ -295,24 +358,38 @@ export class OutboxRelay implements Wakeable {
     });
   }
 
-  private async markSent(manager: EntityManager, rows: OutboxRecord[]): Promise<void> {
+  private async markSent(manager: EntityManager, rows: ClaimedRow[]): Promise<void> {
+    const seqs = rows.map((r) => String(r.seq));
+    if (!this.sqlite) {
+      // mysql2 writes the Date in UTC, as the data source's `timezone: 'Z'` makes TypeORM do.
+      await manager.query(
+        `UPDATE messaging_outbox SET status = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE seq IN (${placeholders(seqs)})`,
+        [new Date(), ...seqs],
+      );
+      return;
+    }
     await manager
       .createQueryBuilder()
       .update(OutboxRecord)
       .set({ status: 'sent', sentAt: new Date(), attempts: () => 'attempts + 1', lastError: null })
-      .where('id IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .where('seq IN (:...seqs)', { seqs })
       .execute();
   }
 
+  private noteFailureInBackground(seqs: string[], error: unknown): void {
+    const noting: Promise<void> = this.noteFailure(seqs, error).finally(() => this.notingFailures.delete(noting));
+    this.notingFailures.add(noting);
+  }
+
   /** Best effort: makes a stuck batch visible in the table; a failure here must not hide the real error. */
-  private async noteFailure(ids: string[], error: unknown): Promise<void> {
-    if (ids.length === 0) return;
+  private async noteFailure(seqs: string[], error: unknown): Promise<void> {
+    if (seqs.length === 0) return;
     try {
       await this.dataSource
         .createQueryBuilder()
         .update(OutboxRecord)
         .set({ attempts: () => 'attempts + 1', lastError: messageOf(error).slice(0, 1000) })
-        .where('id IN (:...ids)', { ids })
+        .where('seq IN (:...seqs)', { seqs })
         .andWhere('status = :status', { status: 'pending' })
         .execute();
     } catch {
@@ -321,9 +398,23 @@ export class OutboxRelay implements Wakeable {
   }
 }
 
+/** What publishing needs of a row. */
+type ClaimedRow = Pick<OutboxRecord, 'seq' | 'topic' | 'key' | 'envelope'>;
+
+function placeholders(values: readonly unknown[]): string {
+  return values.map(() => '?').join(', ');
+}
+
 interface CycleResult {
   claimed: number;
   published: number;
+  inFlight?: InFlightBatch;
+}
+
+/** A round that claimed a full batch and has not finished publishing and committing it. */
+interface InFlightBatch {
+  seqs: readonly string[];
+  done: Promise<CycleResult>;
 }
 
 // ---- Prometheus: one set of metrics per process, one label value per relay ----

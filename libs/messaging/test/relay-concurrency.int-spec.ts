@@ -85,4 +85,58 @@ describe('concurrent relays', () => {
     expect(byRelay['replica-a'] + byRelay['replica-b'] + byRelay['replica-c']).toBeGreaterThanOrEqual(total);
     expect(Object.values(byRelay).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
   });
+
+  it('overlaps the rounds of one relay on a backlog without breaking order, and stops without waiting for its poll', async () => {
+    const unitOfWork = new UnitOfWork(h.dataSource, new Outbox({ service: 'backlog' }));
+    const ids = Array.from({ length: 8 }, (_, i) => `b${i}`);
+    const perCounter = 100;
+    for (let seq = 1; seq <= perCounter; seq += 4) {
+      for (const id of ids) await unitOfWork.run(async (tx) => tx.record(...[0, 1, 2, 3].map((i) => counterEvent(id, seq + i))));
+    }
+    const total = ids.length * perCounter;
+    const projection = counterProjection();
+    const consumer = new InboxConsumer({
+      consumer: 'backlog-projection',
+      topics: [COUNTER_TOPIC],
+      dataSource: h.dataSource,
+      brokers: h.brokers,
+      handlers: { [COUNTER_EVENT]: projection.handler },
+      kafka: QUIET_KAFKA,
+      group: FAST_GROUP,
+      logger: collectingLogger(),
+    });
+    closers.push(() => consumer.close());
+    await consumer.start();
+
+    // Full batches all the way: each round claims while the one before it publishes. No poll wakes these relays
+    // (an hour), so a stop() that waited for one would not return within the test's time.
+    const relayOptions = { dataSource: h.dataSource, brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), batchSize: 40, pollIntervalMs: 3_600_000 };
+    const first = new OutboxRelay({ ...relayOptions, service: 'backlog-first' });
+    first.start();
+    await pollUntil(() => publishedBy('backlog-first'), (n) => n >= 200, { description: 'the first relay under way' });
+    await first.stop();
+    // Whatever it left pending, a second relay publishes after it.
+    const second = new OutboxRelay({ ...relayOptions, service: 'backlog-second' });
+    closers.push(() => second.stop());
+    second.start();
+
+    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { timeoutMs: 30_000, description: 'outbox drained' });
+    await pollUntil(() => inboxCount(h.dataSource, 'backlog-projection'), (n) => n === total, { timeoutMs: 30_000, description: `${total} applied` });
+    expect(projection.violations).toEqual([]);
+    expect([...projection.calls.values()].every((n) => n === 1)).toBe(true);
+    const state = await counters(h.dataSource);
+    for (const id of ids) expect(state[id]).toMatchObject({ value: perCounter, events: perCounter, lastSeq: perCounter });
+    expect((await publishedBy('backlog-first')) + (await publishedBy('backlog-second'))).toBe(total);
+
+    // Stopped during its first round, which finds nothing: it ends there instead of going on to wait for a poll.
+    const late = new OutboxRelay({ ...relayOptions, service: 'backlog-late' });
+    late.start();
+    await late.stop();
+    expect(late.health().running).toBe(false);
+  });
 });
+
+async function publishedBy(relay: string): Promise<number> {
+  const published = await register.getSingleMetric('crosswalk_outbox_published_total')?.get();
+  return published?.values.find((v) => v.labels.outbox === relay)?.value ?? 0;
+}

@@ -56,6 +56,7 @@ export class OutboxRecord {
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
 
+  /** When the relay sent the row's batch; committed only after the brokers acknowledged it. */
   @Column({ type: 'datetime', precision: 3, nullable: true })
   sentAt!: Date | null;
 
