@@ -39,12 +39,15 @@ describe('CSV imports', () => {
     ].join('\n');
     const rejected = await upload(h, 'schools', csv, admin);
     expect(rejected.status).toBe(400);
-    expect(rejected.body.message).toBe('The schools file was not imported: 2 error(s); nothing was changed');
-    expect((rejected.body.details as { rowErrors: { line: number; column: string }[] }).rowErrors.map((e) => [e.line, e.column])).toEqual([
+    expect(rejected.body.message).toBe('The schools file was not imported: 3 error(s); nothing was changed');
+    // Malformed cells and what the directory refuses (the unknown city, found by applying the valid rows and
+    // rolling back) come back together, in line order.
+    expect((rejected.body.details as { rowErrors: { line: number; column?: string; message: string }[] }).rowErrors.map((e) => [e.line, e.column ?? e.message])).toEqual([
       [3, 'sector'],
       [4, 'ncesId'],
+      [5, 'City 01935a7e-0000-7000-8000-00000000dead not found'],
     ]);
-    // The unknown city only shows when rows are applied; the whole file is still refused and rolled back.
+    // A file whose only bad row is found when applying is refused and rolled back too.
     const applied = await upload(h, 'schools', [csv.split('\n')[0], csv.split('\n')[1], csv.split('\n')[4]].join('\n'), admin);
     expect(applied.status).toBe(400);
     expect((applied.body.details as { rowErrors: unknown[] }).rowErrors).toEqual([{ line: 3, message: 'City 01935a7e-0000-7000-8000-00000000dead not found' }]);
@@ -72,6 +75,9 @@ describe('CSV imports', () => {
       ['2019-08-01', '2023-06-30'],
       ['2023-07-01', null],
     ]);
+    // Only the applied files published anything: the rolled-back "Good School" rows never reached the outbox.
+    const created = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.type === 'schools.school.created', 2);
+    expect(created.map((e) => e.payload.name).sort()).toEqual(['Bruce Randolph', 'St. Rose']);
     const events = await readEvents(h.cluster.bootstrapServers, 'schools.leadership.v1', (e) => e.key === bruce, 2);
     expect(events.map((e) => [e.payload.effectiveDate, e.payload.reason])).toEqual([
       ['2019-08-01', 'imported'],

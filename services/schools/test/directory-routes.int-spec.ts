@@ -1,6 +1,8 @@
 // Organizations, schools (with closing) and people over HTTP on MariaDB and the dev Kafka cluster: validation,
 // 404/409s, city scope for every role, the events on schools.directory.v1, and a closure ending tenures.
-import { type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
+import { SCHOOLS_MIGRATIONS } from '../migrations';
+import { SCHOOLS_ENTITIES } from '../src/entities';
+import { Csv, type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -27,6 +29,9 @@ describe('directory: organizations, schools, people', () => {
     expect(dps.body).toMatchObject({ name: 'Denver Public Schools', kind: 'district', cityId: denver, ncesLeaId: '0803360' });
     const cmo = await call(h, 'POST', '/v1/organizations', admin, { name: 'DSST Public Schools', kind: 'cmo', cityId: denver });
     expect((await call(h, 'POST', '/v1/organizations', admin, { name: 'Copy', kind: 'district', cityId: denver, ncesLeaId: '0803360' })).status).toBe(409);
+    const malformed = await call(h, 'POST', '/v1/organizations', admin, { name: 'Bad', kind: 'charter_network', cityId: denver, ncesLeaId: '080336' });
+    expect(malformed.status).toBe(400);
+    expect((malformed.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['kind', 'ncesLeaId']);
 
     const school = await call(h, 'POST', '/v1/schools', operator, { name: 'Bruce Randolph', sector: 'district', cityId: denver, organizationId: dps.body.id, ncesId: '080336001234' });
     expect(school.status).toBe(201);
@@ -47,6 +52,8 @@ describe('directory: organizations, schools, people', () => {
     const secondPage = await call(h, 'GET', `/v1/schools?cityId=${denver}&limit=1&cursor=${String(firstPage.body.nextCursor)}`, operator);
     expect((secondPage.body.items as { id: string }[])[0].id).not.toBe((firstPage.body.items as { id: string }[])[0].id);
     expect((await call(h, 'GET', `/v1/organizations?cityId=${denver}&kind=cmo`, operator)).body.items).toEqual([cmo.body]);
+    const operated = await call(h, 'GET', `/v1/schools?organizationId=${String(dps.body.id)}`, operator);
+    expect((operated.body.items as { id: string }[]).map((s) => s.id)).toEqual([school.body.id]);
 
     const renamed = await call(h, 'PATCH', `/v1/schools/${String(school.body.id)}`, operator, { name: 'Bruce Randolph School' });
     expect(renamed.status).toBe(200);
@@ -70,9 +77,11 @@ describe('directory: organizations, schools, people', () => {
     expect(invalid.status).toBe(400);
     expect((invalid.body.fields as { field: string }[]).map((f) => f.field)).toEqual(['state']);
     expect((await call(h, 'PATCH', '/v1/cities/01935a7e-0000-7000-8000-00000000dead', admin, { name: 'Nowhere' })).status).toBe(404);
-    const [event] = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.type === 'schools.city.updated' && e.key === boulder, 1);
-    expect(event.cityId).toBe(boulder);
-    expect(event.payload).toEqual({ cityId: boulder, name: 'Boulder', state: 'CO' });
+    const events = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.key === boulder, 2);
+    expect(events.map((e) => [e.type, e.cityId, e.payload])).toEqual([
+      ['schools.city.created', boulder, { cityId: boulder, name: 'Bolder', state: 'CO' }],
+      ['schools.city.updated', boulder, { cityId: boulder, name: 'Boulder', state: 'CO' }],
+    ]);
   });
 
   it('publishes organization and person changes as their whole state, people with no city', async () => {
@@ -125,6 +134,11 @@ describe('directory: organizations, schools, people', () => {
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', closedOn: '2026-06-30' });
     expect((await call(h, 'POST', `/v1/schools/${String(school.body.id)}/close`, admin, { effectiveDate: '2026-07-30' })).status).toBe(409);
+    const ids = async (status: string) => ((await call(h, 'GET', `/v1/schools?cityId=${denver}&status=${status}&limit=200`, admin)).body.items as { id: string; status: string }[]);
+    expect((await ids('closed')).map((s) => [s.id, s.status])).toEqual([[school.body.id, 'closed']]);
+    const open = await ids('open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.every((s) => s.status === 'open' && s.id !== school.body.id)).toBe(true);
 
     const history = await call(h, 'GET', `/v1/schools/${String(school.body.id)}/leadership-history?role=principal`, admin);
     expect((history.body.tenures as { endDate: string | null }[]).map((t) => t.endDate)).toEqual(['2026-06-30']);
@@ -139,35 +153,181 @@ describe('directory: organizations, schools, people', () => {
     const own = token('city_operator', [denver]);
     const other = token('city_operator', [chicago]);
     const analyst = token('analyst');
-    const routes: [string, string, unknown, Record<string, number>][] = [
-      ['PATCH', `/v1/cities/${denver}`, { name: 'Denver' }, { none: 401, admin: 200, own: 403, other: 403, analyst: 403 }],
-      ['POST', '/v1/organizations', { name: 'New Org', kind: 'cmo', cityId: denver }, { none: 401, admin: 201, own: 201, other: 403, analyst: 403 }],
-      ['GET', '/v1/organizations', undefined, { none: 401, admin: 200, own: 200, other: 200, analyst: 200 }],
-      ['GET', `/v1/organizations?cityId=${denver}`, undefined, { none: 401, admin: 200, own: 200, other: 403, analyst: 200 }],
-      ['GET', `/v1/organizations/${org}`, undefined, { none: 401, admin: 200, own: 200, other: 403, analyst: 200 }],
-      ['PATCH', `/v1/organizations/${org}`, { name: 'Archdiocese of Denver' }, { none: 401, admin: 200, own: 200, other: 403, analyst: 403 }],
-      ['POST', '/v1/schools', { name: 'New School', sector: 'independent', cityId: denver }, { none: 401, admin: 201, own: 201, other: 403, analyst: 403 }],
-      ['GET', `/v1/schools?cityId=${denver}`, undefined, { none: 401, admin: 200, own: 200, other: 403, analyst: 200 }],
-      ['GET', `/v1/schools/${school}`, undefined, { none: 401, admin: 200, own: 200, other: 403, analyst: 200 }],
-      ['PATCH', `/v1/schools/${school}`, { name: 'St. Rose of Lima' }, { none: 401, admin: 200, own: 200, other: 403, analyst: 403 }],
-      ['POST', '/v1/people', null, { none: 401, admin: 201, own: 201, other: 201, analyst: 403 }],
-      ['GET', '/v1/people', undefined, { none: 401, admin: 200, own: 200, other: 200, analyst: 200 }],
-      ['GET', `/v1/people/${person}`, undefined, { none: 401, admin: 200, own: 200, other: 200, analyst: 200 }],
-      ['PATCH', `/v1/people/${person}`, { fullName: 'Sam Reyes' }, { none: 401, admin: 200, own: 200, other: 200, analyst: 403 }],
-      ['POST', `/v1/schools/${school}/close`, { effectiveDate: '2030-01-01' }, { none: 401, other: 403, analyst: 403, own: 200, admin: 409 }],
-    ];
-    const bearers: Record<string, string | null> = { none: null, other, analyst, own, admin };
+    const stamp = Date.now();
+    const routes = matrix({ denver, org, school, person, stamp });
+    const bearers: Record<Caller, string | null> = { none: null, other, analyst, own, admin, service: token('service') };
     const seen: string[] = [];
     const expected: string[] = [];
     let n = 0;
-    for (const [method, path, body, statuses] of routes) {
-      for (const [who, status] of Object.entries(statuses)) {
+    for (const { route, path, body, makeBody, statuses } of routes) {
+      for (const [who, status] of Object.entries(statuses) as [Caller, number][]) {
         n += 1;
-        const sent = body === null ? { fullName: 'P', email: `p${n}.${Date.now()}@example.org` } : body;
-        seen.push(`${method} ${path} ${who} ${(await call(h, method, path, bearers[who], sent)).status}`);
-        expected.push(`${method} ${path} ${who} ${status}`);
+        const sent = makeBody ? makeBody(n) : body;
+        seen.push(`${route} ${path} ${who} ${(await call(h, route.split(' ')[0], path, bearers[who], sent)).status}`);
+        expected.push(`${route} ${path} ${who} ${status}`);
       }
     }
     expect(seen).toEqual(expected);
+    // Every caller is tried on every route.
+    expect(routes.filter((r) => Object.keys(r.statuses).sort().join() !== 'admin,analyst,none,other,own,service').map((r) => r.route)).toEqual([]);
+  });
+
+  it('documents every route, each covered by a role matrix, with an example for every body and response field', async () => {
+    const document = (await (await fetch(`${h.service.url}/docs/json`)).json()) as OpenApiDocument;
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const ids = { denver: 'c', org: 'o', school: 's', person: 'p', stamp: 0 };
+    const covered = [...new Set([...matrix(ids).map((r) => r.route), ...LEADERSHIP_AND_COMPACT_ROUTES])];
+    expect([...documented].sort()).toEqual(covered.sort());
+
+    // Every property of every schema a route takes or answers with (nested ones included) has an example, and
+    // so has every query parameter the directory defines (`limit` and `cursor` come from the paging library).
+    const missing: string[] = [];
+    const visit = (schema: OpenApiSchema | undefined, where: string, seenRefs: Set<string>): void => {
+      if (!schema) return;
+      const ref = schema.$ref ?? schema.allOf?.find((s) => s.$ref)?.$ref ?? schema.items?.$ref;
+      if (ref) {
+        if (seenRefs.has(ref)) return;
+        seenRefs.add(ref);
+        visit(document.components.schemas[ref.replace('#/components/schemas/', '')], ref.split('/').pop() ?? ref, seenRefs);
+        return;
+      }
+      for (const [name, property] of Object.entries(schema.properties ?? {})) {
+        const nested = property.$ref ?? property.allOf?.find((s) => s.$ref)?.$ref ?? property.items?.$ref;
+        if (nested) visit(property, `${where}.${name}`, seenRefs);
+        else if (property.example === undefined) missing.push(`${where}.${name}`);
+      }
+    };
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        for (const [type, content] of Object.entries(operation.requestBody?.content ?? {})) {
+          if (content.schema.type === 'string' && content.schema.example === undefined) missing.push(`${route} body ${type}`);
+          visit(content.schema, `${route} body`, new Set());
+        }
+        const answers = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+        if (!answers.length) missing.push(`${route} answer`);
+        for (const [status, answer] of answers) {
+          const schema = answer.content?.['application/json']?.schema;
+          if (!schema) missing.push(`${route} ${status} answer schema`);
+          visit(schema, `${route} answer`, new Set());
+        }
+        for (const parameter of operation.parameters ?? []) {
+          if (parameter.in === 'query' && !['limit', 'cursor'].includes(parameter.name) && parameter.example === undefined && parameter.schema?.example === undefined) {
+            missing.push(`${route} ?${parameter.name}`);
+          }
+        }
+      }
+    }
+    expect([...new Set(missing)]).toEqual([]);
+  });
+
+  it('creates every table, column and index of the entities through the migrations (no schema sync)', async () => {
+    const runner = h.dataSource.createQueryRunner();
+    try {
+      const drift: string[] = [];
+      for (const entity of SCHOOLS_ENTITIES) {
+        const metadata = h.dataSource.getMetadata(entity);
+        const table = await runner.getTable(metadata.tableName);
+        if (!table) {
+          drift.push(`${metadata.tableName}: no table`);
+          continue;
+        }
+        const want = metadata.columns.map((c) => `${c.databaseName} ${c.isNullable ? 'null' : 'not null'}`).sort();
+        const have = table.columns.map((c) => `${c.name} ${c.isNullable ? 'null' : 'not null'}`).sort();
+        if (want.join() !== have.join()) drift.push(`${metadata.tableName}: columns ${have.join(', ')} instead of ${want.join(', ')}`);
+        const indexNames = new Set([...table.indices.map((i) => i.name), ...table.uniques.map((u) => u.name)]);
+        for (const index of [...metadata.indices.map((i) => i.name), ...metadata.uniques.map((u) => u.name)]) {
+          if (!indexNames.has(index)) drift.push(`${metadata.tableName}: no index ${index}`);
+        }
+      }
+      expect(drift).toEqual([]);
+      const applied = (await runner.query('SELECT name FROM migrations ORDER BY id')) as { name: string }[];
+      expect(applied.map((m) => m.name)).toEqual(expect.arrayContaining(SCHOOLS_MIGRATIONS.map((m) => m.name)));
+    } finally {
+      await runner.release();
+    }
   });
 });
+
+type Caller = 'none' | 'admin' | 'own' | 'other' | 'analyst' | 'service';
+
+interface MatrixRoute {
+  /** The route as the OpenAPI document names it. */
+  route: string;
+  path: string;
+  body?: unknown;
+  /** Instead of `body`: one made per call, for records that must be new each time. */
+  makeBody?: (n: number) => unknown;
+  statuses: Record<Caller, number>;
+}
+
+/**
+ * The directory's routes x every caller. The leadership and compact routes have their own matrix in
+ * leadership-security.int-spec.ts (fresh records per cell); LEADERSHIP_AND_COMPACT_ROUTES names them.
+ */
+function matrix({ denver, org, school, person, stamp }: { denver: string; org: string; school: string; person: string; stamp: number }): MatrixRoute[] {
+  const reads = { none: 401, admin: 200, own: 200, other: 200, analyst: 200 };
+  const ownCityReads = { none: 401, admin: 200, own: 200, other: 403, analyst: 200 };
+  const ownCityWrites = (success: number) => ({ none: 401, admin: success, own: success, other: 403, analyst: 403 });
+  const routes: (Omit<MatrixRoute, 'statuses'> & { statuses: Omit<MatrixRoute['statuses'], 'service'> })[] = [
+    { route: 'POST /v1/cities', path: '/v1/cities', makeBody: (n: number) => ({ name: `Matrix City ${stamp}-${n}`, state: 'CO' }), statuses: { none: 401, admin: 201, own: 403, other: 403, analyst: 403 } },
+    { route: 'GET /v1/cities', path: '/v1/cities', statuses: reads },
+    { route: 'GET /v1/cities/{id}', path: `/v1/cities/${denver}`, statuses: ownCityReads },
+    { route: 'PATCH /v1/cities/{id}', path: `/v1/cities/${denver}`, body: { name: 'Denver' }, statuses: { none: 401, admin: 200, own: 403, other: 403, analyst: 403 } },
+    { route: 'POST /v1/organizations', path: '/v1/organizations', body: { name: 'New Org', kind: 'cmo', cityId: denver }, statuses: ownCityWrites(201) },
+    { route: 'GET /v1/organizations', path: '/v1/organizations', statuses: reads },
+    { route: 'GET /v1/organizations', path: `/v1/organizations?cityId=${denver}`, statuses: ownCityReads },
+    { route: 'GET /v1/organizations/{id}', path: `/v1/organizations/${org}`, statuses: ownCityReads },
+    { route: 'PATCH /v1/organizations/{id}', path: `/v1/organizations/${org}`, body: { name: 'Archdiocese of Denver' }, statuses: ownCityWrites(200) },
+    { route: 'POST /v1/schools', path: '/v1/schools', body: { name: 'New School', sector: 'independent', cityId: denver }, statuses: ownCityWrites(201) },
+    { route: 'GET /v1/schools', path: '/v1/schools', statuses: reads },
+    { route: 'GET /v1/schools', path: `/v1/schools?cityId=${denver}`, statuses: ownCityReads },
+    { route: 'GET /v1/schools/{id}', path: `/v1/schools/${school}`, statuses: ownCityReads },
+    { route: 'PATCH /v1/schools/{id}', path: `/v1/schools/${school}`, body: { name: 'St. Rose of Lima' }, statuses: ownCityWrites(200) },
+    { route: 'POST /v1/people', path: '/v1/people', makeBody: (n: number) => ({ fullName: 'P', email: `p${n}.${stamp}@example.org` }), statuses: { none: 401, admin: 201, own: 201, other: 201, analyst: 403 } },
+    { route: 'GET /v1/people', path: '/v1/people', statuses: reads },
+    { route: 'GET /v1/people', path: '/v1/people?email=p1@example.org', statuses: reads },
+    { route: 'GET /v1/people/{id}', path: `/v1/people/${person}`, statuses: reads },
+    { route: 'PATCH /v1/people/{id}', path: `/v1/people/${person}`, body: { fullName: 'Sam Reyes' }, statuses: { none: 401, admin: 200, own: 200, other: 200, analyst: 403 } },
+    // Another city's rows in a file are reported per row (400 with details.rowErrors), and nothing is applied.
+    { route: 'POST /v1/imports', path: '/v1/imports?kind=schools', makeBody: (n: number) => new Csv(`name,sector,cityId\nImported ${stamp}-${n},district,${denver}\n`), statuses: { none: 401, admin: 201, own: 201, other: 400, analyst: 403 } },
+    { route: 'POST /v1/imports', path: '/v1/imports?kind=people', makeBody: (n: number) => new Csv(`fullName,email\nImported Person,imported${n}.${stamp}@example.org\n`), statuses: { none: 401, admin: 201, own: 201, other: 201, analyst: 403 } },
+    // Last: the operator's close succeeds, so the admin's is the 409 of a second closure.
+    { route: 'POST /v1/schools/{id}/close', path: `/v1/schools/${school}/close`, body: { effectiveDate: '2030-01-01' }, statuses: { none: 401, other: 403, analyst: 403, own: 200, admin: 409 } },
+  ];
+  // A service identity sees every city and writes nothing in the directory.
+  return routes.map((r) => ({ ...r, statuses: { ...r.statuses, service: r.route.startsWith('GET ') ? 200 : 403 } }));
+}
+
+const LEADERSHIP_AND_COMPACT_ROUTES = ['schools', 'organizations']
+  .flatMap((kind) => [
+    `POST /v1/${kind}/{id}/leadership-transitions`,
+    `POST /v1/${kind}/{id}/leadership-transitions/{transitionId}/corrections`,
+    `GET /v1/${kind}/{id}/leadership-history`,
+    `GET /v1/${kind}/{id}/role-holders`,
+  ])
+  .concat(['POST /v1/compacts', 'GET /v1/compacts', 'GET /v1/compacts/{id}', 'POST /v1/compacts/{id}/signatories']);
+
+interface OpenApiSchema {
+  $ref?: string;
+  type?: string;
+  example?: unknown;
+  allOf?: OpenApiSchema[];
+  items?: OpenApiSchema;
+  properties?: Record<string, OpenApiSchema>;
+}
+
+interface OpenApiDocument {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; example?: unknown; schema?: OpenApiSchema }[];
+        requestBody?: { content: Record<string, { schema: OpenApiSchema }> };
+        responses: Record<string, { content?: Record<string, { schema: OpenApiSchema }> }>;
+      }
+    >
+  >;
+  components: { schemas: Record<string, OpenApiSchema> };
+}

@@ -63,10 +63,16 @@ export interface Call {
   body: Record<string, unknown>;
 }
 
+/** A request body sent as a CSV file (`text/csv`) rather than JSON, as `POST /v1/imports` takes it. */
+export class Csv {
+  constructor(readonly text: string) {}
+}
+
 export async function call(harness: Harness, method: string, path: string, bearer: string | null, body?: unknown): Promise<Call> {
   const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${harness.service.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (body !== undefined) headers['content-type'] = body instanceof Csv ? 'text/csv' : 'application/json';
+  const sent = body === undefined ? undefined : body instanceof Csv ? body.text : JSON.stringify(body);
+  const response = await fetch(`${harness.service.url}${path}`, { method, headers, body: sent });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }

@@ -1,6 +1,7 @@
 // Every leadership and compact route x every kind of caller: no token, network admin, a city operator of the
-// record's city, a city operator of another city, an analyst (read-only). Each cell gets fresh records so an
-// allowed write really succeeds and a refused one is refused for its caller, not for the state.
+// record's city, a city operator of another city, an analyst and a service identity (both read-only here). Each
+// cell gets fresh records so an allowed write really succeeds and a refused one is refused for its caller, not
+// for the state.
 import { Directory, type Harness, call, startSchools, token } from './leadership-fixtures';
 
 interface Request {
@@ -9,8 +10,8 @@ interface Request {
   body?: unknown;
 }
 
-type Caller = 'no token' | 'network_admin' | 'city_operator own' | 'city_operator other' | 'analyst';
-const CALLERS: Caller[] = ['no token', 'network_admin', 'city_operator own', 'city_operator other', 'analyst'];
+type Caller = 'no token' | 'network_admin' | 'city_operator own' | 'city_operator other' | 'analyst' | 'service';
+const CALLERS: Caller[] = ['no token', 'network_admin', 'city_operator own', 'city_operator other', 'analyst', 'service'];
 
 describe('leadership and compacts security matrix', () => {
   let h: Harness;
@@ -26,6 +27,7 @@ describe('leadership and compacts security matrix', () => {
       'city_operator own': token('city_operator', [cityId]),
       'city_operator other': token('city_operator', [otherCityId]),
       analyst: token('analyst'),
+      service: token('service'),
     })[caller];
 
   const transitioned = async (kind: 'schools' | 'organizations', holderId: string, role: string): Promise<string> => {
@@ -74,6 +76,7 @@ describe('leadership and compacts security matrix', () => {
       case 'city_operator other':
         return 403;
       case 'analyst':
+      case 'service':
         return method === 'GET' ? 200 : 403;
       default:
         return success;

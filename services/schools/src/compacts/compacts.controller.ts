@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@crosswalk/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CompactsService } from './compacts.service';
 import { AddSignatoryRequest, CompactListQuery, CompactPage, CompactResponse, CreateCompactRequest } from './dto/compact.dto';
@@ -11,6 +11,7 @@ export class CompactsController {
   constructor(private readonly compacts: CompactsService) {}
 
   @Post()
+  @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: CompactResponse })
   @ApiBadRequestResponse({ description: 'Invalid body, an organization twice, or an organization outside the compact\'s city' })
   @ApiNotFoundResponse({ description: 'Unknown city, organization or person' })
@@ -34,6 +35,7 @@ export class CompactsController {
   }
 
   @Post(':id/signatories')
+  @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: CompactResponse })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()

@@ -115,13 +115,16 @@ export class ImportsService {
       errors.push(...problems.map((p) => ({ line: row.line, ...p })));
       rows.push({ line: row.line, value });
     }
-    if (errors.length) throw this.rejection(kind, errors);
 
+    // The rows that passed validation are still applied (and rolled back) so that the answer lists what the
+    // directory refuses too (an unknown city, a taken NCES id, a conflicting transition): one round of fixes.
+    const invalidLines = new Set(errors.map((e) => e.line));
     try {
       const outcomes = await this.unitOfWork.run(async (tx) => {
         const done: Outcome[] = [];
-        const failed: CsvError[] = [];
+        const failed: CsvError[] = [...errors];
         for (const { line, value } of rows) {
+          if (invalidLines.has(line)) continue;
           try {
             done.push(await importer.apply(tx, value, principal));
           } catch (error) {
@@ -130,7 +133,7 @@ export class ImportsService {
             failed.push({ line, message: reason });
           }
         }
-        if (failed.length) throw new RowErrors(failed);
+        if (failed.length) throw new RowErrors(failed.sort((a, b) => a.line - b.line));
         return done;
       });
       return { kind, rows: rows.length, created: outcomes.filter((o) => o === 'created').length, unchanged: outcomes.filter((o) => o === 'unchanged').length };

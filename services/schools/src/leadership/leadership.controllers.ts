@@ -8,7 +8,7 @@ import {
   ApiOkResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, type Principal } from '@crosswalk/auth';
+import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { HolderKind } from '@crosswalk/contracts';
 import {
   CorrectionRequest,
@@ -33,16 +33,18 @@ function leadershipController(kind: HolderKind, path: string, tag: string): Type
     ) {}
 
     @Post(':id/leadership-transitions')
+    @Roles('network_admin', 'city_operator')
     @ApiCreatedResponse({ type: TransitionResponse })
     @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
     @ApiNotFoundResponse({ description: `Unknown ${kind} or incoming person` })
-    @ApiForbiddenResponse({ description: "The holder is outside your token's cities, or you are an analyst" })
+    @ApiForbiddenResponse({ description: "The holder is outside your token's cities, or your role may not write (analyst, service)" })
     @ApiConflictResponse({ description: 'Changes nothing, contradicts the recorded tenures, or the school is closed' })
     transition(@Param('id') id: string, @Body() request: TransitionRequest, @CurrentPrincipal() principal: Principal): Promise<TransitionResponse> {
       return this.leadership.transition(kind, id, request, principal);
     }
 
     @Post(':id/leadership-transitions/:transitionId/corrections')
+    @Roles('network_admin', 'city_operator')
     @ApiCreatedResponse({ type: TransitionResponse, description: 'The correcting transition; the original stays readable, flagged superseded' })
     @ApiNotFoundResponse()
     @ApiForbiddenResponse()

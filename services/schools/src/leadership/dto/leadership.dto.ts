@@ -14,13 +14,13 @@ export class TransitionRequest {
   @Matches(ROLE, { message: ROLE_MESSAGE })
   role!: string;
 
-  @ApiProperty({ example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f', nullable: true, type: String, description: 'null leaves the role vacant' })
+  @ApiProperty({ example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f71', nullable: true, type: String, description: 'null leaves the role vacant' })
   @ValidateIf((request: TransitionRequest) => request.incomingPersonId !== null)
   @IsString()
   @IsNotEmpty()
   incomingPersonId!: string | null;
 
-  @ApiPropertyOptional({ description: 'Roles with several holders only: the person whose tenure ends' })
+  @ApiPropertyOptional({ example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70', description: 'Roles with several holders only: the person whose tenure ends' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -39,7 +39,7 @@ export class TransitionRequest {
 }
 
 export class CorrectionRequest {
-  @ApiProperty({ example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f', nullable: true, type: String })
+  @ApiProperty({ example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f71', nullable: true, type: String })
   @ValidateIf((request: CorrectionRequest) => request.incomingPersonId !== null)
   @IsString()
   @IsNotEmpty()
@@ -76,19 +76,19 @@ export class RoleHoldersQuery {
 }
 
 export class TransitionResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty({ enum: HOLDER_KINDS }) holderKind!: HolderKind;
-  @ApiProperty() holderId!: string;
-  @ApiProperty() cityId!: string;
+  @ApiProperty({ example: '01935a7e-8f50-7b72-9d44-5e6f708192a3' }) id!: string;
+  @ApiProperty({ enum: HOLDER_KINDS, example: 'school' }) holderKind!: HolderKind;
+  @ApiProperty({ example: '01935a7e-6d3e-7f50-9b22-3c4d5e6f7081' }) holderId!: string;
+  @ApiProperty({ example: '01935a7e-0000-7000-8000-000000000001' }) cityId!: string;
   @ApiProperty({ example: 'principal' }) role!: string;
-  @ApiProperty({ nullable: true, type: String }) outgoingPersonId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) incomingPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70', description: 'null when the role was vacant' }) outgoingPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f71', description: 'null when the role is left vacant' }) incomingPersonId!: string | null;
   @ApiProperty({ example: '2026-07-01' }) effectiveDate!: string;
-  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
-  @ApiProperty({ nullable: true, type: String }) endedTenureId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) startedTenureId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) supersedesTransitionId!: string | null;
-  @ApiProperty({ nullable: true, type: String }) supersededByTransitionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'Retirement' }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-7e4f-7a61-8c33-4d5e6f708192', description: 'The tenure that ended the day before effectiveDate' }) endedTenureId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-7e4f-7a61-8c33-4d5e6f708193', description: 'The tenure that starts on effectiveDate' }) startedTenureId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set on a correction: the transition it replaces' }) supersedesTransitionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set once a correction replaced this transition' }) supersededByTransitionId!: string | null;
   @ApiProperty({ example: 'operator-7' }) recordedBy!: string;
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) recordedAt!: string;
 
@@ -114,28 +114,28 @@ export class TransitionResponse {
 }
 
 export class TenureResponse {
-  @ApiProperty() id!: string;
-  @ApiProperty() personId!: string;
+  @ApiProperty({ example: '01935a7e-7e4f-7a61-8c33-4d5e6f708193' }) id!: string;
+  @ApiProperty({ example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70' }) personId!: string;
   @ApiProperty({ example: 'Maria Lopez' }) fullName!: string;
   @ApiProperty({ example: 'principal' }) role!: string;
   @ApiProperty({ example: '2024-07-01' }) startDate!: string;
   @ApiProperty({ nullable: true, type: String, example: null }) endDate!: string | null;
-  @ApiProperty({ description: 'Replaced by a correction: kept for the record, no longer counts' }) superseded!: boolean;
+  @ApiProperty({ example: false, description: 'Replaced by a correction: kept for the record, no longer counts' }) superseded!: boolean;
 }
 
 export class LeadershipHistoryResponse {
-  @ApiProperty({ enum: HOLDER_KINDS }) holderKind!: HolderKind;
-  @ApiProperty() holderId!: string;
+  @ApiProperty({ enum: HOLDER_KINDS, example: 'school' }) holderKind!: HolderKind;
+  @ApiProperty({ example: '01935a7e-6d3e-7f50-9b22-3c4d5e6f7081' }) holderId!: string;
   @ApiProperty({ type: [TenureResponse] }) tenures!: TenureResponse[];
   @ApiProperty({ type: [TransitionResponse] }) transitions!: TransitionResponse[];
 }
 
 export class RoleHolderResponse {
-  @ApiProperty() personId!: string;
+  @ApiProperty({ example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70' }) personId!: string;
   @ApiProperty({ example: 'Maria Lopez' }) fullName!: string;
-  @ApiProperty() tenureId!: string;
+  @ApiProperty({ example: '01935a7e-7e4f-7a61-8c33-4d5e6f708193' }) tenureId!: string;
   @ApiProperty({ example: '2024-07-01' }) startDate!: string;
-  @ApiProperty({ nullable: true, type: String }) endDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) endDate!: string | null;
 }
 
 export class RoleHoldersResponse {

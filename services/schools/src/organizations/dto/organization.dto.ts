@@ -19,7 +19,7 @@ export class CreateOrganizationRequest {
 
 export class UpdateOrganizationRequest {
   @ApiPropertyOptional({ example: 'Denver Public Schools' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS }) @IsOptional() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS, example: 'cmo' }) @IsOptional() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
   @ApiPropertyOptional({ example: '0803360', nullable: true, type: String, description: 'null removes it' })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
@@ -28,8 +28,8 @@ export class UpdateOrganizationRequest {
 }
 
 export class OrganizationListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() cityId?: string;
-  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS }) @IsOptional() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
+  @ApiPropertyOptional({ example: '01935a7e-0000-7000-8000-000000000001' }) @IsOptional() @IsString() @IsNotEmpty() cityId?: string;
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS, example: 'district' }) @IsOptional() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
 }
 
 export class OrganizationResponse {
@@ -56,5 +56,5 @@ export class OrganizationResponse {
 
 export class OrganizationPage {
   @ApiProperty({ type: [OrganizationResponse] }) items!: OrganizationResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx', description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }

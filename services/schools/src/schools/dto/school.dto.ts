@@ -22,7 +22,7 @@ export class CreateSchoolRequest {
 
 export class UpdateSchoolRequest {
   @ApiPropertyOptional({ example: 'Bruce Randolph School' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'null detaches the school from its operator' })
+  @ApiPropertyOptional({ nullable: true, type: String, example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f', description: 'null detaches the school from its operator' })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @IsString()
@@ -40,10 +40,10 @@ export class CloseSchoolRequest {
 }
 
 export class SchoolListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() cityId?: string;
-  @ApiPropertyOptional({ enum: SCHOOL_SECTORS }) @IsOptional() @IsIn(SCHOOL_SECTORS) sector?: SchoolSector;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() organizationId?: string;
-  @ApiPropertyOptional({ enum: ['open', 'closed'] }) @IsOptional() @IsIn(['open', 'closed']) status?: SchoolStatus;
+  @ApiPropertyOptional({ example: '01935a7e-0000-7000-8000-000000000001' }) @IsOptional() @IsString() @IsNotEmpty() cityId?: string;
+  @ApiPropertyOptional({ enum: SCHOOL_SECTORS, example: 'charter' }) @IsOptional() @IsIn(SCHOOL_SECTORS) sector?: SchoolSector;
+  @ApiPropertyOptional({ example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f' }) @IsOptional() @IsString() @IsNotEmpty() organizationId?: string;
+  @ApiPropertyOptional({ enum: ['open', 'closed'], example: 'open' }) @IsOptional() @IsIn(['open', 'closed']) status?: SchoolStatus;
 }
 
 export class SchoolResponse {
@@ -51,7 +51,7 @@ export class SchoolResponse {
   @ApiProperty({ example: 'Bruce Randolph School' }) name!: string;
   @ApiProperty({ enum: SCHOOL_SECTORS, example: 'district' }) sector!: SchoolSector;
   @ApiProperty({ example: '01935a7e-0000-7000-8000-000000000001' }) cityId!: string;
-  @ApiProperty({ nullable: true, type: String }) organizationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f' }) organizationId!: string | null;
   @ApiProperty({ nullable: true, type: String, example: '080336001234' }) ncesId!: string | null;
   @ApiProperty({ enum: ['open', 'closed'], example: 'open' }) status!: SchoolStatus;
   @ApiProperty({ nullable: true, type: String, example: null }) closedOn!: string | null;
@@ -76,5 +76,5 @@ export class SchoolResponse {
 
 export class SchoolPage {
   @ApiProperty({ type: [SchoolResponse] }) items!: SchoolResponse[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx', description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
 }
