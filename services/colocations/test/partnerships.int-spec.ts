@@ -364,6 +364,43 @@ describe('colocation partnerships', () => {
       const all = await ok<{ items: Partnership[] }>('GET', '/v1/colocations', undefined, ANALYST);
       expect(all.items.map((p) => p.id)).toContain(oaklandPartnership.id);
     });
+
+    it('pages both lists with limit and cursor, within the city asked for', async () => {
+      /** Follows nextCursor from the first page to the last, returning each page's ids. */
+      type Listed = { items: { id: string; cityId: string }[]; nextCursor: string | null };
+      const walk = async (path: string, bearer: string): Promise<string[][]> => {
+        const pages: string[][] = [];
+        let cursor: string | null = null;
+        do {
+          const page: Listed = await ok<Listed>('GET', `${path}${cursor ? `&cursor=${cursor}` : ''}`, undefined, bearer);
+          expect(new Set(page.items.map((r) => r.cityId))).toEqual(new Set([denver]));
+          pages.push(page.items.map((r) => r.id));
+          cursor = page.nextCursor;
+        } while (cursor !== null && pages.length < 20);
+        return pages;
+      };
+      const allSites = (await ok<{ items: { id: string }[]; nextCursor: string | null }>('GET', `/v1/sites?cityId=${denver}`)).items.map((s) => s.id);
+      const allPartnerships = (await ok<{ items: Partnership[]; nextCursor: string | null }>('GET', `/v1/colocations?cityId=${denver}`)).items.map((p) => p.id);
+      // Federal Campus and the matrix's two annexes; first, second and the matrix's two partnerships.
+      expect(allSites).toHaveLength(3);
+      expect(allSites).toContain(site.id);
+      expect(allPartnerships).toHaveLength(4);
+      expect(allPartnerships).toEqual(expect.arrayContaining([first.id, second.id]));
+
+      const sitePages = await walk(`/v1/sites?cityId=${denver}&limit=2`, OPERATOR);
+      expect(sitePages.map((p) => p.length)).toEqual([2, 1]);
+      expect(sitePages.flat()).toEqual(allSites);
+      const partnershipPages = await walk(`/v1/colocations?cityId=${denver}&limit=1`, ANALYST);
+      expect(partnershipPages.map((p) => p.length)).toEqual([1, 1, 1, 1]);
+      expect(partnershipPages.flat()).toEqual(allPartnerships);
+
+      for (const path of ['/v1/sites', '/v1/colocations']) {
+        expect((await call('GET', `${path}?limit=0`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'limit' }] });
+        expect((await call('GET', `${path}?limit=201`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'limit' }] });
+        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'cursor' }] });
+      }
+      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'status' }] });
+    });
   });
 
   it('rebuilds the local copy by replaying the topics, without touching partnerships or publishing anything', async () => {

@@ -150,4 +150,65 @@ describe('colocations on embedded SQLite', () => {
       ['active', 'leadership_transition', '2026-01-20'],
     ]);
   });
+
+  it('with several schools pending, returns to active only when every one of them has recommitted', async () => {
+    clock.day = '2026-05-10';
+    await deliver(
+      schoolCreated('ellis', city, 'Ellis Elementary', 'district'),
+      schoolCreated('vista', city, 'Vista Charter', 'charter'),
+      schoolCreated('hope', city, 'Hope Academy', 'faith_based'),
+      personCreated('gus', 'Gus Hale'),
+      personCreated('ida', 'Ida Bell'),
+      personCreated('jo', 'Jo Marsh'),
+      personCreated('kay', 'Kay Ng'),
+      principalTransition('ellis', city, null, 'gus', '2024-07-01'),
+      principalTransition('vista', city, null, 'ida', '2024-07-01'),
+      principalTransition('hope', city, null, 'jo', '2024-07-01'),
+    );
+    const site = await sites.create({ name: 'Eastside Campus', cityId: city }, ADMIN);
+    // Three members of three sectors.
+    const formed = await partnerships.form({ siteId: site.id, memberSchoolIds: ['ellis', 'vista', 'hope'], startedOn: '2026-01-15' }, ADMIN);
+    expect(formed.members.map((m) => [m.schoolId, m.champion?.personId])).toEqual([
+      ['ellis', 'gus'],
+      ['hope', 'jo'],
+      ['vista', 'ida'],
+    ]);
+    const recommittedBefore = await published('colocations.partnership.recommitted');
+
+    await deliver(principalTransition('ellis', city, 'gus', 'kay', '2026-04-20'), principalTransition('vista', city, 'ida', 'ana', '2026-04-25'));
+    const awaiting = await partnerships.get(formed.id, ADMIN);
+    expect(awaiting.status).toBe('awaiting_recommitment');
+    expect(awaiting.members.map((m) => [m.schoolId, m.pendingRecommitment?.dueBy ?? null, m.pendingRecommitment?.outgoingPersonId ?? null])).toEqual([
+      ['ellis', '2026-05-20', 'gus'],
+      ['hope', null, null],
+      ['vista', '2026-05-25', 'ida'],
+    ]);
+    // The second school's change is recorded as a request, not as a second status change.
+    expect(awaiting.history.map((h) => [h.to, h.schoolId])).toEqual([
+      ['active', null],
+      ['awaiting_recommitment', 'ellis'],
+    ]);
+    // A member with nothing pending cannot answer for the others.
+    await expect(partnerships.recommit(formed.id, { schoolId: 'hope', personId: 'jo' }, ADMIN)).rejects.toThrow(/has no recommitment pending/);
+
+    const half = await partnerships.recommit(formed.id, { schoolId: 'ellis', personId: 'kay' }, ADMIN);
+    expect(half.status).toBe('awaiting_recommitment');
+    expect(half.members.filter((m) => m.pendingRecommitment).map((m) => m.schoolId)).toEqual(['vista']);
+    expect(half.history).toHaveLength(2);
+    // Kay has recommitted for Ellis; she is not Vista's principal.
+    await expect(partnerships.recommit(formed.id, { schoolId: 'vista', personId: 'kay' }, ADMIN)).rejects.toThrow(/Only the current principal of school vista/);
+
+    const whole = await partnerships.recommit(formed.id, { schoolId: 'vista', personId: 'ana' }, ADMIN);
+    expect(whole.status).toBe('active');
+    expect(whole.members.every((m) => m.pendingRecommitment === null)).toBe(true);
+    expect(whole.history.map((h) => [h.from, h.to, h.cause, h.schoolId])).toEqual([
+      [null, 'active', 'formed', null],
+      ['active', 'awaiting_recommitment', 'leadership_transition', 'ellis'],
+      ['awaiting_recommitment', 'active', 'recommitment', 'vista'],
+    ]);
+    expect(await published('colocations.partnership.recommitted')).toBe(recommittedBefore + 2);
+    // Nothing is left to lapse, whatever the day.
+    clock.day = '2027-01-01';
+    expect((await partnerships.evaluateGracePeriods()).lapsed).not.toContain(formed.id);
+  });
 });

@@ -173,6 +173,55 @@ describe('metrics projections', () => {
     expect((await get('/v1/metrics/compacts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
 
+  describe('security: every route x every caller', () => {
+    type Caller = 'none' | 'admin' | 'own' | 'other' | 'analyst';
+    const bearers: Record<Caller, string | null> = { none: null, admin: token('network_admin'), own: OPERATOR_C1, other: OPERATOR_C1, analyst: ANALYST };
+    /**
+     * Each route asked about Denver (c1) by every caller but `other`, which is the Denver operator asking about
+     * Oakland (c2); JSON and CSV alike. The cities list takes no cityId: its scope is checked by content below.
+     */
+    const routes: { name: string; path: (city: 'c1' | 'c2') => string; expected: Record<Caller, number> }[] = [
+      ...['leadership', 'compacts', 'colocations'].flatMap((metric) =>
+        ['', '&format=csv'].map((csv) => ({
+          name: `GET /v1/metrics/${metric}?cityId=${csv}`,
+          path: (city: 'c1' | 'c2') => `/v1/metrics/${metric}?cityId=${city === 'c1' ? c1 : c2}${csv}`,
+          expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        })),
+      ),
+      ...['', '?format=csv'].map((csv) => ({
+        name: `GET /v1/metrics/compacts/:id${csv}`,
+        path: (city: 'c1' | 'c2') => `/v1/metrics/compacts/${city === 'c1' ? k1 : k3}${csv}`,
+        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+      })),
+      { name: 'GET /v1/metrics/cities', path: () => '/v1/metrics/cities', expected: { none: 401, admin: 200, own: 200, other: 200, analyst: 200 } },
+    ];
+
+    it('gives each caller exactly its status on every route', async () => {
+      const seen: string[] = [];
+      const wanted: string[] = [];
+      for (const route of routes) {
+        for (const caller of Object.keys(bearers) as Caller[]) {
+          const response = await get(route.path(caller === 'other' ? 'c2' : 'c1'), bearers[caller]);
+          seen.push(`${route.name} as ${caller}: ${response.status}`);
+          wanted.push(`${route.name} as ${caller}: ${route.expected[caller]}`);
+        }
+      }
+      expect(seen).toEqual(wanted);
+    });
+
+    it('lists only the operator own cities, and no metrics route takes a write', async () => {
+      expect(await json('/v1/metrics/cities', OPERATOR_C1)).toMatchObject({ items: [{ id: c1 }], nextCursor: null });
+      expect(((await json('/v1/metrics/cities', token('network_admin'))) as { items: { id: string }[] }).items.map((c) => c.id)).toEqual([c1, c2]);
+      const firstPage = (await json('/v1/metrics/cities?limit=1')) as { items: { id: string }[]; nextCursor: string | null };
+      expect(firstPage.items.map((c) => c.id)).toEqual([c1]);
+      expect(await json(`/v1/metrics/cities?limit=1&cursor=${firstPage.nextCursor ?? ''}`)).toMatchObject({ items: [{ id: c2 }], nextCursor: null });
+      for (const path of ['/v1/metrics/leadership', '/v1/metrics/compacts', '/v1/metrics/colocations', `/v1/metrics/compacts/${k1}`, '/v1/metrics/cities']) {
+        const response = await fetch(`${service.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token('network_admin')}` } });
+        expect(response.status).toBe(404);
+      }
+    });
+  });
+
   it('changes nothing when the same events are delivered again', async () => {
     const before = await everything();
     const rows = await inboxRows();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Principal } from '@crosswalk/auth';
 import { type InboxContext, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
+import { Clock, SystemClock } from '@crosswalk/platform';
 import type { DataSource } from 'typeorm';
 import { METRICS_MIGRATIONS } from '../migrations';
 import { METRICS_ENTITIES } from '../src/app.module';
@@ -18,8 +19,19 @@ import { LeadershipHandler } from '../src/leadership/leadership.handler';
 import { LeadershipMetrics } from '../src/leadership/leadership.service';
 import { PartnershipsHandler } from '../src/partnerships/partnerships.handler';
 import { PartnershipMetrics } from '../src/partnerships/partnerships.service';
-import { EXPECTED_COLOCATIONS, EXPECTED_COMPACTS, EXPECTED_COMPACTS_BY_CITY, EXPECTED_LEADERSHIP, NETWORK, c1 } from './network';
+import { EXPECTED_COLOCATIONS, EXPECTED_COMPACTS, EXPECTED_COMPACTS_BY_CITY, EXPECTED_LEADERSHIP, NETWORK, c1, k1 } from './network';
 import { eventHandlersOf } from './support';
+
+class FixedClock extends Clock {
+  constructor(private readonly day: string) {
+    super();
+  }
+  today(): string {
+    return this.day;
+  }
+}
+
+const analyst: Principal = { subject: 'analyst-1', role: 'analyst', cities: [] };
 
 describe('metrics on embedded SQLite', () => {
   let dir: string;
@@ -52,10 +64,19 @@ describe('metrics on embedded SQLite', () => {
 
     expect(await new LeadershipMetrics(dataSource).turnover(undefined)).toEqual(EXPECTED_LEADERSHIP);
     expect(await new LeadershipMetrics(dataSource).turnover([c1])).toEqual(EXPECTED_LEADERSHIP.filter((r) => r.cityId === c1));
-    const compacts = new CompactMetrics(dataSource);
+    const compacts = new CompactMetrics(dataSource, new SystemClock());
     expect(await compacts.byCity(undefined)).toEqual(EXPECTED_COMPACTS_BY_CITY);
-    const analyst: Principal = { subject: 'analyst-1', role: 'analyst', cities: [] };
     for (const [compactId, expected] of Object.entries(EXPECTED_COMPACTS)) expect(await compacts.one(compactId, analyst)).toEqual(expected);
     expect(await new PartnershipMetrics(dataSource).survival(undefined)).toEqual(EXPECTED_COLOCATIONS);
+  });
+
+  it('asks who is still in post as of the clock: a transition dated after that day has not happened yet', async () => {
+    // The day before X handed o1's chief role to Y (t7, effective 2024-02-01), every k1 signer was in post.
+    // (k2's Y has no transition after signing, so counts as in post on any day.)
+    const before = new CompactMetrics(dataSource, new FixedClock('2024-01-31'));
+    expect(await before.one(k1, analyst)).toEqual({ ...EXPECTED_COMPACTS[k1], inPost: 3, inPostShare: 1 });
+    expect(await before.byCity([c1])).toEqual([{ ...EXPECTED_COMPACTS_BY_CITY[0], inPost: 4, inPostShare: 1 }]);
+    // On the handover day X is out, as today.
+    expect(await new CompactMetrics(dataSource, new FixedClock('2024-02-01')).one(k1, analyst)).toEqual(EXPECTED_COMPACTS[k1]);
   });
 });

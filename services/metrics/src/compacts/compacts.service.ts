@@ -1,5 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { assertCityAccess, type Principal } from '@crosswalk/auth';
+import { Clock } from '@crosswalk/platform';
 import { DataSource, In } from 'typeorm';
 import { transitionOf } from '../leadership/leadership.service';
 import { TransitionFact } from '../leadership/transition-fact.entity';
@@ -14,14 +15,17 @@ export interface CompactReport extends SignatoryCount {
   title: string;
 }
 
-/** Today (UTC): transitions dated later have not happened yet, so they do not take anyone out of post. */
-function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
-
+/**
+ * "Still in post" is a question asked on a day: the stored facts never depend on "now" (a replay rebuilds
+ * them exactly); the read evaluates them as of the clock's business date (UTC), so transitions dated later
+ * have not happened yet and do not take anyone out of post.
+ */
 @Injectable()
 export class CompactMetrics {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   async byCity(cities: string[] | undefined): Promise<CityCompactsRow[]> {
     const where = cities ? { cityId: In(cities) } : {};
@@ -29,7 +33,7 @@ export class CompactMetrics {
       this.dataSource.manager.find(CompactFact, { where }),
       this.dataSource.manager.find(SignatureFact, { where }),
     ]);
-    return compactsByCity(compacts, signatures, await this.transitionsAt(signatures), today());
+    return compactsByCity(compacts, signatures, await this.transitionsAt(signatures), this.clock.today());
   }
 
   async one(compactId: string, principal: Principal): Promise<CompactReport> {
@@ -37,7 +41,7 @@ export class CompactMetrics {
     if (!compact) throw new NotFoundException(`Compact ${compactId} is not known to the metrics`);
     assertCityAccess(principal, compact.cityId);
     const signatures = await this.dataSource.manager.find(SignatureFact, { where: { compactId } });
-    const count = countSignatories(signatures, await this.transitionsAt(signatures), today());
+    const count = countSignatories(signatures, await this.transitionsAt(signatures), this.clock.today());
     return { compactId, cityId: compact.cityId, title: compact.title, ...count };
   }
 
