@@ -7,6 +7,19 @@
 import { pollUntil } from '@crosswalk/testing';
 import { type Reply, type RunningSystem, call, startSystem, token } from './support';
 
+// Every date is relative to the day the test runs (the UTC calendar day, as the services count "today"), so the
+// story holds on any day: the principal change is 60 days ago, well within the grace period (due 30 days from
+// now, even if the run crosses midnight), the chief change after it and also in the past, in the same year; the
+// history before them is in the three years before that year.
+const GRACE_PERIOD_DAYS = 90; // COLOCATION_GRACE_PERIOD_DAYS's default, which npm start runs the colocations service with
+const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const today = new Date().toISOString().slice(0, 10);
+const principalChangeOn = addDays(today, -60);
+const year = Number(principalChangeOn.slice(0, 4));
+const chiefChangeOn = [addDays(principalChangeOn, 30), `${year}-12-31`].sort()[0];
+const on = (yearsBefore: number, monthDay: string) => `${year - yearsBefore}-${monthDay}`;
+const BURST_YEAR = year + 1;
+
 const admin = token({ role: 'network_admin' });
 let system: RunningSystem;
 let gw: string;
@@ -39,12 +52,12 @@ describe('leadership turnover across services', () => {
     const person = async (fullName: string) => (await post('/v1/people', { fullName, email: `${fullName.replace(/ /g, '.').toLowerCase()}@turnover.example` })).body.id as string;
     const [ana, ben, cora, dev, eli, fay] = await Promise.all(['Ana Ruiz', 'Ben Okafor', 'Cora Lee', 'Dev Patel', 'Eli Stone', 'Fay Chen'].map(person));
 
-    await post(`/v1/organizations/${district}/leadership-transitions`, { role: 'chief', incomingPersonId: dev, effectiveDate: '2023-07-01' });
-    await post(`/v1/organizations/${cmo}/leadership-transitions`, { role: 'chief', incomingPersonId: eli, effectiveDate: '2023-07-01' });
-    await post(`/v1/schools/${districtSchool}/leadership-transitions`, { role: 'principal', incomingPersonId: ana, effectiveDate: '2024-08-01' });
-    await post(`/v1/schools/${charterSchool}/leadership-transitions`, { role: 'principal', incomingPersonId: ben, effectiveDate: '2024-08-01' });
+    await post(`/v1/organizations/${district}/leadership-transitions`, { role: 'chief', incomingPersonId: dev, effectiveDate: on(3, '07-01') });
+    await post(`/v1/organizations/${cmo}/leadership-transitions`, { role: 'chief', incomingPersonId: eli, effectiveDate: on(3, '07-01') });
+    await post(`/v1/schools/${districtSchool}/leadership-transitions`, { role: 'principal', incomingPersonId: ana, effectiveDate: on(2, '08-01') });
+    await post(`/v1/schools/${charterSchool}/leadership-transitions`, { role: 'principal', incomingPersonId: ben, effectiveDate: on(2, '08-01') });
     const compact = (
-      await post('/v1/compacts', { cityId, title: 'Turnover City Collaboration Compact', signedOn: '2024-01-15', signatories: [{ organizationId: district, personId: dev }, { organizationId: cmo, personId: eli }] })
+      await post('/v1/compacts', { cityId, title: 'Turnover City Collaboration Compact', signedOn: on(2, '01-15'), signatories: [{ organizationId: district, personId: dev }, { organizationId: cmo, personId: eli }] })
     ).body;
     expect(compact.signatories.map((s: { roleAtSigning: string; stillInRole: boolean }) => [s.roleAtSigning, s.stillInRole])).toEqual([
       ['chief', true],
@@ -54,7 +67,7 @@ describe('leadership turnover across services', () => {
     const siteId = (await post('/v1/sites', { name: 'Lincoln Campus', cityId })).body.id;
     // The colocations service learns the schools over Kafka: the partnership can be formed once it has.
     const formed = await pollUntil(
-      () => call(gw, '/v1/colocations', { method: 'POST', token: admin, body: { siteId, memberSchoolIds: [districtSchool, charterSchool], startedOn: '2025-08-15', commitments: ['shared_pd', 'shared_spaces'] } }),
+      () => call(gw, '/v1/colocations', { method: 'POST', token: admin, body: { siteId, memberSchoolIds: [districtSchool, charterSchool], startedOn: on(1, '08-15'), commitments: ['shared_pd', 'shared_spaces'] } }),
       (reply) => reply.status === 201,
       { timeoutMs: 30_000, description: 'the colocation to be formed' },
     );
@@ -62,10 +75,10 @@ describe('leadership turnover across services', () => {
     expect(formed.body.status).toBe('active');
 
     // The district school's principal changes: the partnership waits for the new principal.
-    const change = (await post(`/v1/schools/${districtSchool}/leadership-transitions`, { role: 'principal', incomingPersonId: cora, effectiveDate: '2026-10-01', reason: 'Principal moved to the district office' })).body;
+    const change = (await post(`/v1/schools/${districtSchool}/leadership-transitions`, { role: 'principal', incomingPersonId: cora, effectiveDate: principalChangeOn, reason: 'Principal moved to the district office' })).body;
     const awaiting = await pollUntil(() => get(`/v1/colocations/${colocation}`), (r) => r.body?.status === 'awaiting_recommitment', { timeoutMs: 30_000, description: 'awaiting_recommitment' });
     const pending = awaiting.body.members.find((m: { schoolId: string }) => m.schoolId === districtSchool).pendingRecommitment;
-    expect(pending).toMatchObject({ transitionId: change.id, effectiveDate: '2026-10-01', dueBy: '2026-12-30', outgoingPersonId: ana, incomingPersonId: cora });
+    expect(pending).toMatchObject({ transitionId: change.id, effectiveDate: principalChangeOn, dueBy: addDays(principalChangeOn, GRACE_PERIOD_DAYS), outgoingPersonId: ana, incomingPersonId: cora });
     expect(awaiting.body.history.at(-1)).toMatchObject({ from: 'active', to: 'awaiting_recommitment', cause: 'leadership_transition', schoolId: districtSchool, transitionId: change.id });
 
     // Only the new principal of the pending school may recommit.
@@ -75,7 +88,7 @@ describe('leadership turnover across services', () => {
     expect(recommitted.body.members.find((m: { schoolId: string }) => m.schoolId === districtSchool).champion).toMatchObject({ personId: cora });
 
     // The district's chief changes: the compact shows who is still in the role they signed in.
-    await post(`/v1/organizations/${district}/leadership-transitions`, { role: 'chief', incomingPersonId: fay, effectiveDate: '2026-11-01' });
+    await post(`/v1/organizations/${district}/leadership-transitions`, { role: 'chief', incomingPersonId: fay, effectiveDate: chiefChangeOn });
     const signatories = (await get(`/v1/compacts/${compact.id}`)).body.signatories as { organizationId: string; stillInRole: boolean; currentChief: { personId: string } }[];
     expect(signatories.map((s) => [s.organizationId, s.stillInRole, s.currentChief.personId])).toEqual([
       [district, false, fay],
@@ -87,15 +100,15 @@ describe('leadership turnover across services', () => {
     );
     const survival = await pollUntil(() => get(`/v1/metrics/colocations?cityId=${cityId}`), (r) => r.body?.items?.[0]?.recommitted === 1, { timeoutMs: 30_000, description: 'survival metrics' });
     expect(survival.body.items).toEqual([{ cityId, transitionsFaced: 1, recommitted: 1, lapsed: 0, pending: 0, dissolved: 0, survivalShare: 1 }]);
-    const leadership = await pollUntil(() => get(`/v1/metrics/leadership?cityId=${cityId}`), (r) => r.body?.items?.some((i: { year: number; chiefTransitions: number }) => i.year === 2026 && i.chiefTransitions === 1), {
+    const leadership = await pollUntil(() => get(`/v1/metrics/leadership?cityId=${cityId}`), (r) => r.body?.items?.some((i: { year: number; chiefTransitions: number }) => i.year === year && i.chiefTransitions === 1), {
       timeoutMs: 30_000,
       description: 'leadership metrics',
     });
     expect(leadership.body.items).toEqual([
-      { cityId, year: 2023, transitions: 0, schoolsWithPrincipal: 0, turnoverRate: null, chiefTransitions: 2 },
-      { cityId, year: 2024, transitions: 2, schoolsWithPrincipal: 2, turnoverRate: 1, chiefTransitions: 0 },
-      { cityId, year: 2025, transitions: 0, schoolsWithPrincipal: 2, turnoverRate: 0, chiefTransitions: 0 },
-      { cityId, year: 2026, transitions: 1, schoolsWithPrincipal: 2, turnoverRate: 0.5, chiefTransitions: 1 },
+      { cityId, year: year - 3, transitions: 0, schoolsWithPrincipal: 0, turnoverRate: null, chiefTransitions: 2 },
+      { cityId, year: year - 2, transitions: 2, schoolsWithPrincipal: 2, turnoverRate: 1, chiefTransitions: 0 },
+      { cityId, year: year - 1, transitions: 0, schoolsWithPrincipal: 2, turnoverRate: 0, chiefTransitions: 0 },
+      { cityId, year, transitions: 1, schoolsWithPrincipal: 2, turnoverRate: 0.5, chiefTransitions: 1 },
     ]);
   });
 
@@ -106,7 +119,7 @@ describe('leadership turnover across services', () => {
     expect(metricsPid).toBeGreaterThan(0);
     const BURST = 100;
     for (let i = 0; i < BURST; i += 1) {
-      const day = new Date(Date.UTC(2027, 0, 1 + i)).toISOString().slice(0, 10);
+      const day = new Date(Date.UTC(BURST_YEAR, 0, 1 + i)).toISOString().slice(0, 10);
       await post(`/v1/schools/${school}/leadership-transitions`, { role: 'principal', incomingPersonId: people[i % 2], effectiveDate: day });
       if (i === 30) process.kill(metricsPid, 'SIGKILL');
     }
@@ -114,13 +127,13 @@ describe('leadership turnover across services', () => {
     await pollUntil(() => system.pidsOf('dist/services/metrics/src/main.js'), (pids) => pids.length === 1 && pids[0] !== metricsPid, { description: 'metrics to be started again' });
     expect(system.output.some((line) => line.includes('metrics exited unexpectedly; starting it again'))).toBe(true);
     const row = await pollUntil(
-      async () => ((await get(`/v1/metrics/leadership?cityId=${cityId}`)).body?.items ?? []).find((i: { year: number }) => i.year === 2027),
+      async () => ((await get(`/v1/metrics/leadership?cityId=${cityId}`)).body?.items ?? []).find((i: { year: number }) => i.year === BURST_YEAR),
       (r) => r?.transitions === BURST,
-      { timeoutMs: 90_000, description: `${BURST} transitions in the 2027 metrics` },
+      { timeoutMs: 90_000, description: `${BURST} transitions in the ${BURST_YEAR} metrics` },
     );
-    // Three schools had a principal in 2027: the two colocated ones and the burst school.
-    expect(row).toEqual({ cityId, year: 2027, transitions: BURST, schoolsWithPrincipal: 3, turnoverRate: 33.3333, chiefTransitions: 0 });
-    const earlier = (await get(`/v1/metrics/leadership?cityId=${cityId}`)).body.items.find((i: { year: number }) => i.year === 2026);
-    expect(earlier).toEqual({ cityId, year: 2026, transitions: 1, schoolsWithPrincipal: 2, turnoverRate: 0.5, chiefTransitions: 1 });
+    // Three schools had a principal in the burst's year: the two colocated ones and the burst school.
+    expect(row).toEqual({ cityId, year: BURST_YEAR, transitions: BURST, schoolsWithPrincipal: 3, turnoverRate: 33.3333, chiefTransitions: 0 });
+    const earlier = (await get(`/v1/metrics/leadership?cityId=${cityId}`)).body.items.find((i: { year: number }) => i.year === year);
+    expect(earlier).toEqual({ cityId, year, transitions: 1, schoolsWithPrincipal: 2, turnoverRate: 0.5, chiefTransitions: 1 });
   });
 });

@@ -1,12 +1,20 @@
 // `npm run demo` (or `npm start -- --demo`): loads the seeded demo network through the gateway's public API,
 // as an admin console would, then prints what the network looks like. See docs/demo.md.
 import { signToken } from '@crosswalk/auth';
-import { type DemoPlan, type PlannedAppointment, type PlannedCity, planNetwork } from './plan';
+import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork, utcToday } from './plan';
 
 interface Options {
   gateway: string;
   token: string;
   seed: number;
+  /** The load day (UTC): the plan's recent history is placed relative to it. */
+  today: string;
+  /** The colocations service's grace period, which the plan's recommitments and lapses are placed around. */
+  gracePeriodDays: number;
+}
+
+interface PartnershipView {
+  members: { schoolId: string; pendingRecommitment: { effectiveDate: string; dueBy: string } | null }[];
 }
 
 class ApiError extends Error {
@@ -103,10 +111,23 @@ async function loadCity(options: Options, city: PlannedCity, personIds: Map<stri
       reason: 'Principal moved to another school',
     });
   }
-  for (const school of city.recommits) {
-    const change = city.recentChanges.find((c) => c.holder === school);
-    await eventually(`recommitment at ${school}`, () =>
-      api(options, 'POST', `/v1/colocations/${partnerships.get(school)}/recommitments`, { schoolId: ids.get(school), personId: personIds.get(change?.email ?? '') }),
+  for (const change of city.recentChanges.filter((c) => c.outcome === 'recommitted')) {
+    const partnership = partnerships.get(change.holder);
+    const schoolId = ids.get(change.holder);
+    // The colocations service learns the change over Kafka; its due date must be the one the plan counted on.
+    await eventually(`recommitment request at ${change.holder}`, async () => {
+      const view = await api<PartnershipView>(options, 'GET', `/v1/colocations/${partnership}`);
+      const pending = view.members.find((m) => m.schoolId === schoolId)?.pendingRecommitment;
+      if (pending?.effectiveDate !== change.date) throw new ApiError(409, 'recommitment not yet requested', `GET /v1/colocations/${partnership}`);
+      if (pending.dueBy !== change.dueBy) {
+        throw new Error(
+          `the recommitment for the change of ${change.date} is due by ${pending.dueBy}, but the plan counted on ${change.dueBy} ` +
+            `(a grace period of ${options.gracePeriodDays} days): set COLOCATION_GRACE_PERIOD_DAYS for the demo as for the colocations service`,
+        );
+      }
+    });
+    await eventually(`recommitment at ${change.holder}`, () =>
+      api(options, 'POST', `/v1/colocations/${partnership}/recommitments`, { schoolId, personId: personIds.get(change.email) }),
     );
     totals.recommitments += 1;
   }
@@ -117,7 +138,7 @@ async function loadCity(options: Options, city: PlannedCity, personIds: Map<stri
 }
 
 export async function loadDemo(options: Options): Promise<DemoPlan> {
-  const plan = planNetwork(options.seed);
+  const plan = planNetwork(options.seed, { today: options.today, gracePeriodDays: options.gracePeriodDays });
   const existing = await api<{ items: { name: string; state: string }[] }>(options, 'GET', '/v1/cities?limit=200');
   if (existing.items.some((c) => c.name === plan.cities[0].name && c.state === plan.cities[0].state)) {
     throw new Error(`the demo network is already loaded (${plan.cities[0].name}, ${plan.cities[0].state} exists); start from empty data (remove .data/) to load it again`);
@@ -133,14 +154,16 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
     await loadCity(options, city, personIds, totals);
     process.stdout.write(`  ${city.name}, ${city.state}: ${city.schools.length} schools, ${city.history.length + city.recentChanges.length} leadership changes\n`);
   }
-  // The partnerships whose new principal did not recommit within the grace period lapse now.
-  const evaluation = await api<{ asOf: string; lapsed: string[] }>(options, 'POST', '/v1/colocations/grace-period-evaluations', {});
+  // The partnerships whose new principal did not recommit within the grace period lapse now (as of the load day
+  // the plan was made for, should the load have run past midnight).
+  const evaluation = await api<{ asOf: string; lapsed: string[] }>(options, 'POST', '/v1/colocations/grace-period-evaluations', { asOf: plan.today });
   process.stdout.write(
-    `\nDemo network loaded (seed ${options.seed}): ${totals.cities} cities, ${totals.organizations} organizations, ${totals.schools} schools, ` +
+    `\nDemo network loaded (seed ${options.seed}, dates relative to ${plan.today}): ${totals.cities} cities, ${totals.organizations} organizations, ${totals.schools} schools, ` +
       `${plan.people.length} people, ${totals.transitions} leadership changes, ${totals.colocations} colocations, ${totals.recommitments} recommitments, ` +
       `${evaluation.lapsed.length} lapsed as of ${evaluation.asOf}.\n`,
   );
-  await printMetrics(options, evaluation.lapsed.length);
+  const faced = plan.cities.reduce((count, city) => count + city.recentChanges.length, 0);
+  await printMetrics(options, { faced, recommitted: totals.recommitments, lapsed: evaluation.lapsed.length });
   return plan;
 }
 
@@ -148,8 +171,18 @@ interface Totals {
   [field: string]: number | string | null;
 }
 
-/** Sums the per-city metrics (they arrive over Kafka, so wait until every compact and lapse is counted). */
-async function printMetrics(options: Options, lapsedPartnerships: number): Promise<void> {
+/** What the partnership metrics must count once they have caught up with the load. */
+interface ExpectedPartnerships {
+  faced: number;
+  recommitted: number;
+  lapsed: number;
+}
+
+/**
+ * Sums the per-city metrics (they arrive over Kafka, so wait until every compact, recommitment request,
+ * recommitment and lapse is counted).
+ */
+async function printMetrics(options: Options, expected: ExpectedPartnerships): Promise<void> {
   const sum = (items: Totals[], field: string) => items.reduce((total, item) => total + Number(item[field] ?? 0), 0);
   const compacts = await eventually('compact metrics', async () => {
     const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/compacts');
@@ -158,7 +191,8 @@ async function printMetrics(options: Options, lapsedPartnerships: number): Promi
   });
   const partnerships = await eventually('partnership metrics', async () => {
     const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/colocations');
-    if (sum(page.items, 'lapsed') < lapsedPartnerships) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/colocations');
+    const caughtUp = sum(page.items, 'transitionsFaced') >= expected.faced && sum(page.items, 'recommitted') >= expected.recommitted && sum(page.items, 'lapsed') >= expected.lapsed;
+    if (!caughtUp) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/colocations');
     return page.items;
   });
   const signatories = sum(compacts, 'signatories');
@@ -187,8 +221,10 @@ async function main(): Promise<void> {
     { subject: 'demo-loader', role: 'network_admin' },
     { secret, issuer: process.env.JWT_ISSUER ?? 'crosswalk', audience: process.env.JWT_AUDIENCE ?? 'crosswalk-api' },
   );
-  process.stdout.write(`Loading the demo network through ${gateway} ...\n`);
-  await loadDemo({ gateway, token, seed });
+  const gracePeriodDays = gracePeriodDaysFrom(process.env.COLOCATION_GRACE_PERIOD_DAYS);
+  const today = utcToday();
+  process.stdout.write(`Loading the demo network through ${gateway} (its recent history placed before ${today}, grace period ${gracePeriodDays} days) ...\n`);
+  await loadDemo({ gateway, token, seed, today, gracePeriodDays });
 }
 
 main().catch((error: unknown) => {

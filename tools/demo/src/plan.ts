@@ -1,4 +1,7 @@
-// The demo network as plain data, generated from a seed: the same seed always gives the same network.
+// The demo network as plain data, generated from a seed and the day it is loaded: the same seed and load day
+// always give the same network. The long history is placed in the years before the load day and the recent
+// principal changes in the days before it, so the recommitments it plans are always within the grace period
+// and the lapses it plans always past it, whatever the day.
 import type { OrganizationKind, SchoolSector } from '@crosswalk/contracts';
 
 /** mulberry32: tiny, fast and good enough to pick names and dates reproducibly. */
@@ -38,6 +41,32 @@ export interface PlannedSchool {
   organization: string | null;
 }
 
+/** COLOCATION_GRACE_PERIOD_DAYS's default in services/colocations/src/colocations.config.ts. */
+export const DEFAULT_GRACE_PERIOD_DAYS = 90;
+
+/** Adds whole days to a business date (`YYYY-MM-DD`), in UTC so no time zone shifts the day. */
+export function addDays(date: string, days: number): string {
+  const at = new Date(`${date}T00:00:00Z`);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** Today's business date: the UTC calendar day, as the colocations service counts it. */
+export function utcToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/**
+ * The grace period the colocations service runs with, from the same variable (unset or empty: its default),
+ * checked as the service checks it (an integer from 1 to 3650).
+ */
+export function gracePeriodDaysFrom(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_GRACE_PERIOD_DAYS;
+  const days = Number(value.trim());
+  if (!/^\d+$/.test(value.trim()) || days < 1 || days > 3650) throw new Error(`COLOCATION_GRACE_PERIOD_DAYS must be an integer from 1 to 3650 (got ${value})`);
+  return days;
+}
+
 /** A leadership change: the person (email) takes the role on that day. */
 export interface PlannedAppointment {
   holder: string;
@@ -58,20 +87,79 @@ export interface PlannedCity {
   /** Member school keys of the colocation partnerships (different sectors). */
   colocations: { site: string; members: [string, string]; startedOn: string }[];
   /** Principal changes after the partnerships formed: each asks for a recommitment. */
-  recentChanges: PlannedAppointment[];
-  /** Of the recent changes, the schools whose new principal recommits (the others lapse or stay pending). */
-  recommits: string[];
+  recentChanges: PlannedRecentChange[];
+}
+
+/**
+ * What becomes of a recent change's recommitment request by the load day: its new principal recommits
+ * (within the grace period), it is still pending (within the grace period), or it has lapsed (past it).
+ */
+export type RecommitmentOutcome = 'recommitted' | 'pending' | 'lapsed';
+
+export interface PlannedRecentChange extends PlannedAppointment {
+  role: 'principal';
+  /** The last day a recommitment counts: `date` plus the grace period. */
+  dueBy: string;
+  outcome: RecommitmentOutcome;
+}
+
+export interface PlanOptions {
+  /** The load day (`YYYY-MM-DD`, the UTC calendar day): the history is placed relative to it. */
+  today: string;
+  /** The colocations service's COLOCATION_GRACE_PERIOD_DAYS (default 90). */
+  gracePeriodDays?: number;
+  cityCount?: number;
 }
 
 export interface DemoPlan {
   seed: number;
+  /** The load day the plan was made for. */
+  today: string;
+  gracePeriodDays: number;
   people: { fullName: string; email: string }[];
   cities: PlannedCity[];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export function planNetwork(seed: number, cityCount = CITIES.length): DemoPlan {
+/** Inclusive ranges of days before the load day. */
+export interface DaysAgo {
+  min: number;
+  max: number;
+}
+
+export interface PlanCalendar {
+  graceMargin: number;
+  withinGrace: DaysAgo;
+  pastGrace: DaysAgo;
+  formedIn: number;
+}
+
+/**
+ * Where the plan's dates fall, relative to the load day `today` and the grace period (days before today):
+ * - recent changes still within the grace period: `withinGrace` days ago, so each is due at least
+ *   `graceMargin` days after today (a load that runs past midnight still recommits in time);
+ * - recent changes past it: `pastGrace` days ago, so each was due at least 30 days before today;
+ * - the partnerships formed on August 15 and September 1 of `formedIn`, the latest year in which both are
+ *   before every recent change; the leadership history and the compact are in the years up to `formedIn`,
+ *   before the partnerships formed.
+ */
+export function planCalendar(today: string, gracePeriodDays: number): PlanCalendar {
+  const at = new Date(`${today}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(at.getTime()) || utcToday(at) !== today) throw new Error(`today must be a date YYYY-MM-DD (got ${today})`);
+  if (!Number.isInteger(gracePeriodDays) || gracePeriodDays < 1) throw new Error(`gracePeriodDays must be a positive integer (got ${gracePeriodDays})`);
+  const graceMargin = Math.max(1, Math.min(10, Math.floor(gracePeriodDays / 3)));
+  const withinGrace = { min: Math.min(5, gracePeriodDays - graceMargin), max: gracePeriodDays - graceMargin };
+  const pastGrace = { min: gracePeriodDays + 30, max: gracePeriodDays + 180 };
+  const latestFormation = addDays(today, -(pastGrace.max + 1));
+  const year = Number(latestFormation.slice(0, 4));
+  const formedIn = `${year}-09-01` <= latestFormation ? year : year - 1;
+  return { graceMargin, withinGrace, pastGrace, formedIn };
+}
+
+export function planNetwork(seed: number, options: PlanOptions): DemoPlan {
+  const { today, gracePeriodDays = DEFAULT_GRACE_PERIOD_DAYS, cityCount = CITIES.length } = options;
+  const { withinGrace, pastGrace, formedIn } = planCalendar(today, gracePeriodDays);
   const random = randomFrom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
@@ -100,43 +188,44 @@ export function planNetwork(seed: number, cityCount = CITIES.length): DemoPlan {
     });
 
     const history: PlannedAppointment[] = [];
-    // Chiefs from 2018; each changes every 2-9 years, so some compact signers are still in post.
+    // Chiefs from seven years before the partnerships formed (2018 for a load in late 2026); each changes every
+    // 2-9 years, so some compact signers are still in post.
     for (const org of organizations.slice(0, 3)) {
-      for (let year = 2018; year <= 2025; year += between(2, 9)) history.push({ holder: org.key, role: 'chief', email: newPerson(), date: `${year}-07-01` });
+      for (let year = formedIn - 7; year <= formedIn; year += between(2, 9)) history.push({ holder: org.key, role: 'chief', email: newPerson(), date: `${year}-07-01` });
     }
-    // Principals from 2019; turnover every 1-4 years, so some schools churn and some are stable.
+    // Principals from six years before (2019); turnover every 1-4 years, so some schools churn and some are stable.
     for (const school of schools) {
-      for (let year = 2019; year <= 2025; year += between(1, 4)) {
+      for (let year = formedIn - 6; year <= formedIn; year += between(1, 4)) {
         history.push({ holder: school.key, role: 'principal', email: newPerson(), date: `${year}-${pad(between(6, 8))}-01` });
       }
     }
 
     const bySector = (sector: SchoolSector) => schools.find((s) => s.sector === sector)?.key ?? schools[0].key;
     const colocations: PlannedCity['colocations'] = [
-      { site: `${pick(SCHOOL_WORDS)} Campus`, members: [bySector('district'), bySector('charter')], startedOn: '2025-08-15' },
-      { site: `${name} Shared Learning Center`, members: [bySector('catholic'), bySector('independent')], startedOn: '2025-09-01' },
+      { site: `${pick(SCHOOL_WORDS)} Campus`, members: [bySector('district'), bySector('charter')], startedOn: `${formedIn}-08-15` },
+      { site: `${name} Shared Learning Center`, members: [bySector('catholic'), bySector('independent')], startedOn: `${formedIn}-09-01` },
     ];
-    // Early 2026 changes are long past their grace period (they lapse unless recommitted in time, and here they
-    // are not); autumn ones are within it, and about half of their new principals recommit.
-    const recentChanges: PlannedAppointment[] = colocations
+    // Earlier changes are long past their grace period (they lapse: nobody recommitted in time); recent ones are
+    // within it, and about half of their new principals recommit.
+    const recentChanges: PlannedRecentChange[] = colocations
       .filter(() => random() < 0.7)
       .map((colocation) => {
         const early = random() < 0.4;
-        const date = early ? `2026-${pad(between(3, 5))}-01` : `2026-${pad(between(9, 10))}-${pad(between(1, 28))}`;
-        return { holder: colocation.members[between(0, 1)], role: 'principal' as const, email: newPerson(), date };
+        const date = addDays(today, -(early ? between(pastGrace.min, pastGrace.max) : between(withinGrace.min, withinGrace.max)));
+        const holder = colocation.members[between(0, 1)];
+        const outcome: RecommitmentOutcome = early ? 'lapsed' : random() < 0.6 ? 'recommitted' : 'pending';
+        return { holder, role: 'principal' as const, email: newPerson(), date, dueBy: addDays(date, gracePeriodDays), outcome };
       });
-    const recommits = recentChanges.filter((change) => change.date >= '2026-09-01' && random() < 0.6).map((change) => change.holder);
     return {
       name,
       state,
       organizations,
       schools,
       history,
-      compact: { title: `${name} District-Charter-Catholic Collaboration Compact`, signedOn: '2019-03-15', organizations: organizations.slice(0, 3).map((o) => o.key) },
+      compact: { title: `${name} District-Charter-Catholic Collaboration Compact`, signedOn: `${formedIn - 6}-03-15`, organizations: organizations.slice(0, 3).map((o) => o.key) },
       colocations,
       recentChanges,
-      recommits,
     };
   });
-  return { seed, people, cities };
+  return { seed, today, gracePeriodDays, people, cities };
 }
