@@ -19,6 +19,11 @@ function step(title, args) {
 
 if (jestArgs.length === 0) {
   step('type check (tsc --noEmit, strict)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  // The Nx module-boundary rule reads the cached project graph and is silently skipped without one (a fresh
+  // clone has none): build it first, so the rule that forbids service-to-service imports really runs.
+  process.env.NX_DAEMON ??= 'false';
+  process.env.NX_NO_CLOUD ??= 'true';
+  step('project graph (nx, for the module-boundary lint rule)', [bin('nx', 'dist/bin/nx.js'), 'show', 'projects']);
   step('lint (eslint)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0']);
 }
 step('tests (unit, integration, e2e)', [bin('jest', 'bin/jest.js'), '--ci', ...jestArgs]);

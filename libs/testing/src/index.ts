@@ -2,3 +2,5 @@ export * from './databases';
 export * from './poll';
 export * from './processes';
 export * from './apps';
+// The dev Kafka cluster, for tests of any project: services may depend on libraries only, never on tools.
+export { DevKafkaCluster } from '@crosswalk/dev-kafka';

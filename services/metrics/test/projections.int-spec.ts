@@ -3,10 +3,9 @@
 // city; a redelivered event changes nothing; a replay from the topics rebuilds identical answers.
 import 'reflect-metadata';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
-import { DevKafkaCluster } from '@crosswalk/dev-kafka';
 import { type EventHandlers, MESSAGING_MIGRATIONS, MESSAGING_ENTITIES, replayConsumer } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
-import { type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { METRICS_MIGRATIONS } from '../migrations';
