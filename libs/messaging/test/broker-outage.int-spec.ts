@@ -2,14 +2,13 @@
 // resumes when the broker returns, and every event is applied exactly once, in order per key.
 import 'reflect-metadata';
 import { pollUntil } from '@crosswalk/testing';
-import { InboxConsumer, Outbox, OutboxRelay, UnitOfWork } from '../src';
+import { Outbox, OutboxRelay, UnitOfWork } from '../src';
 import {
-  COUNTER_EVENT,
   COUNTER_TOPIC,
-  FAST_GROUP,
   type Harness,
   QUIET_KAFKA,
   collectingLogger,
+  counterConsumer,
   counterEvent,
   counterProjection,
   counters,
@@ -47,16 +46,7 @@ describe('broker outage while publishing', () => {
     relay.start();
     closers.push(() => relay.stop());
     const projection = counterProjection();
-    const consumer = new InboxConsumer({
-      consumer: 'outage-projection',
-      topics: [COUNTER_TOPIC],
-      dataSource: h.dataSource,
-      brokers: h.brokers,
-      handlers: { [COUNTER_EVENT]: projection.handler },
-      kafka: QUIET_KAFKA,
-      group: FAST_GROUP,
-      logger: collectingLogger(),
-    });
+    const consumer = counterConsumer(h, 'outage-projection', projection);
     closers.push(() => consumer.close());
     await consumer.start();
 

@@ -3,14 +3,13 @@
 import 'reflect-metadata';
 import { pollUntil } from '@crosswalk/testing';
 import { register } from 'prom-client';
-import { InboxConsumer, Outbox, OutboxRelay, UnitOfWork } from '../src';
+import { Outbox, OutboxRelay, UnitOfWork } from '../src';
 import {
-  COUNTER_EVENT,
-  COUNTER_TOPIC,
-  FAST_GROUP,
+  type CounterProjection,
   type Harness,
   QUIET_KAFKA,
   collectingLogger,
+  counterConsumer,
   counterEvent,
   counterProjection,
   counters,
@@ -33,27 +32,22 @@ describe('concurrent relays', () => {
     await h.stop();
   });
 
-  it('share the outbox without breaking per-aggregate order', async () => {
-    // Written before the relays start, so both find a large backlog and claim side by side.
-    const unitOfWork = new UnitOfWork(h.dataSource, new Outbox({ service: 'replicas' }));
-    const ids = Array.from({ length: 8 }, (_, i) => `r${i}`);
-    const perCounter = 100;
+  const perCounter = 100;
+
+  /** 8 counters x 100 events in the outbox, written four per unit of work, and the projection they go to. */
+  async function backlog(service: string, prefix: string): Promise<{ ids: string[]; total: number; projection: CounterProjection }> {
+    const unitOfWork = new UnitOfWork(h.dataSource, new Outbox({ service }));
+    const ids = Array.from({ length: 8 }, (_, i) => `${prefix}${i}`);
     for (let seq = 1; seq <= perCounter; seq += 4) {
       for (const id of ids) await unitOfWork.run(async (tx) => tx.record(...[0, 1, 2, 3].map((i) => counterEvent(id, seq + i))));
     }
-    const total = ids.length * perCounter;
+    return { ids, total: ids.length * perCounter, projection: counterProjection() };
+  }
 
-    const projection = counterProjection();
-    const consumer = new InboxConsumer({
-      consumer: 'replicas-projection',
-      topics: [COUNTER_TOPIC],
-      dataSource: h.dataSource,
-      brokers: h.brokers,
-      handlers: { [COUNTER_EVENT]: projection.handler },
-      kafka: QUIET_KAFKA,
-      group: FAST_GROUP,
-      logger: collectingLogger(),
-    });
+  it('share the outbox without breaking per-aggregate order', async () => {
+    // Written before the relays start, so both find a large backlog and claim side by side.
+    const { ids, total, projection } = await backlog('replicas', 'r');
+    const consumer = counterConsumer(h, 'replicas-projection', projection);
     closers.push(() => consumer.close());
     await consumer.start();
 
@@ -87,24 +81,8 @@ describe('concurrent relays', () => {
   });
 
   it('overlaps the rounds of one relay on a backlog without breaking order, and stops without waiting for its poll', async () => {
-    const unitOfWork = new UnitOfWork(h.dataSource, new Outbox({ service: 'backlog' }));
-    const ids = Array.from({ length: 8 }, (_, i) => `b${i}`);
-    const perCounter = 100;
-    for (let seq = 1; seq <= perCounter; seq += 4) {
-      for (const id of ids) await unitOfWork.run(async (tx) => tx.record(...[0, 1, 2, 3].map((i) => counterEvent(id, seq + i))));
-    }
-    const total = ids.length * perCounter;
-    const projection = counterProjection();
-    const consumer = new InboxConsumer({
-      consumer: 'backlog-projection',
-      topics: [COUNTER_TOPIC],
-      dataSource: h.dataSource,
-      brokers: h.brokers,
-      handlers: { [COUNTER_EVENT]: projection.handler },
-      kafka: QUIET_KAFKA,
-      group: FAST_GROUP,
-      logger: collectingLogger(),
-    });
+    const { ids, total, projection } = await backlog('backlog', 'b');
+    const consumer = counterConsumer(h, 'backlog-projection', projection);
     closers.push(() => consumer.close());
     await consumer.start();
 

@@ -11,6 +11,7 @@ import { type IHeaders, Kafka, type KafkaMessage, Partitioners, logLevel } from 
 import { Column, DataSource, Entity, type MigrationInterface, PrimaryColumn, type QueryRunner, Table } from 'typeorm';
 import {
   type EventHandler,
+  InboxConsumer,
   type InboxConsumerOptions,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
@@ -122,6 +123,21 @@ export function counterProjection(): CounterProjection {
     await repository.save(row);
   };
   return { handler, violations, calls };
+}
+
+/** An inbox consumer of the counter topic applying `projection`, with the tests' quiet and fast settings. */
+export function counterConsumer(h: Harness, consumer: string, projection: CounterProjection, extra: Partial<InboxConsumerOptions> = {}): InboxConsumer {
+  return new InboxConsumer({
+    consumer,
+    topics: [COUNTER_TOPIC],
+    dataSource: h.dataSource,
+    brokers: h.brokers,
+    handlers: { [COUNTER_EVENT]: projection.handler },
+    kafka: QUIET_KAFKA,
+    group: FAST_GROUP,
+    logger: collectingLogger(),
+    ...extra,
+  });
 }
 
 /** A logger that keeps lines for assertions instead of printing them. */
