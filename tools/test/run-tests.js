@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every layer in one command — type check (strict), lint, then unit, integration and e2e
-// tests. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`).
+// tests. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`). Installs the npm packages
+// first on a fresh clone; jest's global setup builds the dev Kafka cluster (and installs librdkafka-dev).
+// Only Node built-ins at the top: nothing else exists before the install.
 const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.resolve(__dirname, '../..');
@@ -15,6 +18,14 @@ function step(title, args) {
   const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env: process.env });
   process.stdout.write(`== ${title}: ${result.status === 0 ? 'ok' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
+  // `npm install`, not `npm ci`: see .ci/run for the npm 11 lockfile quirk.
+  process.stdout.write('\n== installing npm packages (npm install)\n');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const installed = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit', env: process.env });
+  if (installed.status !== 0) process.exit(installed.status ?? 1);
 }
 
 if (jestArgs.length === 0) {
