@@ -3,14 +3,15 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { deadLetterTopicOf, makeEnvelope } from '@crosswalk/contracts';
-import { DevKafkaCluster } from '@crosswalk/dev-kafka';
-import { InboxConsumer, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRelay, UnitOfWork, envelopeHeaders, type MessagingLogger } from '@crosswalk/messaging';
+import { DEV_KAFKA_FETCH_MAX_WAIT_MS, DevKafkaCluster } from '@crosswalk/dev-kafka';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRelay, SERVICE_GROUP_TIMINGS, UnitOfWork, envelopeHeaders, type MessagingLogger } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
 import { createTestDatabase } from '@crosswalk/testing';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import { register } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import { BENCH_EVENT, BenchCounter, BenchCounterTable1764900000000, type BenchPing, benchEvent } from './bench-event';
+import { BenchCounter, BenchCounterTable1764900000000, benchEvent } from './bench-event';
+import { type AppliedEvent, type BenchConsumerSettings, ConsumingServiceProcess, epochNow } from './consumer-protocol';
 
 const TOPIC = 'bench.ping.v1';
 const BARE_TOPIC = 'bench.bare.v1';
@@ -22,7 +23,8 @@ const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
 /** Sent to the bare topic before anything is timed, so neither side pays for kafkajs's code warming up. */
 const WARM_UP = 1000;
 const QUIET = { logLevel: logLevel.NOTHING };
-const GROUP = { sessionTimeout: 10_000, rebalanceTimeout: 10_000, heartbeatInterval: 1_000, maxWaitTimeInMs: 100 };
+/** The services' group timings, with the fetch wait `npm start` gives them on the dev cluster. */
+const GROUP = { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: DEV_KAFKA_FETCH_MAX_WAIT_MS };
 
 const quietLogger: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (fields, message) => console.error(message, fields) };
 
@@ -114,45 +116,20 @@ async function relayThroughput(dataSource: DataSource, brokers: string[]): Promi
   };
 }
 
-/** (b) Inbox consumer vs a bare consumer over the same records; timed from the first record to the last. */
-async function consumerRate(dataSource: DataSource, brokers: string[], applied: Map<number, number>, seqOf: Map<string, number>): Promise<{ row: Row; inbox: InboxConsumer }> {
-  let first = 0;
-  let last = 0;
-  let count = 0;
-  const inbox = new InboxConsumer({
-    consumer: 'bench-projection',
-    topics: [TOPIC],
-    dataSource,
-    brokers,
-    kafka: QUIET,
-    group: GROUP,
-    logger: quietLogger,
-    handlers: {
-      [BENCH_EVENT]: async (envelope, ctx) => {
-        const payload = envelope.payload as unknown as BenchPing;
-        const repository = ctx.manager.getRepository(BenchCounter);
-        const row = (await repository.findOne({ where: { id: envelope.key } })) ?? { id: envelope.key, events: 0 };
-        row.events += 1;
-        await repository.save(row);
-        seqOf.set(envelope.id, payload.seq);
-      },
-    },
-    // Reported after the inbox transaction commits: the moment the event's effect is durable.
-    onOutcome: (outcome) => {
-      if (outcome.kind !== 'applied') return;
-      const now = performance.now();
-      const seq = outcome.eventId === undefined ? undefined : seqOf.get(outcome.eventId);
-      if (seq !== undefined) applied.set(seq, now);
-      if (count === 0) first = now;
-      count += 1;
-      last = now;
-    },
-  });
-  await inbox.start();
-  await until(() => count >= EVENTS, 'the inbox consumer to apply every event', 300_000);
-  const inboxMs = last - first;
+/**
+ * (b) Inbox consumer vs a bare consumer over the same records; each timed from its first record to its last.
+ * The inbox consumer is the consuming service's, in its own process, and keeps running for (c).
+ */
+async function consumerRate(settings: BenchConsumerSettings): Promise<{ row: Row; consuming: ConsumingServiceProcess }> {
+  const consuming = await ConsumingServiceProcess.start(settings);
+  let progress = { applied: 0, firstAt: 0, lastAt: 0 };
+  await until(async () => {
+    progress = await consuming.progress(0);
+    return progress.applied >= EVENTS;
+  }, 'the inbox consumer to apply every event', 300_000);
+  const inboxMs = progress.lastAt - progress.firstAt;
 
-  const consumer = new Kafka({ brokers, clientId: 'bench-bare-consumer', ...QUIET }).consumer({ groupId: 'bench-bare', ...GROUP });
+  const consumer = new Kafka({ brokers: settings.brokers, clientId: 'bench-bare-consumer', ...QUIET }).consumer({ groupId: 'bench-bare', ...settings.group });
   let bareFirst = 0;
   let bareLast = 0;
   let bareCount = 0;
@@ -171,10 +148,10 @@ async function consumerRate(dataSource: DataSource, brokers: string[], applied: 
   await consumer.disconnect();
   const bareMs = bareLast - bareFirst;
   return {
-    inbox,
+    consuming,
     row: {
       measure: `consume ${EVENTS} events (events/s)`,
-      crosswalk: `inbox + projection ${rate(count, inboxMs)}`,
+      crosswalk: `inbox + projection ${rate(progress.applied, inboxMs)}`,
       baseline: `bare consumer ${rate(bareCount, bareMs)}`,
       target: '(no target)',
       met: `${Math.round((bareMs / inboxMs) * 100)}% of bare`,
@@ -184,43 +161,49 @@ async function consumerRate(dataSource: DataSource, brokers: string[], applied: 
 
 /**
  * Where the end-to-end time goes: the relay leg ends when the relay stamps the row sent (as its batch goes
- * out, wall clock), the consumer leg is the rest.
+ * out; wall clock, to the millisecond), the Kafka leg when the consuming service's handler receives the
+ * event, the apply leg when its inbox transaction has committed.
  */
-async function legs(dataSource: DataSource, committedAt: Map<number, { perf: number; wall: number }>, applied: Map<number, number>, seqOf: Map<string, number>): Promise<Row> {
-  const ids = [...seqOf.entries()].filter(([, seq]) => committedAt.has(seq)).map(([id]) => id);
-  const rows = await dataSource.query<{ id: string; sentAt: Date }[]>(`SELECT id, sentAt FROM messaging_outbox WHERE id IN (${ids.map(() => '?').join(',')})`, ids);
+async function legs(dataSource: DataSource, committedAt: Map<number, number>, events: AppliedEvent[]): Promise<Row> {
+  const rows = await dataSource.query<{ id: string; sentAt: Date }[]>(
+    `SELECT id, sentAt FROM messaging_outbox WHERE id IN (${events.map(() => '?').join(',')})`,
+    events.map((e) => e.eventId),
+  );
+  const sentAt = new Map(rows.map((r) => [r.id, new Date(r.sentAt).getTime()]));
   const relayLeg: number[] = [];
-  const consumerLeg: number[] = [];
-  for (const row of rows) {
-    const seq = seqOf.get(row.id);
-    const committed = seq === undefined ? undefined : committedAt.get(seq);
-    const appliedAt = seq === undefined ? undefined : applied.get(seq);
-    if (committed === undefined || appliedAt === undefined) continue;
-    const toSent = new Date(row.sentAt).getTime() - committed.wall;
-    relayLeg.push(toSent);
-    consumerLeg.push(appliedAt - committed.perf - toSent);
+  const kafkaLeg: number[] = [];
+  const applyLeg: number[] = [];
+  for (const event of events) {
+    const committed = committedAt.get(event.seq);
+    const sent = sentAt.get(event.eventId);
+    if (committed === undefined || sent === undefined) continue;
+    relayLeg.push(sent - committed);
+    kafkaLeg.push(event.handledAt - sent);
+    applyLeg.push(event.appliedAt - event.handledAt);
   }
   const describe = (values: number[]) => {
     const sorted = values.sort((a, b) => a - b);
     return `p50 ${percentile(sorted, 50).toFixed(0)}, p99 ${percentile(sorted, 99).toFixed(0)}`;
   };
   return {
-    measure: '  of which: commit -> sent | sent -> applied (ms)',
+    measure: '  of which: commit -> sent | -> handler | -> applied (ms)',
     crosswalk: `relay ${describe(relayLeg)}`,
-    baseline: `consumer ${describe(consumerLeg)}`,
+    baseline: `kafka ${describe(kafkaLeg)} | apply ${describe(applyLeg)}`,
     target: '-',
     met: '-',
   };
 }
 
-/** (c) A steady 200 events/s, one transaction each: commit of the producing transaction -> consumer's commit. */
-async function endToEnd(dataSource: DataSource, brokers: string[], applied: Map<number, number>, seqOf: Map<string, number>): Promise<Row[]> {
+/**
+ * (c) A steady 200 events/s, one transaction each, in this process (the publishing service): from the
+ * commit of the producing transaction to the commit of the consuming service's inbox transaction.
+ */
+async function endToEnd(dataSource: DataSource, brokers: string[], consuming: ConsumingServiceProcess): Promise<Row[]> {
   const outbox = new Outbox({ service: 'bench' });
   const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: BATCH, logger: quietLogger });
   relay.start();
   const unitOfWork = new UnitOfWork(dataSource, outbox, relay);
-  const committed = new Map<number, number>();
-  const committedAt = new Map<number, { perf: number; wall: number }>();
+  const committedAt = new Map<number, number>();
   const total = RATE * STEADY_SECONDS;
   const firstSeq = EVENTS;
   const start = performance.now();
@@ -230,19 +213,14 @@ async function endToEnd(dataSource: DataSource, brokers: string[], applied: Map<
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const seq = firstSeq + i;
-    inFlight.push(
-      unitOfWork.run(async (tx) => tx.record(benchEvent(seq, KEYS))).then(() => {
-        const perf = performance.now();
-        committed.set(seq, perf);
-        committedAt.set(seq, { perf, wall: Date.now() });
-      }),
-    );
+    inFlight.push(unitOfWork.run(async (tx) => tx.record(benchEvent(seq, KEYS))).then(() => void committedAt.set(seq, epochNow())));
   }
   await Promise.all(inFlight);
   const offered = rate(total, performance.now() - start);
-  await until(() => [...committed.keys()].every((seq) => applied.has(seq)), 'every steady-rate event to be applied');
+  await until(async () => (await consuming.progress(firstSeq)).applied >= total, 'every steady-rate event to be applied');
   await relay.stop();
-  const latencies = [...committed.entries()].map(([seq, at]) => (applied.get(seq) ?? at) - at).sort((a, b) => a - b);
+  const events = await consuming.report(firstSeq);
+  const latencies = events.map((e) => e.appliedAt - (committedAt.get(e.seq) ?? e.appliedAt)).sort((a, b) => a - b);
   const p50 = percentile(latencies, 50);
   const p99 = percentile(latencies, 99);
   const max = latencies[latencies.length - 1];
@@ -254,7 +232,7 @@ async function endToEnd(dataSource: DataSource, brokers: string[], applied: Map<
       target: 'p99 <= 250 ms',
       met: p99 <= 250 ? 'yes' : 'NO',
     },
-    await legs(dataSource, committedAt, applied, seqOf),
+    await legs(dataSource, committedAt, events),
   ];
 }
 
@@ -269,7 +247,10 @@ function printTable(rows: Row[]): void {
 }
 
 async function main(): Promise<void> {
-  console.log(`crosswalk bench: ${EVENTS} events, batches of ${BATCH}, ${KEYS} aggregates; MariaDB + 3-broker dev Kafka cluster`);
+  console.log(
+    `crosswalk bench: ${EVENTS} events, batches of ${BATCH}, ${KEYS} aggregates; MariaDB + 3-broker dev Kafka cluster; ` +
+      `the consuming service in its own process, fetch wait ${GROUP.maxWaitTimeInMs} ms`,
+  );
   const cluster = await DevKafkaCluster.start({
     brokers: 3,
     topics: [
@@ -285,20 +266,19 @@ async function main(): Promise<void> {
     entities: [...MESSAGING_ENTITIES, BenchCounter],
     migrations: [...MESSAGING_MIGRATIONS, BenchCounterTable1764900000000],
   });
-  const applied = new Map<number, number>();
-  const seqOf = new Map<string, number>();
-  let inbox: InboxConsumer | undefined;
+  const settings: BenchConsumerSettings = { databaseUrl: database.url, brokers: cluster.bootstrapServers, topic: TOPIC, group: GROUP };
+  let consuming: ConsumingServiceProcess | undefined;
   try {
     await warmUp(cluster.bootstrapServers);
     const rows: Row[] = [await relayThroughput(dataSource, cluster.bootstrapServers)];
-    const consumed = await consumerRate(dataSource, cluster.bootstrapServers, applied, seqOf);
-    inbox = consumed.inbox;
+    const consumed = await consumerRate(settings);
+    consuming = consumed.consuming;
     rows.push(consumed.row);
-    rows.push(...(await endToEnd(dataSource, cluster.bootstrapServers, applied, seqOf)));
+    rows.push(...(await endToEnd(dataSource, cluster.bootstrapServers, consuming)));
     console.log('');
     printTable(rows);
   } finally {
-    await inbox?.close();
+    await consuming?.stop();
     await dataSource.destroy();
     await database.drop();
     await cluster.stop();

@@ -90,7 +90,7 @@ function startDevKafka() {
     lines.on('line', (line) => {
       try {
         const event = JSON.parse(line);
-        if (event.bootstrapServers) resolve(event.bootstrapServers);
+        if (event.bootstrapServers) resolve(event);
       } catch {
         // not a JSON line: ignore
       }
@@ -152,7 +152,11 @@ async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 
-  const brokers = env('KAFKA_BROKERS') ?? (await startDevKafka());
+  const devKafka = env('KAFKA_BROKERS') ? undefined : await startDevKafka();
+  const brokers = env('KAFKA_BROKERS') ?? devKafka.bootstrapServers;
+  // The dev cluster holds an empty fetch for its whole wait: its consumers ask for a short one (see
+  // DEV_KAFKA_FETCH_MAX_WAIT_MS), unless KAFKA_FETCH_MAX_WAIT_MS is set.
+  const fetchMaxWaitMs = env('KAFKA_FETCH_MAX_WAIT_MS') ?? (devKafka ? String(devKafka.fetchMaxWaitMs) : undefined);
   const jwtSecret = env('JWT_SECRET') ?? DEV_JWT_SECRET;
   const dataDir = env('DATA_DIR') ?? path.join(ROOT, '.data');
   const portBase = Number(process.env.SERVICE_PORT_BASE ?? SERVICES[0].port);
@@ -165,6 +169,7 @@ async function main() {
     startProcess(service.name, `dist/services/${service.name}/src/main.js`, {
       HTTP_PORT: String(port),
       KAFKA_BROKERS: brokers,
+      ...(fetchMaxWaitMs ? { KAFKA_FETCH_MAX_WAIT_MS: fetchMaxWaitMs } : {}),
       JWT_SECRET: jwtSecret,
       DATA_DIR: dataDir,
       ...(databaseUrlFor(service.name) ? { DATABASE_URL: databaseUrlFor(service.name) } : { DATABASE_URL: '' }),

@@ -12,6 +12,7 @@ import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
 import type { BackoffOptions } from './backoff';
 import type { MicroserviceOptions } from '@nestjs/microservices';
+import type { ConsumerGroupTimings } from './inbox-consumer';
 import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
@@ -136,10 +137,24 @@ export const SERVICE_GROUP_TIMINGS = {
   maxWaitTimeInMs: 500,
 } as const;
 
+/**
+ * The services' group timings, with the fetch wait from `KAFKA_FETCH_MAX_WAIT_MS` when it is set: `npm start`
+ * sets it for the dev cluster, whose broker holds an empty fetch for the whole wait (DEV_KAFKA_FETCH_MAX_WAIT_MS).
+ */
+export function serviceGroupTimings(env: Record<string, string | undefined> = process.env): ConsumerGroupTimings {
+  const value = env.KAFKA_FETCH_MAX_WAIT_MS;
+  if (value === undefined || value === '') return SERVICE_GROUP_TIMINGS;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 1 || ms > 30_000) {
+    throw new Error('KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)');
+  }
+  return { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: ms };
+}
+
 /** Connects and starts a service's inbox consumer: its `@OnEvent` handlers receive the events of `topics`. */
 export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
   const inbox = app.connectMicroservice<MicroserviceOptions>(
-    { strategy: createInboxServer(app, { group: SERVICE_GROUP_TIMINGS, ...options }) },
+    { strategy: createInboxServer(app, { group: serviceGroupTimings(), ...options }) },
     // Deferred: NestJS 12 registers a hybrid microservice's handlers at once otherwise, before the filter below
     // could apply to them (it logs "registration must occur before initialization" and ignores the filter).
     { inheritAppConfig: false, deferInitialization: true },

@@ -33,6 +33,13 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...valid, KAFKA_BROKERS: 'localhost' }).join()).toContain('KAFKA_BROKERS must be a comma-separated host:port list');
   });
 
+  it('reads the fetch wait and names a bad one', () => {
+    expect(loadConfig(PlatformConfig, { ...valid, KAFKA_FETCH_MAX_WAIT_MS: '20' }).KAFKA_FETCH_MAX_WAIT_MS).toBe(20);
+    for (const bad of ['0', '-5', '2.5', 'soon', '30001']) {
+      expect(problemsOf({ ...valid, KAFKA_FETCH_MAX_WAIT_MS: bad })).toEqual(['KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)']);
+    }
+  });
+
   it('names an invalid DATABASE_URL', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: 'postgres://x@y/z' }).join()).toContain('DATABASE_URL must use the mysql:// scheme');
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://root@127.0.0.1:3306' }).join()).toContain('DATABASE_URL must name a database');

@@ -36,6 +36,13 @@ export class PlatformConfig extends HttpServiceConfig {
   KAFKA_BROKERS!: string;
 
   @IsOptional() @IsString() KAFKA_CLIENT_ID?: string;
+
+  /** How long a consumer's fetch waits for data; default 500 (`npm start` sets 20 for the dev cluster). */
+  @IsOptional()
+  @IsInt({ message: 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)' })
+  @Min(1, { message: 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)' })
+  @Max(30000, { message: 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)' })
+  KAFKA_FETCH_MAX_WAIT_MS?: number;
 }
 
 export class ConfigError extends Error {

@@ -3,10 +3,10 @@
  *
  *   node -r ./tools/runtime/paths.js dist/tools/dev-kafka/src/cli.js [--brokers N]
  *
- * Creates the catalog topics, prints one JSON line `{"msg":"dev kafka ready","bootstrapServers":"..."}` on
+ * Creates the catalog topics, prints one JSON line `{"msg":"dev kafka ready","bootstrapServers":"...",...}` on
  * stdout, and runs until SIGINT/SIGTERM, or until its stdin closes when stdin is a pipe or socket (a supervisor).
  */
-import { DevKafkaCluster } from './index';
+import { DEV_KAFKA_FETCH_MAX_WAIT_MS, DevKafkaCluster } from './index';
 import fs from 'node:fs';
 
 function log(fields: Record<string, unknown>): void {
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     await cluster.stop();
     process.exit(0);
   }
-  log({ msg: 'dev kafka ready', bootstrapServers: cluster.bootstrapServers.join(','), brokers: cluster.brokers.length });
+  log({ msg: 'dev kafka ready', bootstrapServers: cluster.bootstrapServers.join(','), brokers: cluster.brokers.length, fetchMaxWaitMs: DEV_KAFKA_FETCH_MAX_WAIT_MS });
 
   const exit = await cluster.exited;
   if (!state.stopReason) {

@@ -57,6 +57,20 @@ export const KafkaErrorCode = {
 } as const;
 export type KafkaErrorCode = (typeof KafkaErrorCode)[keyof typeof KafkaErrorCode];
 
+/**
+ * How long consumers of the dev cluster should let a fetch wait for data (kafkajs `maxWaitTimeInMs`).
+ *
+ * librdkafka's mock broker holds a fetch that finds no data for its whole MaxWait, even when records
+ * arrive meanwhile (rdkafka_mock_handlers.c: "This isn't strictly correct since we should cut the wait
+ * short"), and it answers a fetch with at most one record batch per partition ("FIXME: Multiple
+ * messageSets ?"). Apache Kafka answers as soon as data arrives and returns every batch up to maxBytes, so
+ * the services' 500 ms costs nothing there; on this cluster it is added to every hop, and a consumer
+ * that fell behind catches up one batch per fetch. 20 ms keeps a hop short for about 50 small fetches per
+ * second per broker and consumer while idle. `npm start` passes it to the services as
+ * `KAFKA_FETCH_MAX_WAIT_MS`; the bench uses it too.
+ */
+export const DEV_KAFKA_FETCH_MAX_WAIT_MS = 20;
+
 export interface DevKafkaTopic {
   readonly name: string;
   readonly partitions: number;
