@@ -183,6 +183,9 @@ export class InboxConsumer {
   private closing = false;
   private closed: Promise<void> | undefined;
   private assignment: Record<string, number[]> = {};
+  /** The offset commit on its way to the broker, and the one to send when it is back (newer offsets). */
+  private committing: Promise<void> | undefined;
+  private nextCommit: (() => Promise<void>) | undefined;
   private readonly eventListeners: [string, (event: unknown) => void][] = [];
 
   constructor(options: InboxConsumerOptions) {
@@ -324,11 +327,28 @@ export class InboxConsumer {
     }
     const acknowledge = async (record: ReceivedRecord): Promise<void> => {
       resolveOffset(record.message.offset);
-      // With autoCommit off, passing the offsets is what makes kafkajs commit now, after our transaction.
-      await commitOffsetsIfNecessary(uncommittedOffsets());
+      // With autoCommit off, passing the offsets is what makes kafkajs commit, after our transaction.
+      this.commitSoon(() => commitOffsetsIfNecessary(uncommittedOffsets()));
       await heartbeat();
     };
 
+    try {
+      await this.applyBatch(records, acknowledge, heartbeat, isRunning, isStale);
+    } finally {
+      // Leaving or rejoining the group comes next (kafkajs waits for this batch first): the offsets of what
+      // was applied reach the broker before that.
+      if (!isRunning() || isStale() || this.closing) await this.committing;
+    }
+    if (stopAt !== undefined && records.length < batch.messages.length) pause();
+  }
+
+  private async applyBatch(
+    records: readonly ReceivedRecord[],
+    acknowledge: (record: ReceivedRecord) => Promise<void>,
+    heartbeat: () => Promise<void>,
+    isRunning: () => boolean,
+    isStale: () => boolean,
+  ): Promise<void> {
     for (let next = 0; next < records.length; ) {
       if (!isRunning() || isStale() || this.closing) return;
       const { group, rejected } = await this.takeGroup(records, next);
@@ -349,7 +369,29 @@ export class InboxConsumer {
         next += 1;
       }
     }
-    if (stopAt !== undefined && records.length < batch.messages.length) pause();
+  }
+
+  /**
+   * Commits offsets without holding the partition's next fetch for the broker's answer: at most one commit is
+   * in flight, and when it returns, the newest offsets resolved meanwhile follow in one more. Those offsets
+   * belong to transactions that have committed; a commit lost to a crash or a rebalance means the events come
+   * again, and their inbox rows make them duplicates. Awaited before the consumer disconnects.
+   */
+  private commitSoon(commit: () => Promise<void>): void {
+    this.nextCommit = commit;
+    if (this.committing) return;
+    this.committing = (async () => {
+      for (let next = this.nextCommit; next; next = this.nextCommit) {
+        this.nextCommit = undefined;
+        try {
+          await next();
+        } catch (error) {
+          this.logger.warn({ consumer: this.consumer, error: messageOf(error) }, 'offset commit failed; a later commit covers its offsets, or the events come again and are recognised as duplicates');
+        }
+      }
+    })().finally(() => {
+      this.committing = undefined;
+    });
   }
 
   /**

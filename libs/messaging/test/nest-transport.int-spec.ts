@@ -132,10 +132,13 @@ describe('InboxKafkaServer (NestJS transport)', () => {
       // The group id is exactly the consumer name (no "-server" suffix).
       const admin = new Kafka({ brokers: h.brokers, logLevel: QUIET_KAFKA.logLevel }).admin();
       await admin.connect();
-      const offsets = await admin.fetchOffsets({ groupId: 'nest-projection', topics: [COUNTER_TOPIC] });
+      // Offsets are committed after the outcomes are reported, and without holding up the next fetch.
+      const committed = async (): Promise<number> => {
+        const offsets = await admin.fetchOffsets({ groupId: 'nest-projection', topics: [COUNTER_TOPIC] });
+        return offsets[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+      };
+      await pollUntil(committed, (n) => n === 4, { description: 'the four offsets committed' });
       await admin.disconnect();
-      const committed = offsets[0].partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
-      expect(committed).toBe(4);
     } finally {
       await producer.close();
       await app.close();
