@@ -20,7 +20,7 @@ const BATCH = 200;
 const KEYS = 50;
 const RATE = 200;
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
-/** Sent to the bare topic before anything is timed, so neither side pays for kafkajs's code warming up. */
+/** Published by each side before its clock starts, so neither pays for its code warming up; consumed by both. */
 const WARM_UP = 1000;
 const QUIET = { logLevel: logLevel.NOTHING };
 /** The services' group timings, with the fetch wait `npm start` gives them on the dev cluster. */
@@ -83,13 +83,20 @@ async function relayThroughput(dataSource: DataSource, brokers: string[]): Promi
   const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: BATCH, pollIntervalMs: 3_600_000, logger: quietLogger });
   relay.start();
   await until(() => relay.health().connected, 'the relay to connect');
-  for (let start = 0; start < EVENTS; start += BATCH) {
-    const events = Array.from({ length: Math.min(BATCH, EVENTS - start) }, (_, i) => benchEvent(start + i, KEYS));
-    await dataSource.transaction((manager) => outbox.record(manager, events));
-  }
+  const fill = async (from: number, count: number) => {
+    for (let start = from; start < from + count; start += BATCH) {
+      const events = Array.from({ length: Math.min(BATCH, from + count - start) }, (_, i) => benchEvent(start + i, KEYS));
+      await dataSource.transaction((manager) => outbox.record(manager, events));
+    }
+  };
+  // The relay's warm-up, as the bare producer has its own: its first events are not timed.
+  await fill(0, WARM_UP);
+  relay.wake();
+  await until(async () => (await publishedByRelay('bench')) >= WARM_UP, 'the relay to publish its warm-up');
+  await fill(WARM_UP, EVENTS);
   const relayStart = performance.now();
   relay.wake();
-  await until(async () => (await publishedByRelay('bench')) >= EVENTS, 'the relay to publish every event');
+  await until(async () => (await publishedByRelay('bench')) >= WARM_UP + EVENTS, 'the relay to publish every event');
   const relayMs = performance.now() - relayStart;
   await relay.stop();
 
@@ -125,7 +132,7 @@ async function consumerRate(settings: BenchConsumerSettings): Promise<{ row: Row
   let progress = { applied: 0, firstAt: 0, lastAt: 0 };
   await until(async () => {
     progress = await consuming.progress(0);
-    return progress.applied >= EVENTS;
+    return progress.applied >= WARM_UP + EVENTS;
   }, 'the inbox consumer to apply every event', 300_000);
   const inboxMs = progress.lastAt - progress.firstAt;
 
@@ -150,7 +157,7 @@ async function consumerRate(settings: BenchConsumerSettings): Promise<{ row: Row
   return {
     consuming,
     row: {
-      measure: `consume ${EVENTS} events (events/s)`,
+      measure: `consume ${WARM_UP + EVENTS} events (events/s)`,
       crosswalk: `inbox + projection ${rate(progress.applied, inboxMs)}`,
       baseline: `bare consumer ${rate(bareCount, bareMs)}`,
       target: '(no target)',
@@ -205,7 +212,7 @@ async function endToEnd(dataSource: DataSource, brokers: string[], consuming: Co
   const unitOfWork = new UnitOfWork(dataSource, outbox, relay);
   const committedAt = new Map<number, number>();
   const total = RATE * STEADY_SECONDS;
-  const firstSeq = EVENTS;
+  const firstSeq = WARM_UP + EVENTS;
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
   for (let i = 0; i < total; i += 1) {
