@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   const reply = (message: ConsumerReply): void => {
     process.send?.(message);
   };
+  // The bench process is gone (it crashed or was killed): do not outlive it.
+  process.on('disconnect', () => process.exit(1));
   process.on('message', (request: ConsumerRequest) => {
     if (request.kind === 'progress') {
       const since = applied.filter((a) => a.seq >= request.fromSeq);

@@ -209,8 +209,8 @@ export class OutboxRelay implements Wakeable {
    *
    * On MySQL, two rounds overlap when batches are full: as soon as this round has claimed a full batch that
    * nothing holds back, it returns it as `inFlight` and the next round claims the following rows while this
-   * one publishes. Each round publishes only after the previous round committed, so batches still reach
-   * Kafka one after the other, in order, and at most two transactions are open.
+   * one publishes. Each round publishes only after the brokers acknowledged the previous round's batch, so
+   * batches still reach Kafka one after the other, in order, and at most two transactions are open.
    */
   private async cycle(previous: InFlightBatch | undefined): Promise<CycleResult> {
     // Rows are named by `seq`, their primary key: the cheapest lookup, and short in the statements' IN lists.
@@ -228,11 +228,17 @@ export class OutboxRelay implements Wakeable {
     }
     let claimedFull: (() => void) | undefined;
     const claimedFullNow = new Promise<'claimed-full'>((resolve) => (claimedFull = () => resolve('claimed-full')));
+    let notePublished: (error?: unknown) => void = () => undefined;
+    const published = new Promise<void>((resolve, reject) => {
+      notePublished = (error) => (error === undefined ? resolve() : reject(error));
+    });
+    published.catch(() => undefined); // awaited by the next round, if there is one
     const done = this.dataSource
-      .transaction('READ COMMITTED', (manager) => this.cycleWithLocks(manager, previous, noteClaim, () => claimedFull?.()))
+      .transaction('READ COMMITTED', (manager) => this.cycleWithLocks(manager, previous, noteClaim, () => claimedFull?.(), notePublished))
       .then(
         (result) => this.succeeded(result),
         (error: unknown) => {
+          notePublished(error); // a no-op when the batch was already out
           // Not awaited: the next round may still hold row locks this update would wait for, and that round
           // is itself waiting for this one to end.
           this.noteFailureInBackground(claimedSeqs, error);
@@ -243,14 +249,14 @@ export class OutboxRelay implements Wakeable {
     if (first !== 'claimed-full') return first;
     done.catch(() => undefined); // awaited by the next round or by run(); never an unhandled rejection
     // At most two rounds at once: the next one starts only after the one before this has finished. If that
-    // one failed, so does this (it waits for it before publishing): both end before anything is retried.
+    // one failed, this round is counted as failed too once it has ended: both end before anything is retried.
     try {
       await previous?.done;
     } catch (error) {
       await done.catch(() => undefined);
       throw error;
     }
-    return { claimed: claimedSeqs.length, published: 0, inFlight: { seqs: claimedSeqs, done } };
+    return { claimed: claimedSeqs.length, published: 0, inFlight: { seqs: claimedSeqs, published, done } };
   }
 
   /**
@@ -274,15 +280,18 @@ export class OutboxRelay implements Wakeable {
    *
    * `previous` is this relay's own round before this one, maybe still publishing. Its rows are locked (the
    * claim skips them) and pending, but they are ahead of this round, so they hold nothing back. This round
-   * publishes only once that round has committed: if it failed, its rows will be published again first.
-   * Marking the rows sent runs alongside the publish: it only becomes visible if the publish succeeded and
-   * the transaction commits.
+   * publishes once the brokers have acknowledged that round's batch, without waiting for its commit: if its
+   * publish failed, this round fails too and both are published again in order. If only its commit failed,
+   * its events are already in Kafka ahead of this round's, and their republication later is a duplicate,
+   * which consumers drop. Marking the rows sent runs alongside the publish: it only becomes visible if the
+   * publish succeeded and the transaction commits.
    */
   private async cycleWithLocks(
     manager: EntityManager,
     previous: InFlightBatch | undefined,
     claimed: (seqs: string[]) => void,
     claimedFull: () => void,
+    published: (error?: unknown) => void,
   ): Promise<CycleResult> {
     // Plain SQL on this path (MySQL only): it runs every round, and the query builder's work showed in profiles.
     const rows = await manager.query<ClaimedRow[]>(
@@ -292,10 +301,14 @@ export class OutboxRelay implements Wakeable {
     claimed(rows.map((r) => String(r.seq)));
     const ready = rows.length === 0 ? [] : await this.withoutAggregatesBehindOthers(manager, rows, previous?.seqs);
     if (rows.length >= this.batchSize && ready.length === rows.length) claimedFull();
-    await previous?.done;
-    if (ready.length === 0) return { claimed: rows.length, published: 0 };
-    const [published, marked] = await Promise.allSettled([this.publish(ready), this.markSent(manager, ready)]);
-    if (published.status === 'rejected') throw published.reason;
+    await previous?.published;
+    if (ready.length === 0) {
+      published();
+      return { claimed: rows.length, published: 0 };
+    }
+    const publishing = this.publish(ready).then(() => published());
+    const [sent, marked] = await Promise.allSettled([publishing, this.markSent(manager, ready)]);
+    if (sent.status === 'rejected') throw sent.reason;
     if (marked.status === 'rejected') throw marked.reason;
     return { claimed: rows.length, published: ready.length };
   }
@@ -414,6 +427,8 @@ interface CycleResult {
 /** A round that claimed a full batch and has not finished publishing and committing it. */
 interface InFlightBatch {
   seqs: readonly string[];
+  /** Settles when the brokers acknowledged its batch, or when the round failed before that. */
+  published: Promise<void>;
   done: Promise<CycleResult>;
 }
 
