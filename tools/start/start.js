@@ -156,7 +156,7 @@ async function main() {
   const brokers = env('KAFKA_BROKERS') ?? devKafka.bootstrapServers;
   // The dev cluster holds an empty fetch for its whole wait: its consumers ask for a short one (see
   // DEV_KAFKA_FETCH_MAX_WAIT_MS), unless KAFKA_FETCH_MAX_WAIT_MS is set.
-  const fetchMaxWaitMs = env('KAFKA_FETCH_MAX_WAIT_MS') ?? (devKafka ? String(devKafka.fetchMaxWaitMs) : undefined);
+  const fetchMaxWaitMs = env('KAFKA_FETCH_MAX_WAIT_MS') ?? (devKafka?.fetchMaxWaitMs === undefined ? undefined : String(devKafka.fetchMaxWaitMs));
   const jwtSecret = env('JWT_SECRET') ?? DEV_JWT_SECRET;
   const dataDir = env('DATA_DIR') ?? path.join(ROOT, '.data');
   const portBase = Number(process.env.SERVICE_PORT_BASE ?? SERVICES[0].port);
