@@ -12,10 +12,10 @@ import {
   COUNTER_TOPIC,
   type CounterIncremented,
   CounterRow,
-  FAST_GROUP,
   type Harness,
   QUIET_KAFKA,
   collectingLogger,
+  counterConsumer,
   counterEvent,
   counterProjection,
   counters,
@@ -51,18 +51,7 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
   function startConsumer(consumer: string, extra: Partial<ConstructorParameters<typeof InboxConsumer>[0]> = {}): { inbox: InboxConsumer; outcomes: InboxOutcome[]; projection: ReturnType<typeof counterProjection> } {
     const projection = counterProjection();
     const outcomes: InboxOutcome[] = [];
-    const inbox = new InboxConsumer({
-      consumer,
-      topics: [COUNTER_TOPIC],
-      dataSource: h.dataSource,
-      brokers: h.brokers,
-      handlers: { [COUNTER_EVENT]: projection.handler },
-      kafka: QUIET_KAFKA,
-      group: FAST_GROUP,
-      logger: collectingLogger(),
-      onOutcome: (o) => outcomes.push(o),
-      ...extra,
-    });
+    const inbox = counterConsumer(h, consumer, projection, { onOutcome: (o) => outcomes.push(o), ...extra });
     closers.push(() => inbox.close());
     return { inbox, outcomes, projection };
   }

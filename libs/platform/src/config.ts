@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { parseDatabaseUrl } from '@crosswalk/persistence';
 
+const FETCH_WAIT_RULE = 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -39,9 +40,9 @@ export class PlatformConfig extends HttpServiceConfig {
 
   /** How long a consumer's fetch waits for data; default 500 (`npm start` sets 20 for the dev cluster). */
   @IsOptional()
-  @IsInt({ message: 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)' })
-  @Min(1, { message: 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)' })
-  @Max(30000, { message: 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)' })
+  @IsInt({ message: FETCH_WAIT_RULE })
+  @Min(1, { message: FETCH_WAIT_RULE })
+  @Max(30000, { message: FETCH_WAIT_RULE })
   KAFKA_FETCH_MAX_WAIT_MS?: number;
 }
 
