@@ -187,6 +187,8 @@ export class InboxConsumer {
   private committing: Promise<void> | undefined;
   private nextCommit: (() => Promise<void>) | undefined;
   private readonly eventListeners: [string, (event: unknown) => void][] = [];
+  /** kafkajs consumers that crashed for good before `run()` resolved, with the error: a failed start. */
+  private readonly crashedWhileStarting = new WeakMap<Consumer, Error>();
 
   constructor(options: InboxConsumerOptions) {
     if (!options.consumer.trim()) throw new Error('InboxConsumer: `consumer` must name the consumer');
@@ -255,6 +257,10 @@ export class InboxConsumer {
           partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
           eachBatch: (payload) => this.eachBatch(payload),
         });
+        // kafkajs's run() does not reject when the first join fails: it emits CRASH and resolves with the
+        // consumer stopped (for good after a non-retriable error). That is a failed attempt, not a start.
+        const crash = this.crashedWhileStarting.get(consumer);
+        if (crash) throw crash;
         this.kafkaConsumer = consumer;
         if (failures > 0) this.logger.info({ consumer: this.consumer }, 'inbox consumer connected');
         return;
@@ -290,7 +296,9 @@ export class InboxConsumer {
       // kafkajs restarts by itself after retriable errors only; after any other it stays stopped, which
       // would silently stop this service's read side. Start over instead (offsets are committed, so
       // nothing is lost or applied twice).
-      if (!restart && !this.closing && consumer === this.kafkaConsumer) void this.restartAfterCrash(consumer);
+      if (restart || this.closing) return;
+      if (consumer === this.kafkaConsumer) void this.restartAfterCrash(consumer);
+      else this.crashedWhileStarting.set(consumer, error); // still in run(): connectUntilRunning retries
     });
     for (const [name, listener] of this.eventListeners) consumer.on(name as never, listener);
     return consumer;

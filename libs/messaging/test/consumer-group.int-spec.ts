@@ -1,6 +1,7 @@
 // Two consumer instances (two "processes", each with its own connection pool) in one group share the
 // partitions; when one stops, the other takes its partitions over. Nothing is lost and nothing applied twice.
 import 'reflect-metadata';
+import { KafkaApiKey, KafkaErrorCode } from '@crosswalk/dev-kafka';
 import { pollUntil } from '@crosswalk/testing';
 import type { DataSource } from 'typeorm';
 import { InboxConsumer, type InboxOutcome, Outbox, OutboxRelay, UnitOfWork } from '../src';
@@ -11,6 +12,7 @@ import {
   type Harness,
   QUIET_KAFKA,
   collectingLogger,
+  counterConsumer,
   counterEvent,
   counterProjection,
   counters,
@@ -91,5 +93,21 @@ describe('two consumers in one group', () => {
     expect(outcomes.filter((o) => o.outcome.kind === 'applied')).toHaveLength(600);
     const afterStop = outcomes.slice(300);
     expect(afterStop.some((o) => o.instance === 'second')).toBe(true);
+  });
+
+  // The dev cluster answers a follower's SyncGroup that comes after the leader's with INVALID_REQUEST, which
+  // kafkajs treats as fatal: its run() still resolves, with the consumer stopped. Members that start together
+  // hit this now and then; here it is forced on a single member's first join.
+  it('starts over when its first join fails for good, instead of reporting a stopped consumer as started', async () => {
+    await h.cluster.pushRequestErrors(KafkaApiKey.SyncGroup, [KafkaErrorCode.InvalidRequest]);
+    const logger = collectingLogger();
+    const consumer = counterConsumer(h, 'group-restart', counterProjection(), { logger });
+    closers.push(() => consumer.close());
+    const crashes: unknown[] = [];
+    consumer.on('consumer.crash', (event) => crashes.push(event));
+    await consumer.start();
+    await pollUntil(() => consumer.assignedPartitions()[COUNTER_TOPIC]?.length ?? 0, (n) => n === 3, { timeoutMs: 15_000, description: 'all partitions assigned' });
+    expect(crashes).toHaveLength(1);
+    expect(logger.lines.filter((l) => l.message.includes('cannot start yet'))).toHaveLength(1);
   });
 });

@@ -35,7 +35,7 @@ export const KafkaApiKey = {
 export type KafkaApiKey = (typeof KafkaApiKey)[keyof typeof KafkaApiKey];
 
 /**
- * Kafka protocol error codes, for `pushRequestErrors`. All but `MessageSizeTooLarge` and
+ * Kafka protocol error codes, for `pushRequestErrors`. All but `MessageSizeTooLarge`, `InvalidRequest` and
  * `TopicAuthorizationFailed` are retriable for kafkajs. `Transport` is librdkafka's own code: the mock broker
  * drops the connection instead of answering.
  */
@@ -53,6 +53,8 @@ export const KafkaErrorCode = {
   NotEnoughReplicasAfterAppend: 20,
   RebalanceInProgress: 27,
   TopicAuthorizationFailed: 29,
+  /** What the mock answers a follower's SyncGroup that arrives after the leader completed the generation. */
+  InvalidRequest: 42,
   Transport: -195,
 } as const;
 export type KafkaErrorCode = (typeof KafkaErrorCode)[keyof typeof KafkaErrorCode];
