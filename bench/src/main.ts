@@ -16,7 +16,10 @@ import { type AppliedEvent, type BenchConsumerSettings, ConsumingServiceProcess,
 const TOPIC = 'bench.ping.v1';
 const BARE_TOPIC = 'bench.bare.v1';
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 5000);
+/** Records per produce request, for the relay and the bare producer alike. */
 const BATCH = 200;
+/** Rows the relay claims per round: its default. */
+const CLAIM = 1000;
 const KEYS = 50;
 const RATE = 200;
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 20);
@@ -74,13 +77,14 @@ async function warmUp(brokers: string[]): Promise<void> {
 }
 
 /**
- * (a) Relay vs a bare producer: the same events, the same batch size, acks -1. Both are connected before
- * their clock starts; the relay is then woken once, as a commit would wake it, with every row waiting.
+ * (a) Relay vs a bare producer: the same events in produce requests of the same size, acks -1. The relay
+ * claims, marks and commits its default of 1000 rows a round. Both are connected before their clock starts;
+ * the relay is then woken once, as a commit would wake it, with every row waiting.
  */
 async function relayThroughput(dataSource: DataSource, brokers: string[]): Promise<Row> {
   const outbox = new Outbox({ service: 'bench' });
   // No poll during the run: only the wake below starts publication.
-  const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: BATCH, pollIntervalMs: 3_600_000, logger: quietLogger });
+  const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: CLAIM, publishBatchSize: BATCH, pollIntervalMs: 3_600_000, logger: quietLogger });
   relay.start();
   await until(() => relay.health().connected, 'the relay to connect');
   const fill = async (from: number, count: number) => {
@@ -115,7 +119,7 @@ async function relayThroughput(dataSource: DataSource, brokers: string[]): Promi
   await producer.disconnect();
   const share = relayMs > 0 ? bareMs / relayMs : 0;
   return {
-    measure: `publish ${EVENTS} events, batches of ${BATCH} (events/s)`,
+    measure: `publish ${EVENTS} events, requests of ${BATCH} (events/s)`,
     crosswalk: `relay ${rate(EVENTS, relayMs)}`,
     baseline: `bare producer ${rate(EVENTS, bareMs)}`,
     target: 'relay >= 50% of bare',
@@ -207,7 +211,7 @@ async function legs(dataSource: DataSource, committedAt: Map<number, number>, ev
  */
 async function endToEnd(dataSource: DataSource, brokers: string[], consuming: ConsumingServiceProcess): Promise<Row[]> {
   const outbox = new Outbox({ service: 'bench' });
-  const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: BATCH, logger: quietLogger });
+  const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: CLAIM, publishBatchSize: BATCH, logger: quietLogger });
   relay.start();
   const unitOfWork = new UnitOfWork(dataSource, outbox, relay);
   const committedAt = new Map<number, number>();
@@ -255,7 +259,7 @@ function printTable(rows: Row[]): void {
 
 async function main(): Promise<void> {
   console.log(
-    `crosswalk bench: ${EVENTS} events, batches of ${BATCH}, ${KEYS} aggregates; MariaDB + 3-broker dev Kafka cluster; ` +
+    `crosswalk bench: ${EVENTS} events, produce requests of ${BATCH} (the relay claims ${CLAIM} rows a round), ${KEYS} aggregates; MariaDB + 3-broker dev Kafka cluster; ` +
       `the consuming service in its own process, fetch wait ${GROUP.maxWaitTimeInMs} ms`,
   );
   const cluster = await DevKafkaCluster.start({

@@ -10,14 +10,13 @@ import {
 } from '@nestjs/common';
 import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
-import type { BackoffOptions } from './backoff';
 import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { ConsumerGroupTimings } from './inbox-consumer';
 import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
 import { Outbox, UnitOfWork } from './outbox';
-import { OutboxRelay } from './relay';
+import { OutboxRelay, type OutboxRelayOptions } from './relay';
 
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 
@@ -36,7 +35,7 @@ export interface MessagingModuleOptions {
   kafka?: Omit<KafkaConnection, 'brokers'>;
   /** Default: the service's pino logger from @crosswalk/observability. */
   logger?: MessagingLogger;
-  relay?: { batchSize?: number; pollIntervalMs?: number; backoff?: BackoffOptions };
+  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'publishBatchSize' | 'pollIntervalMs' | 'backoff'>;
 }
 
 function brokersFromEnvironment(): string[] {

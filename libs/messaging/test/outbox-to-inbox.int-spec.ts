@@ -112,6 +112,23 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     expect(scraped).toMatch(/crosswalk_outbox_published_total\{outbox="flow"\} 61/);
   });
 
+  it('publishes a claimed round in produce requests of at most publishBatchSize, one after the other', async () => {
+    // One aggregate, so one partition: its record batches show the produce requests the relay made.
+    const events = Array.from({ length: 10 }, (_, i) => counterEvent('chunked', i + 1));
+    await new UnitOfWork(h.dataSource, new Outbox({ service: 'flow' })).run(async (tx) => tx.record(...events));
+    const relay = new OutboxRelay({ dataSource: h.dataSource, service: 'flow', brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), batchSize: 10, publishBatchSize: 4 });
+    relay.start();
+    closers.push(() => relay.stop());
+
+    const records = await readTopic(h.brokers, COUNTER_TOPIC, 10);
+    expect(records.map((r) => (JSON.parse(r.value?.toString() ?? '{}') as EventEnvelope<CounterIncremented>).payload.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    // kafkajs keeps each record's batch on it, untyped: records that came in one request share a first offset.
+    const requestOf = (r: (typeof records)[number]) => String((r as unknown as { batchContext: { firstOffset: string } }).batchContext.firstOffset);
+    const sizes = [...records.reduce((m, r) => m.set(requestOf(r), (m.get(requestOf(r)) ?? 0) + 1), new Map<string, number>()).values()];
+    expect(sizes).toEqual([4, 4, 2]);
+    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'all ten marked sent' });
+  });
+
   it('publishes nothing from a rolled-back unit of work, and refuses unregistered or invalid events', async () => {
     const outbox = new Outbox({ service: 'flow' });
     const unitOfWork = new UnitOfWork(h.dataSource, outbox);
