@@ -35,7 +35,7 @@ export interface MessagingModuleOptions {
   kafka?: Omit<KafkaConnection, 'brokers'>;
   /** Default: the service's pino logger from @crosswalk/observability. */
   logger?: MessagingLogger;
-  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'publishBatchSize' | 'pollIntervalMs' | 'backoff'>;
+  relay?: Pick<OutboxRelayOptions, 'batchSize' | 'publishBatchSize' | 'lingerMs' | 'pollIntervalMs' | 'backoff'>;
 }
 
 function brokersFromEnvironment(): string[] {

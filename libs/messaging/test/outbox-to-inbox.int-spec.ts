@@ -129,6 +129,23 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'all ten marked sent' });
   });
 
+  it('lingers after a round that published, so commits that arrive meanwhile go out in one request', async () => {
+    const relay = new OutboxRelay({ dataSource: h.dataSource, service: 'flow', brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), lingerMs: 1500 });
+    relay.start();
+    closers.push(() => relay.stop());
+    const unitOfWork = new UnitOfWork(h.dataSource, new Outbox({ service: 'flow' }), relay);
+    await unitOfWork.run(async (tx) => tx.record(counterEvent('lingered', 1)));
+    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'the first event published' });
+    // Within the pause: each commit wakes the relay, and neither starts a round of its own.
+    await unitOfWork.run(async (tx) => tx.record(counterEvent('lingered', 2)));
+    await unitOfWork.run(async (tx) => tx.record(counterEvent('lingered', 3)));
+
+    const records = await readTopic(h.brokers, COUNTER_TOPIC, 3);
+    const requestOf = (r: (typeof records)[number]) => String((r as unknown as { batchContext: { firstOffset: string } }).batchContext.firstOffset);
+    expect(records.map(requestOf)).toEqual([requestOf(records[0]), requestOf(records[1]), requestOf(records[1])]);
+    expect(requestOf(records[0])).not.toEqual(requestOf(records[1]));
+  });
+
   it('publishes nothing from a rolled-back unit of work, and refuses unregistered or invalid events', async () => {
     const outbox = new Outbox({ service: 'flow' });
     const unitOfWork = new UnitOfWork(h.dataSource, outbox);
