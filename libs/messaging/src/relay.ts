@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { type Message, Partitioners, type Producer } from 'kafkajs';
+import { isEmbeddedSqlite } from '@crosswalk/persistence';
 import { Counter, Gauge } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type BackoffOptions, backoffDelay, sleep } from './backoff';
@@ -102,7 +103,7 @@ export class OutboxRelay implements Wakeable {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.logger = options.logger ?? consoleLogger;
-    this.sqlite = options.dataSource.options.type === 'better-sqlite3';
+    this.sqlite = isEmbeddedSqlite(options.dataSource);
     const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.service}-outbox-relay`);
     this.producer = kafka.producer({
       // The Java client's murmur2 partitioner: the same key lands on the same partition whoever publishes it.

@@ -1,3 +1,4 @@
+import { isEmbeddedSqlite } from '@crosswalk/persistence';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /**
@@ -61,5 +62,5 @@ export class MessagingTables1732300000000 implements MigrationInterface {
 }
 
 function isSqlite(queryRunner: QueryRunner): boolean {
-  return queryRunner.connection.driver.options.type === 'better-sqlite3';
+  return isEmbeddedSqlite(queryRunner.connection);
 }
