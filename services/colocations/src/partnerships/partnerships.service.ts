@@ -3,6 +3,7 @@ import { DataSource, type EntityManager, IsNull, LessThan, Not } from 'typeorm';
 import {
   type LeadershipTransitionedV1,
   PartnershipFormed,
+  addDays,
   PartnershipRecommitted,
   type PartnershipStatus,
   PartnershipStatusChanged,
@@ -31,7 +32,6 @@ import { Partnership } from './partnership.entity';
 import {
   FINAL_STATUSES,
   type PartnershipFact,
-  addDays,
   asksForRecommitment,
   causeOf,
   formationProblems,

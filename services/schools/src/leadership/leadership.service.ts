@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { assertCityAccess, type Principal } from '@crosswalk/auth';
-import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
+import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES, calendarDateAt } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
 import { FieldValidationException } from '@crosswalk/platform';
@@ -334,5 +334,5 @@ export class LeadershipService {
 
 /** DATE columns come back as `YYYY-MM-DD` strings from mysql2 (dateStrings) and SQLite; a Date is read in UTC. */
 export function asDay(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+  return value instanceof Date ? calendarDateAt(value) : String(value).slice(0, 10);
 }
