@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { LeadershipTransitionedV1 } from '@crosswalk/contracts';
 import { type EntityManager, In, IsNull } from 'typeorm';
 import { KnownPerson } from './known-person.entity';
 import { KnownSchool } from './known-school.entity';
@@ -9,9 +10,37 @@ export interface Champion {
   fullName: string | null;
 }
 
-/** Reads of the local copy of the directory (schools, people, principals), built from events only. */
+/**
+ * The local copy of the directory (schools, people, principals), built from events only: its reads, and the
+ * writes of the events other capabilities handle because they also act on them (closures, principal changes).
+ */
 @Injectable()
 export class DirectoryService {
+  async recordClosure(manager: EntityManager, schoolId: string, closedOn: string): Promise<void> {
+    await manager.update(KnownSchool, { id: schoolId }, { closedOn });
+  }
+
+  /** A principal transition at a school; a correction marks the transition it supersedes. */
+  async recordPrincipalTransition(manager: EntityManager, t: LeadershipTransitionedV1, recordedAt: Date): Promise<void> {
+    await manager.save(PrincipalTransition, {
+      id: t.transitionId,
+      schoolId: t.holderId,
+      outgoingPersonId: t.outgoingPersonId ?? null,
+      incomingPersonId: t.incomingPersonId ?? null,
+      effectiveDate: t.effectiveDate,
+      supersedesTransitionId: t.supersedesTransitionId ?? null,
+      supersededBy: null,
+      recordedAt,
+    });
+    if (t.supersedesTransitionId) {
+      await manager.update(PrincipalTransition, { id: t.supersedesTransitionId }, { supersededBy: t.transitionId });
+    }
+  }
+
+  principalTransition(manager: EntityManager, id: string): Promise<PrincipalTransition | null> {
+    return manager.findOneBy(PrincipalTransition, { id });
+  }
+
   schools(manager: EntityManager, ids: readonly string[]): Promise<KnownSchool[]> {
     return ids.length ? manager.findBy(KnownSchool, { id: In([...ids]) }) : Promise.resolve([]);
   }

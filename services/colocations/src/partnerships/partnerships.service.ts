@@ -17,7 +17,6 @@ import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '@crosswalk/platform';
 import type { ColocationsConfig } from '../colocations.config';
 import { DirectoryService } from '../directory/directory.service';
-import { PrincipalTransition } from '../directory/principal-transition.entity';
 import { Site } from '../sites/site.entity';
 import type {
   FormPartnershipRequest,
@@ -203,9 +202,7 @@ export class PartnershipsService {
    */
   async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1, recordedAt: Date): Promise<void> {
     const memberships = await this.liveMemberships(tx.manager, transition.holderId);
-    const superseded = transition.supersedesTransitionId
-      ? await tx.manager.findOneBy(PrincipalTransition, { id: transition.supersedesTransitionId })
-      : null;
+    const superseded = transition.supersedesTransitionId ? await this.directory.principalTransition(tx.manager, transition.supersedesTransitionId) : null;
     for (const { partnership, member } of memberships) {
       if (partnership.createdAt > recordedAt) continue;
       if (await tx.manager.existsBy(RecommitmentRequest, { partnershipId: partnership.id, transitionId: transition.transitionId })) continue;
