@@ -4,6 +4,7 @@
  * the metrics count exactly that. Then the metrics service is killed in the middle of a burst of transitions,
  * started again by its supervisor, and its final numbers are still exact.
  */
+import { addDays, calendarDateToday } from '@crosswalk/contracts';
 import { pollUntil } from '@crosswalk/testing';
 import { type Reply, type RunningSystem, call, startSystem, token } from './support';
 
@@ -12,8 +13,7 @@ import { type Reply, type RunningSystem, call, startSystem, token } from './supp
 // now, even if the run crosses midnight), the chief change after it and also in the past, in the same year; the
 // history before them is in the three years before that year.
 const GRACE_PERIOD_DAYS = 90; // COLOCATION_GRACE_PERIOD_DAYS's default, which npm start runs the colocations service with
-const addDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const today = new Date().toISOString().slice(0, 10);
+const today = calendarDateToday();
 const principalChangeOn = addDays(today, -60);
 const year = Number(principalChangeOn.slice(0, 4));
 const chiefChangeOn = [addDays(principalChangeOn, 30), `${year}-12-31`].sort()[0];
@@ -119,7 +119,7 @@ describe('leadership turnover across services', () => {
     expect(metricsPid).toBeGreaterThan(0);
     const BURST = 100;
     for (let i = 0; i < BURST; i += 1) {
-      const day = new Date(Date.UTC(BURST_YEAR, 0, 1 + i)).toISOString().slice(0, 10);
+      const day = addDays(`${BURST_YEAR}-01-01`, i);
       await post(`/v1/schools/${school}/leadership-transitions`, { role: 'principal', incomingPersonId: people[i % 2], effectiveDate: day });
       if (i === 30) process.kill(metricsPid, 'SIGKILL');
     }

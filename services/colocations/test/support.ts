@@ -10,6 +10,8 @@ import {
   SchoolClosed,
   SchoolCreated,
   type SchoolSector,
+  addDays,
+  calendarDateToday,
   makeEnvelope,
 } from '@crosswalk/contracts';
 import { type Consumer, Kafka, Partitioners, type Producer, logLevel } from 'kafkajs';
@@ -97,7 +99,5 @@ export async function connectWire(brokers: string[]): Promise<Wire> {
 
 /** A business date `days` from today (UTC), so grace periods are measured from the service's real clock. */
 export function daysFromToday(days: number): string {
-  const at = new Date();
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
+  return addDays(calendarDateToday(), days);
 }

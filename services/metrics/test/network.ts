@@ -32,7 +32,7 @@ export interface Published {
 /** Ids sort in a known order when they start with a known character (cities are listed in id order). */
 const id = (first: string): string => `${first}${randomUUID().slice(1)}`;
 
-function event<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P, occurredAt: string): Published {
+export function event<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P, occurredAt: string): Published {
   const envelope = makeEnvelope(
     { type: contract.type, version: contract.version, key, cityId, payload, occurredAt: new Date(occurredAt) },
     { source: contract.type.split('.')[0], correlationId: randomUUID(), actor: { kind: 'user', id: 'operator-1' } },

@@ -1,7 +1,8 @@
 // `npm run demo` (or `npm start -- --demo`): loads the seeded demo network through the gateway's public API,
 // as an admin console would, then prints what the network looks like. See docs/demo.md.
 import { signToken } from '@crosswalk/auth';
-import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork, utcToday } from './plan';
+import { calendarDateToday } from '@crosswalk/contracts';
+import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork } from './plan';
 
 interface Options {
   gateway: string;
@@ -222,7 +223,8 @@ async function main(): Promise<void> {
     { secret, issuer: process.env.JWT_ISSUER ?? 'crosswalk', audience: process.env.JWT_AUDIENCE ?? 'crosswalk-api' },
   );
   const gracePeriodDays = gracePeriodDaysFrom(process.env.COLOCATION_GRACE_PERIOD_DAYS);
-  const today = utcToday();
+  // The UTC calendar day, as the colocations service counts "today".
+  const today = calendarDateToday();
   process.stdout.write(`Loading the demo network through ${gateway} (its recent history placed before ${today}, grace period ${gracePeriodDays} days) ...\n`);
   await loadDemo({ gateway, token, seed, today, gracePeriodDays });
 }

@@ -1,4 +1,5 @@
-import { DEFAULT_GRACE_PERIOD_DAYS, SECTORS, addDays, gracePeriodDaysFrom, planCalendar, planNetwork, utcToday } from './plan';
+import { addDays, calendarDateAt } from '@crosswalk/contracts';
+import { DEFAULT_GRACE_PERIOD_DAYS, SECTORS, gracePeriodDaysFrom, planCalendar, planNetwork } from './plan';
 
 const TODAY = '2026-12-01';
 
@@ -101,7 +102,7 @@ describe('planNetwork', () => {
 
 describe('the load day and the grace period', () => {
   it('takes the UTC calendar day as today', () => {
-    expect(utcToday(new Date('2026-12-01T23:59:59-05:00'))).toBe('2026-12-02');
+    expect(calendarDateAt(new Date('2026-12-01T23:59:59-05:00'))).toBe('2026-12-02');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2027-01-03', -90)).toBe('2026-10-05');
   });

@@ -2,7 +2,7 @@
 // always give the same network. The long history is placed in the years before the load day and the recent
 // principal changes in the days before it, so the recommitments it plans are always within the grace period
 // and the lapses it plans always past it, whatever the day.
-import type { OrganizationKind, SchoolSector } from '@crosswalk/contracts';
+import { type OrganizationKind, type SchoolSector, addDays, isCalendarDate } from '@crosswalk/contracts';
 
 /** mulberry32: tiny, fast and good enough to pick names and dates reproducibly. */
 export function randomFrom(seed: number): () => number {
@@ -43,18 +43,6 @@ export interface PlannedSchool {
 
 /** COLOCATION_GRACE_PERIOD_DAYS's default in services/colocations/src/colocations.config.ts. */
 export const DEFAULT_GRACE_PERIOD_DAYS = 90;
-
-/** Adds whole days to a business date (`YYYY-MM-DD`), in UTC so no time zone shifts the day. */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
-/** Today's business date: the UTC calendar day, as the colocations service counts it. */
-export function utcToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /**
  * The grace period the colocations service runs with, from the same variable (unset or empty: its default),
@@ -145,8 +133,7 @@ export interface PlanCalendar {
  *   before the partnerships formed.
  */
 export function planCalendar(today: string, gracePeriodDays: number): PlanCalendar {
-  const at = new Date(`${today}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(at.getTime()) || utcToday(at) !== today) throw new Error(`today must be a date YYYY-MM-DD (got ${today})`);
+  if (!isCalendarDate(today)) throw new Error(`today must be a date YYYY-MM-DD (got ${today})`);
   if (!Number.isInteger(gracePeriodDays) || gracePeriodDays < 1) throw new Error(`gracePeriodDays must be a positive integer (got ${gracePeriodDays})`);
   const graceMargin = Math.max(1, Math.min(10, Math.floor(gracePeriodDays / 3)));
   const withinGrace = { min: Math.min(5, gracePeriodDays - graceMargin), max: gracePeriodDays - graceMargin };

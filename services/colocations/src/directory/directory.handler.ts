@@ -5,22 +5,20 @@ import {
   PersonCreated,
   type PersonCreatedV1,
   PersonUpdated,
-  SchoolClosed,
-  type SchoolClosedV1,
   SchoolCreated,
   type SchoolCreatedV1,
   SchoolUpdated,
 } from '@crosswalk/contracts';
 import { OnEvent, type InboxContext } from '@crosswalk/messaging';
-import { PartnershipsService } from '../partnerships/partnerships.service';
 import { KnownPerson } from './known-person.entity';
 import { KnownSchool } from './known-school.entity';
 
-/** The local copy of schools and people; a closure also dissolves the school's partnerships, in the same transaction. */
+/**
+ * The local copy of schools and people. Closures and principal transitions are handled by the capability that
+ * acts on them, which records them in the copy through DirectoryService.
+ */
 @Controller()
 export class DirectoryHandler {
-  constructor(private readonly partnerships: PartnershipsService) {}
-
   @OnEvent(SchoolCreated)
   async onSchoolCreated(@Payload() event: EventEnvelope<SchoolCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveSchool(event.payload, ctx);
@@ -29,13 +27,6 @@ export class DirectoryHandler {
   @OnEvent(SchoolUpdated)
   async onSchoolUpdated(@Payload() event: EventEnvelope<SchoolCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveSchool(event.payload, ctx);
-  }
-
-  @OnEvent(SchoolClosed)
-  async onSchoolClosed(@Payload() event: EventEnvelope<SchoolClosedV1>, @Ctx() ctx: InboxContext): Promise<void> {
-    const { schoolId, effectiveDate } = event.payload;
-    await ctx.manager.update(KnownSchool, { id: schoolId }, { closedOn: effectiveDate });
-    await this.partnerships.onSchoolClosed(ctx, schoolId, effectiveDate);
   }
 
   @OnEvent(PersonCreated)

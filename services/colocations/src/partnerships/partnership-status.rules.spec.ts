@@ -1,6 +1,5 @@
-import { PARTNERSHIP_STATUSES, type PartnershipStatus } from '@crosswalk/contracts';
+import { PARTNERSHIP_STATUSES, type PartnershipStatus, addDays } from '@crosswalk/contracts';
 import {
-  addDays,
   asksForRecommitment,
   causeOf,
   formationProblems,

@@ -1,8 +1,9 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull, LessThan, Not } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import {
   type LeadershipTransitionedV1,
   PartnershipFormed,
+  addDays,
   PartnershipRecommitted,
   type PartnershipStatus,
   PartnershipStatusChanged,
@@ -15,8 +16,8 @@ import { forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '@crosswalk/platform';
 import type { ColocationsConfig } from '../colocations.config';
-import { DirectoryService } from '../directory/directory.service';
-import { PrincipalTransition } from '../directory/principal-transition.entity';
+import { type Champion, DirectoryService } from '../directory/directory.service';
+import type { KnownSchool } from '../directory/known-school.entity';
 import { Site } from '../sites/site.entity';
 import type {
   FormPartnershipRequest,
@@ -31,7 +32,6 @@ import { Partnership } from './partnership.entity';
 import {
   FINAL_STATUSES,
   type PartnershipFact,
-  addDays,
   asksForRecommitment,
   causeOf,
   formationProblems,
@@ -116,16 +116,15 @@ export class PartnershipsService {
     const partnership = await this.dataSource.manager.findOneBy(Partnership, { id });
     if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
     assertCityAccess(principal, partnership.cityId);
-    return this.view(this.dataSource.manager, id);
+    const [view] = await this.views(this.dataSource.manager, [partnership]);
+    return view;
   }
 
   async list(query: PartnershipQuery, principal: Principal): Promise<Page<PartnershipResponse>> {
     const select = this.dataSource.manager.createQueryBuilder(Partnership, 'partnership');
     if (query.status) select.andWhere('partnership.status = :status', { status: query.status });
-    const page = await fetchPage(select, query, (p) => p.id, { cityColumn: 'partnership.cityId', cities: visibleCities(principal, query.cityId) });
-    const items: PartnershipResponse[] = [];
-    for (const id of page.items) items.push(await this.view(this.dataSource.manager, id));
-    return { items, nextCursor: page.nextCursor };
+    const page = await fetchPage(select, query, (p) => p, { cityColumn: 'partnership.cityId', cities: visibleCities(principal, query.cityId) });
+    return { items: await this.views(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
   /** The current principal of a pending member school confirms the school stays in the partnership. */
@@ -203,9 +202,7 @@ export class PartnershipsService {
    */
   async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1, recordedAt: Date): Promise<void> {
     const memberships = await this.liveMemberships(tx.manager, transition.holderId);
-    const superseded = transition.supersedesTransitionId
-      ? await tx.manager.findOneBy(PrincipalTransition, { id: transition.supersedesTransitionId })
-      : null;
+    const superseded = transition.supersedesTransitionId ? await this.directory.principalTransition(tx.manager, transition.supersedesTransitionId) : null;
     for (const { partnership, member } of memberships) {
       if (partnership.createdAt > recordedAt) continue;
       if (await tx.manager.existsBy(RecommitmentRequest, { partnershipId: partnership.id, transitionId: transition.transitionId })) continue;
@@ -344,11 +341,34 @@ export class PartnershipsService {
   }
 
   private async view(manager: EntityManager, id: string): Promise<PartnershipResponse> {
-    const partnership = await manager.findOneByOrFail(Partnership, { id });
-    const members = await manager.find(PartnershipMember, { where: { partnershipId: id }, order: { schoolId: 'ASC' } });
-    const schools = await this.directory.schools(manager, members.map((m) => m.schoolId));
-    const champions = await this.directory.champions(manager, members.map((m) => m.schoolId));
-    const history = await manager.find(StatusChange, { where: { partnershipId: id }, order: { seq: 'ASC' } });
+    const [view] = await this.views(manager, [await manager.findOneByOrFail(Partnership, { id })]);
+    return view;
+  }
+
+  /**
+   * The partnerships as answered, with members, champions and history: four queries (members, their schools,
+   * their champions, the history) whatever the number of partnerships, so a page of 200 costs what one does.
+   */
+  private async views(manager: EntityManager, partnerships: readonly Partnership[]): Promise<PartnershipResponse[]> {
+    if (!partnerships.length) return [];
+    const ids = partnerships.map((p) => p.id);
+    const members = await manager.find(PartnershipMember, { where: { partnershipId: In(ids) }, order: { schoolId: 'ASC' } });
+    const schoolIds = [...new Set(members.map((m) => m.schoolId))];
+    const schools = new Map((await this.directory.schools(manager, schoolIds)).map((s) => [s.id, s]));
+    const champions = await this.directory.champions(manager, schoolIds);
+    const history = await manager.find(StatusChange, { where: { partnershipId: In(ids) }, order: { seq: 'ASC' } });
+    const membersOf = byPartnership(members);
+    const historyOf = byPartnership(history);
+    return partnerships.map((p) => this.viewOf(p, membersOf.get(p.id) ?? [], historyOf.get(p.id) ?? [], schools, champions));
+  }
+
+  private viewOf(
+    partnership: Partnership,
+    members: readonly PartnershipMember[],
+    history: readonly StatusChange[],
+    schools: ReadonlyMap<string, KnownSchool>,
+    champions: ReadonlyMap<string, Champion | null>,
+  ): PartnershipResponse {
     return {
       id: partnership.id,
       siteId: partnership.siteId,
@@ -359,7 +379,7 @@ export class PartnershipsService {
       commitments: partnership.commitments,
       otherCommitments: partnership.otherCommitments,
       members: members.map((m): MemberView => {
-        const school = schools.find((s) => s.id === m.schoolId);
+        const school = schools.get(m.schoolId);
         return {
           schoolId: m.schoolId,
           name: school?.name ?? '',
@@ -399,6 +419,17 @@ function lockedPartnerships(manager: EntityManager, ids: readonly string[]): Pro
   if (!ids.length) return Promise.resolve([]);
   const select = manager.createQueryBuilder(Partnership, 'partnership').where('partnership.id IN (:...ids)', { ids }).orderBy('partnership.id');
   return forUpdate(manager, select).getMany();
+}
+
+/** Rows grouped by their partnership, each group in the rows' order. */
+function byPartnership<T extends { partnershipId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.partnershipId);
+    if (group) group.push(row);
+    else groups.set(row.partnershipId, [row]);
+  }
+  return groups;
 }
 
 const NOTHING_PENDING = {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { CityCreated, type CityCreatedV1, type EventEnvelope } from '@crosswalk/contracts';
+import { CityCreated, type CityCreatedV1, CityUpdated, type CityUpdatedV1, type EventEnvelope } from '@crosswalk/contracts';
 import { OnEvent, type InboxContext } from '@crosswalk/messaging';
 import { KnownCity } from './known-city.entity';
 
@@ -12,5 +12,17 @@ export class CitiesHandler {
     const { cityId, name, state } = event.payload;
     // An upsert: a replay after a reset, or the same city announced again, leaves one row.
     await ctx.manager.save(KnownCity, { id: cityId, name, state, joinedAt: new Date(event.occurredAt) });
+  }
+
+  /**
+   * A renamed (or re-stated) city: the payload is the whole city after the change. It shares the city's key
+   * with the creation, so it is applied after it, and the city keeps the day it joined. A city whose
+   * creation is no longer on the topic is learned from its update, as of that update.
+   */
+  @OnEvent(CityUpdated)
+  async onCityUpdated(@Payload() event: EventEnvelope<CityUpdatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+    const { cityId, name, state } = event.payload;
+    const known = await ctx.manager.findOneBy(KnownCity, { id: cityId });
+    await ctx.manager.save(KnownCity, { id: cityId, name, state, joinedAt: known?.joinedAt ?? new Date(event.occurredAt) });
   }
 }

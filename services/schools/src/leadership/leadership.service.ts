@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { assertCityAccess, type Principal } from '@crosswalk/auth';
-import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
+import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES, calendarDateAt } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
 import { FieldValidationException } from '@crosswalk/platform';
@@ -176,6 +176,28 @@ export class LeadershipService {
       .filter((t) => holdsOn(t, on));
   }
 
+  /**
+   * The holder's open tenures that count, every role, oldest first. For a closure: call it after locking the
+   * holder's row, so no transition can change them before the closure ends them.
+   */
+  async openTenures(manager: EntityManager, kind: HolderKind, holderId: string): Promise<RoleTenure[]> {
+    const select = manager
+      .createQueryBuilder(RoleTenure, 't')
+      .where('t.holderKind = :kind AND t.holderId = :holderId', { kind, holderId })
+      .andWhere('t.endDate IS NULL AND t.supersededByTransitionId IS NULL')
+      .orderBy('t.startDate', 'ASC');
+    return (await select.getMany()).map(withDays);
+  }
+
+  /**
+   * Ends tenures because their holder closes, inside the closure's unit of work: each ends on the closing day
+   * itself, since the holder existed through that day (a transition ends the outgoing tenure the day before
+   * the incoming one starts). Which tenures may end so is the closing rules' decision (closing.rules.ts).
+   */
+  async endTenuresAtClosure(manager: EntityManager, tenureIds: readonly string[], closingDate: string): Promise<void> {
+    await this.endTenures(manager, tenureIds, closingDate, null);
+  }
+
   /** 404 for an unknown holder, 403 for one in a city outside the caller's scope. */
   async findHolder(manager: EntityManager, kind: HolderKind, id: string, principal: Principal, lock = false): Promise<Holder> {
     const select: SelectQueryBuilder<School | Organization> = manager
@@ -215,8 +237,7 @@ export class LeadershipService {
       .createQueryBuilder(RoleTenure, 't')
       .where('t.holderKind = :kind AND t.holderId = :holderId AND t.role = :role', { kind: holder.kind, holderId: holder.id, role })
       .andWhere('t.supersededByTransitionId IS NULL');
-    const rows = await forUpdate(manager, select).getMany();
-    return rows.map((t) => Object.assign(t, { startDate: asDay(t.startDate), endDate: t.endDate === null ? null : asDay(t.endDate) }));
+    return (await forUpdate(manager, select).getMany()).map(withDays);
   }
 
   private async latestTransition(manager: EntityManager, holder: Holder, role: string): Promise<LeadershipTransition | null> {
@@ -238,6 +259,12 @@ export class LeadershipService {
       if (error instanceof TransitionConflict) throw new ConflictException(error.message);
       throw error;
     }
+  }
+
+  /** The one write that ends tenures in place, for transitions and closures alike. */
+  private async endTenures(manager: EntityManager, tenureIds: readonly string[], endDate: string, endedByTransitionId: string | null): Promise<void> {
+    if (!tenureIds.length) return;
+    await manager.createQueryBuilder().update(RoleTenure).set({ endDate, endedByTransitionId }).whereInIds([...tenureIds]).execute();
   }
 
   /**
@@ -270,7 +297,7 @@ export class LeadershipService {
         await manager.insert(RoleTenure, { ...previous, id: endedTenureId, endDate: plan.ending.endDate, endedByTransitionId: transitionId, supersededByTransitionId: null, recordedAt: now });
       } else {
         endedTenureId = ending.id;
-        await manager.update(RoleTenure, { id: ending.id }, { endDate: plan.ending.endDate, endedByTransitionId: transitionId });
+        await this.endTenures(manager, [ending.id], plan.ending.endDate, transitionId);
       }
     }
     const outgoingPersonId = plan.ending?.tenure.personId ?? null;
@@ -332,7 +359,12 @@ export class LeadershipService {
   }
 }
 
+/** A tenure with its dates as `YYYY-MM-DD`, whatever the driver returned. */
+function withDays(tenure: RoleTenure): RoleTenure {
+  return Object.assign(tenure, { startDate: asDay(tenure.startDate), endDate: tenure.endDate === null ? null : asDay(tenure.endDate) });
+}
+
 /** DATE columns come back as `YYYY-MM-DD` strings from mysql2 (dateStrings) and SQLite; a Date is read in UTC. */
 export function asDay(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+  return value instanceof Date ? calendarDateAt(value) : String(value).slice(0, 10);
 }

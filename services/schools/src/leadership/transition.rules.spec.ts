@@ -1,17 +1,8 @@
-import { type TenureFact, TransitionConflict, dayBefore, holdsOn, planCorrection, planTransition } from './transition.rules';
+import { type TenureFact, TransitionConflict, holdsOn, planCorrection, planTransition } from './transition.rules';
 
 const tenure = (id: string, personId: string, startDate: string, endDate: string | null = null): TenureFact => ({ id, personId, startDate, endDate });
 const single = { singleHolder: true } as const;
 const multi = { singleHolder: false } as const;
-
-describe('dayBefore', () => {
-  it.each([
-    ['2024-03-01', '2024-02-29'],
-    ['2023-03-01', '2023-02-28'],
-    ['2024-01-01', '2023-12-31'],
-    ['2024-07-15', '2024-07-14'],
-  ])('%s -> %s', (day, expected) => expect(dayBefore(day)).toBe(expected));
-});
 
 describe('holdsOn', () => {
   it('includes both ends and treats an open end as holding', () => {

@@ -1,5 +1,6 @@
 // Who holds a role when: the rules of a leadership transition and of its correction, over the tenures of one
 // holder (school or organization) and one role. Plain data in, a plan or a TransitionConflict out.
+import { dayBefore } from '@crosswalk/contracts';
 
 /** A tenure that still counts (corrections' superseded tenures are left out before the rules see them). */
 export interface TenureFact {
@@ -29,13 +30,6 @@ export interface TransitionPlan {
 
 /** The request contradicts the recorded history: a 409 for the caller. */
 export class TransitionConflict extends Error {}
-
-/** The calendar day before `date` (`YYYY-MM-DD`), in UTC so no time zone moves it. */
-export function dayBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
 
 /** Whether `tenure` covers `on` (both ends inclusive). */
 export function holdsOn(tenure: Pick<TenureFact, 'startDate' | 'endDate'>, on: string): boolean {

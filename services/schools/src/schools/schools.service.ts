@@ -1,12 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SchoolClosed, SchoolCreated, SchoolUpdated, type SchoolCreatedV1 } from '@crosswalk/contracts';
 import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, isUniqueViolation, newId } from '@crosswalk/persistence';
 import { FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
 import { requireCity } from '../cities/cities.service';
-import { RoleTenure } from '../leadership/role-tenure.entity';
+import { LeadershipService } from '../leadership/leadership.service';
 import { Organization } from '../organizations/organization.entity';
 import { decideClosing } from './closing.rules';
 import type { CloseSchoolRequest, CreateSchoolRequest, SchoolListQuery, UpdateSchoolRequest } from './dto/school.dto';
@@ -36,6 +36,7 @@ export class SchoolsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly leadership: LeadershipService,
   ) {}
 
   async create(request: CreateSchoolRequest, principal: Principal): Promise<SchoolResponse> {
@@ -87,20 +88,18 @@ export class SchoolsService {
     return SchoolResponse.of(updated);
   }
 
-  /** Closes the school and ends its open tenures on the closing day, in one transaction with the event. */
+  /**
+   * Closes the school and ends its open tenures on the closing day, in one transaction with the event. The
+   * tenures are read and ended through the leadership service, the one place that changes them.
+   */
   async close(id: string, request: CloseSchoolRequest, principal: Principal): Promise<SchoolResponse> {
     const closed = await this.unitOfWork.run(async (tx) => {
       // Locked like a leadership transition, so a transition and a closure of one school cannot interleave.
       const school = await requireSchool(tx.manager, id, principal, true);
-      const open = await tx.manager.find(RoleTenure, {
-        where: { holderKind: 'school', holderId: school.id, endDate: IsNull(), supersededByTransitionId: IsNull() },
-        order: { startDate: 'ASC' },
-      });
+      const open = await this.leadership.openTenures(tx.manager, 'school', school.id);
       const verdict = decideClosing(school, request.effectiveDate, open);
       if (!verdict.ok) throw new ConflictException(`School ${school.id} cannot close on ${request.effectiveDate}: ${verdict.reason}`);
-      if (verdict.endedTenureIds.length) {
-        await tx.manager.createQueryBuilder().update(RoleTenure).set({ endDate: request.effectiveDate }).whereInIds(verdict.endedTenureIds).execute();
-      }
+      await this.leadership.endTenuresAtClosure(tx.manager, verdict.endedTenureIds, request.effectiveDate);
       Object.assign(school, { status: 'closed', closedOn: request.effectiveDate, updatedAt: new Date() });
       const saved = await tx.manager.save(school);
       tx.record(SchoolClosed, {
