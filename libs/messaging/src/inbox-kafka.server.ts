@@ -1,6 +1,5 @@
 import { type ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
-import type { EventContract } from '@crosswalk/contracts';
-import { type CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { type Observable, lastValueFrom, throwError } from 'rxjs';
 import type { Consumer } from 'kafkajs';
 import { messageOf } from './event-parsing';
@@ -19,13 +18,13 @@ export class EventHandlerError extends Error {
 }
 
 /**
- * A NestJS transport that consumes Kafka through the inbox, so services keep `@EventPattern('<event type>')`
- * handlers and get exactly-once effects, retries with backoff, and dead letters:
+ * A NestJS transport that consumes Kafka through the inbox: services write `@HandlesEvent` handlers and get
+ * exactly-once effects, retries with backoff, and dead letters:
  *
  *   app.connectMicroservice({ strategy: new InboxKafkaServer({ consumer: 'metrics-projections', topics, dataSource, brokers }) });
  *
- *   @EventPattern('schools.leadership.transitioned')
- *   async onTransition(@Payload() event: EventEnvelope<Transitioned>, @Ctx() ctx: InboxContext) { await ctx.manager.save(...) }
+ *   @HandlesEvent(LeadershipTransitioned)
+ *   async onTransition(event: EventOf<typeof LeadershipTransitioned>, ctx: InboxContext) { await ctx.manager.save(...) }
  *
  * The handler receives the checked, upcast envelope (not raw bytes, not a Nest-deserialized string), and the
  * context carries the transaction manager its writes must go through. Differences from the stock Kafka
@@ -105,15 +104,4 @@ export class InboxExceptionFilter implements RpcExceptionFilter<unknown, Observa
     if (host.getType() !== 'rpc') throw exception;
     return throwError(() => exception);
   }
-}
-
-
-/**
- * `@EventPattern` for inbox handlers: `@OnEvent(CityCreated)` or `@OnEvent('schools.city.created')`.
- * NestJS 12 types a string-literal `@EventPattern(...)` so that every parameter after the payload must
- * accept `unknown`, which rejects `@Ctx() ctx: InboxContext`; this decorator registers the same metadata
- * with the untyped overload, so handlers can be written as `(envelope: EventEnvelope<P>, ctx: InboxContext)`.
- */
-export function OnEvent(event: string | Pick<EventContract, 'type'>): MethodDecorator {
-  return EventPattern<string>(typeof event === 'string' ? event : event.type);
 }

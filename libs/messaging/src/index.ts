@@ -9,6 +9,7 @@ export * from './dead-letter';
 export * from './entities';
 export * from './errors';
 export * from './event-parsing';
+export * from './handles-event';
 export * from './headers';
 export * from './inbox-consumer';
 export * from './inbox-kafka.server';

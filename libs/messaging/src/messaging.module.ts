@@ -150,7 +150,7 @@ export function serviceGroupTimings(env: Record<string, string | undefined> = pr
   return { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: ms };
 }
 
-/** Connects and starts a service's inbox consumer: its `@OnEvent` handlers receive the events of `topics`. */
+/** Connects and starts a service's inbox consumer: its `@HandlesEvent` handlers receive the events of `topics`. */
 export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
   const inbox = app.connectMicroservice<MicroserviceOptions>(
     { strategy: createInboxServer(app, { group: serviceGroupTimings(), ...options }) },

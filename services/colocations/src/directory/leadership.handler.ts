@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { type EventEnvelope, LeadershipTransitioned, type LeadershipTransitionedV1, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { type EventOf, LeadershipTransitioned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { PartnershipsService } from '../partnerships/partnerships.service';
 import { PrincipalTransition } from './principal-transition.entity';
 
@@ -13,8 +13,8 @@ import { PrincipalTransition } from './principal-transition.entity';
 export class LeadershipHandler {
   constructor(private readonly partnerships: PartnershipsService) {}
 
-  @OnEvent(LeadershipTransitioned)
-  async onTransitioned(@Payload() event: EventEnvelope<LeadershipTransitionedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(LeadershipTransitioned)
+  async onTransitioned(@Payload() event: EventOf<typeof LeadershipTransitioned>, @Ctx() ctx: InboxContext): Promise<void> {
     const t = event.payload;
     if (t.holderKind !== 'school' || t.role !== SINGLE_HOLDER_ROLES.school) return;
     await ctx.manager.save(PrincipalTransition, {
