@@ -1,8 +1,9 @@
 import { type ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
-import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type MessageHandler, type MsPattern, Server } from '@nestjs/microservices';
 import { type Observable, lastValueFrom, throwError } from 'rxjs';
 import type { Consumer } from 'kafkajs';
 import { messageOf } from './event-parsing';
+import { HANDLER_NAME_EXTRA, twoHandlersError } from './handles-event';
 import { type EventHandler, InboxConsumer, type InboxConsumerOptions } from './inbox-consumer';
 
 export type InboxKafkaServerOptions = Omit<InboxConsumerOptions, 'handlers'>;
@@ -30,7 +31,7 @@ export class EventHandlerError extends Error {
  * context carries the transaction manager its writes must go through. Differences from the stock Kafka
  * server, on purpose: the group id is exactly `consumer` (no `-server` suffix); a failing handler is retried
  * a bounded number of times and then dead-lettered instead of blocking its partition; events nobody handles
- * are acknowledged; topics that do not exist yet are waited for.
+ * are acknowledged; topics that do not exist yet are waited for; two handlers of one event refuse to start.
  *
  * Register InboxExceptionFilter globally (`app.useGlobalFilters(new InboxExceptionFilter())`) so the real
  * error, not "Internal server error", reaches the retry logic and the `dlq-error` header.
@@ -64,6 +65,22 @@ export class InboxKafkaServer extends Server<InboxServerEvents, InboxServerStatu
   async close(): Promise<void> {
     await this.inbox.close();
     this._status$.next('disconnected');
+  }
+
+  /**
+   * Nest registers every handler through here when the microservice initialises, before `listen()`. Only
+   * `@HandlesEvent` handlers are taken (replay finds those, so live and replay run the same code), and a second
+   * handler of one event fails the start instead of joining the first (Nest would run both concurrently).
+   */
+  override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    const route = this.normalizePattern(pattern);
+    const handler = extras[HANDLER_NAME_EXTRA];
+    if (!isEventHandler || typeof handler !== 'string') {
+      throw new Error(`InboxKafkaServer runs @HandlesEvent handlers only; the handler of '${route}' was registered another way (@EventPattern, @MessagePattern)`);
+    }
+    const existing = this.getHandlerByPattern(route);
+    if (existing) throw twoHandlersError(route, String(existing.extras?.[HANDLER_NAME_EXTRA]), handler);
+    super.addHandler(pattern, callback, isEventHandler, extras);
   }
 
   /** kafkajs consumer instrumentation events (`consumer.crash`, `consumer.group_join`, ...). */
