@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { runWithContext } from '@crosswalk/observability';
-import { isEmbeddedSqlite } from '@crosswalk/persistence';
+import { dialectOf } from '@crosswalk/persistence';
 import type { Consumer, EachBatchPayload, IHeaders, KafkaMessage, Producer } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { Counter } from 'prom-client';
@@ -206,8 +206,10 @@ export class InboxConsumer {
     this.logger = options.logger ?? consoleLogger;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 5);
     this.maxEventsPerTransaction = Math.max(1, options.maxEventsPerTransaction ?? 100);
-    this.partitionsConsumedConcurrently =
-      isEmbeddedSqlite(options.dataSource) ? 1 : Math.max(1, options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_IN_PARALLEL);
+    this.partitionsConsumedConcurrently = Math.min(
+      dialectOf(options.dataSource).maxParallelTransactions,
+      Math.max(1, options.partitionsConsumedConcurrently ?? DEFAULT_PARTITIONS_IN_PARALLEL),
+    );
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.heartbeatEveryMs = Math.max(100, Math.min(options.group?.heartbeatInterval ?? 3000, 3000));
     this.kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.consumer}-inbox`);

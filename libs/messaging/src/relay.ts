@@ -1,6 +1,6 @@
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { type Message, Partitioners, type Producer } from 'kafkajs';
-import { isEmbeddedSqlite } from '@crosswalk/persistence';
+import { dialectOf } from '@crosswalk/persistence';
 import { Counter, Gauge } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type BackoffOptions, backoffDelay, sleep } from './backoff';
@@ -81,7 +81,7 @@ export class OutboxRelay implements Wakeable {
   private readonly backoff: BackoffOptions;
   private readonly logger: MessagingLogger;
   private readonly producer: Producer;
-  private readonly sqlite: boolean;
+  private readonly embedded: boolean;
 
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -103,7 +103,7 @@ export class OutboxRelay implements Wakeable {
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.logger = options.logger ?? consoleLogger;
-    this.sqlite = isEmbeddedSqlite(options.dataSource);
+    this.embedded = dialectOf(options.dataSource).embedded;
     const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.service}-outbox-relay`);
     this.producer = kafka.producer({
       // The Java client's murmur2 partitioner: the same key lands on the same partition whoever publishes it.
@@ -242,7 +242,7 @@ export class OutboxRelay implements Wakeable {
     const noteClaim = (seqs: string[]): void => {
       claimedSeqs = seqs;
     };
-    if (this.sqlite) {
+    if (this.embedded) {
       try {
         return { ...this.succeeded(await this.cycleWithoutLocks(noteClaim)), inFlight: [] };
       } catch (error) {
@@ -403,7 +403,7 @@ export class OutboxRelay implements Wakeable {
 
   private async markSent(manager: EntityManager, rows: ClaimedRow[]): Promise<void> {
     const seqs = rows.map((r) => String(r.seq));
-    if (!this.sqlite) {
+    if (!this.embedded) {
       // mysql2 writes the Date in UTC, as the data source's `timezone: 'Z'` makes TypeORM do.
       await manager.query(
         `UPDATE messaging_outbox SET status = 'sent', sentAt = ?, attempts = attempts + 1, lastError = NULL WHERE seq IN (${placeholders(seqs)})`,
