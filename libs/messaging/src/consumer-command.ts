@@ -3,7 +3,7 @@ import { ModulesContainer, NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import type { ConsumerDefinition } from './consumer-definition';
 import { eventHandlersOf } from './handles-event';
-import type { EventHandlers } from './inbox-consumer';
+import type { EventHandlers } from './inbox/handler';
 import { createKafka } from './kafka-client';
 import { MESSAGING_SETTINGS, type MessagingSettings } from './messaging.module';
 import { redriveDeadLetters, replayConsumer } from './replay';

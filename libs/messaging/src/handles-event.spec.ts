@@ -6,7 +6,7 @@ import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { IsInt, IsString } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import { HandlesEvent, eventHandlersOf, handledEventOf } from './handles-event';
-import type { InboxContext } from './inbox-consumer';
+import type { InboxContext } from './inbox/handler';
 
 class ParcelSentV1 {
   @IsString() parcelId!: string;

@@ -1,6 +1,6 @@
 import type { EventContract, EventEnvelope } from '@crosswalk/contracts';
 import { EventPattern } from '@nestjs/microservices';
-import type { EventHandler, EventHandlers, InboxContext } from './inbox-consumer';
+import type { EventHandler, EventHandlers, InboxContext } from './inbox/handler';
 
 /** What a method must accept to handle a contract's events: the envelope the inbox delivers, then its context. */
 type HandlerOf<P extends object> = (event: EventEnvelope<P>, ctx: InboxContext) => unknown;

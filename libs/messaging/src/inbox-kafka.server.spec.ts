@@ -7,7 +7,7 @@ import { EventPattern, type MicroserviceOptions } from '@nestjs/microservices';
 import { IsString } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { HandlesEvent } from './handles-event';
-import type { InboxContext } from './inbox-consumer';
+import type { InboxContext } from './inbox/handler';
 import { InboxKafkaServer } from './inbox-kafka.server';
 import { silentLogger } from './logger';
 

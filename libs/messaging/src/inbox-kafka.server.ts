@@ -4,7 +4,9 @@ import { type Observable, lastValueFrom, throwError } from 'rxjs';
 import type { Consumer } from 'kafkajs';
 import { messageOf } from './event-parsing';
 import { HANDLER_NAME_EXTRA, twoHandlersError } from './handles-event';
-import { type EventHandler, InboxConsumer, type InboxConsumerOptions } from './inbox-consumer';
+import type { EventHandler } from './inbox/handler';
+import { InboxConsumer } from './inbox/inbox-consumer';
+import type { InboxConsumerOptions } from './inbox/options';
 
 export type InboxKafkaServerOptions = Omit<InboxConsumerOptions, 'handlers'>;
 export type InboxServerStatus = 'connecting' | 'connected' | 'disconnected';

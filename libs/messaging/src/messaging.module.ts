@@ -11,7 +11,7 @@ import {
 import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import type { ConsumerGroupTimings } from './inbox-consumer';
+import type { ConsumerGroupTimings } from './inbox/options';
 import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
