@@ -20,5 +20,6 @@ export * from './kafka-client';
 export * from './logger';
 export * from './messaging.module';
 export * from './outbox';
-export * from './relay';
+export type { OutboxLag } from './relay/metrics';
+export * from './relay/outbox-relay';
 export * from './replay';

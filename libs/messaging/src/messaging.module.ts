@@ -16,7 +16,7 @@ import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } 
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
 import { Outbox, UnitOfWork } from './outbox';
-import { OutboxRelay, type OutboxRelayOptions } from './relay';
+import { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay';
 
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 
