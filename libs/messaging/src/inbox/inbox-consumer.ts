@@ -7,7 +7,7 @@ import { ConsumerLifetime } from './lifetime';
 import { GroupMembership } from './membership';
 import { OffsetCommits } from './offset-commits';
 import { type InboxConsumerOptions, inboxSettings } from './options';
-import { OutcomeReporter } from './outcomes';
+import { type InboxOutcomeKind, OutcomeReporter } from './outcomes';
 import { RecordRetrier } from './retry';
 
 /**
@@ -29,6 +29,7 @@ export class InboxConsumer {
   readonly groupId: string;
   private readonly lifetime: ConsumerLifetime;
   private readonly membership: GroupMembership;
+  private readonly outcomes: OutcomeReporter;
   private closed: Promise<void> | undefined;
 
   constructor(options: InboxConsumerOptions) {
@@ -37,9 +38,9 @@ export class InboxConsumer {
     this.groupId = settings.groupId;
     this.lifetime = new ConsumerLifetime(settings.heartbeatEveryMs);
     const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.consumer}-inbox`);
-    const outcomes = new OutcomeReporter(settings.consumer, options.onOutcome, settings.logger);
-    const deadLetters = new DeadLetters(settings, kafka, this.lifetime, outcomes);
-    const applier = new InboxApplier(settings, outcomes);
+    this.outcomes = new OutcomeReporter(settings.consumer, options.onOutcome, settings.logger);
+    const deadLetters = new DeadLetters(settings, kafka, this.lifetime, this.outcomes);
+    const applier = new InboxApplier(settings, this.outcomes);
     const retrier = new RecordRetrier(settings, this.lifetime, applier, deadLetters);
     const loop = new BatchLoop(settings, this.lifetime, applier, retrier, deadLetters, new OffsetCommits(settings.consumer, settings.logger));
     this.membership = new GroupMembership(settings, kafka, this.lifetime, deadLetters, (payload) => loop.eachBatch(payload));
@@ -50,6 +51,8 @@ export class InboxConsumer {
    * are not there yet it keeps trying with backoff (nestjs #13220), until it succeeds or `close()` is called.
    */
   start(): Promise<void> {
+    // After close() there is nothing to start, and the counts were already handed to the process's total.
+    if (!this.closed) this.outcomes.exportCounts();
     return this.membership.start();
   }
 
@@ -58,8 +61,14 @@ export class InboxConsumer {
     this.closed ??= (async () => {
       this.lifetime.close();
       await this.membership.leave();
+      this.outcomes.stopExporting();
     })();
     return this.closed;
+  }
+
+  /** Records this consumer instance processed with this outcome (every outcome by default), since it was created. */
+  outcomeCount(kind?: InboxOutcomeKind): number {
+    return this.outcomes.count(kind);
   }
 
   /** The partitions this member holds, by topic (after the latest rebalance). */

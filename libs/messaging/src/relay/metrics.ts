@@ -1,5 +1,6 @@
-// Prometheus: one set of metrics per process, one label value per relay.
-import { Counter, Gauge } from 'prom-client';
+// Prometheus: each relay counts for itself; /metrics shows the process's relays by their `outbox` label.
+import { Gauge } from 'prom-client';
+import { InstanceCounter, SummedCounter } from '../instance-counters';
 
 export interface OutboxLag {
   pending: number;
@@ -13,73 +14,80 @@ export interface LagSource {
   lag(): Promise<OutboxLag>;
 }
 
-interface RelayMetrics {
-  pending: Gauge<'outbox'>;
-  oldestAge: Gauge<'outbox'>;
-  published: Counter<'outbox'>;
-  failures: Counter<'outbox'>;
+const PUBLISHED = new SummedCounter({ name: 'crosswalk_outbox_published_total', help: 'Events published by the outbox relay', labelNames: ['outbox'] });
+const FAILURES = new SummedCounter({
+  name: 'crosswalk_outbox_publish_failures_total',
+  help: 'Failed outbox relay rounds (Kafka or database unavailable)',
+  labelNames: ['outbox'],
+});
+
+/** One relay's counts, exported with those of the process's other relays while it runs, and after. */
+export class RelayMetrics {
+  private readonly published = new InstanceCounter(['outbox']);
+  private readonly failures = new InstanceCounter(['outbox']);
+
+  constructor(private readonly relay: LagSource) {}
+
+  /** Events this relay published (and marked sent). */
+  get publishedCount(): number {
+    return this.published.total();
+  }
+
+  start(): void {
+    PUBLISHED.attach(this.published);
+    FAILURES.attach(this.failures);
+    lagGauges();
+    liveRelays.add(this.relay);
+  }
+
+  stop(): void {
+    PUBLISHED.detach(this.published);
+    FAILURES.detach(this.failures);
+    liveRelays.delete(this.relay);
+    if (![...liveRelays].some((r) => r.name === this.relay.name)) {
+      const gauges = lagGauges();
+      gauges.pending.remove({ outbox: this.relay.name });
+      gauges.oldestAge.remove({ outbox: this.relay.name });
+    }
+  }
+
+  countPublished(events: number): void {
+    this.published.inc({ outbox: this.relay.name }, events);
+  }
+
+  countFailure(): void {
+    this.failures.inc({ outbox: this.relay.name });
+  }
 }
 
+// The lag is read from each relay's database, so the gauges ask the running relays at scrape time.
 const liveRelays = new Set<LagSource>();
-let relayMetrics: RelayMetrics | undefined;
+let gauges: { pending: Gauge<'outbox'>; oldestAge: Gauge<'outbox'> } | undefined;
 
-async function refreshLagGauges(): Promise<void> {
-  const m = metrics();
-  await Promise.all(
-    [...liveRelays].map(async (relay) => {
-      try {
-        const lag = await relay.lag();
-        m.pending.set({ outbox: relay.name }, lag.pending);
-        m.oldestAge.set({ outbox: relay.name }, lag.oldestPendingAgeSeconds);
-      } catch {
-        // Database unreachable: keep the last values rather than fail the whole scrape.
-      }
-    }),
-  );
-}
-
-function metrics(): RelayMetrics {
-  relayMetrics ??= {
-    pending: new Gauge({
-      name: 'crosswalk_outbox_pending',
-      help: 'Outbox rows not yet published to Kafka',
-      labelNames: ['outbox'],
-      collect: refreshLagGauges,
-    }),
+function lagGauges(): { pending: Gauge<'outbox'>; oldestAge: Gauge<'outbox'> } {
+  gauges ??= {
+    pending: new Gauge({ name: 'crosswalk_outbox_pending', help: 'Outbox rows not yet published to Kafka', labelNames: ['outbox'], collect: refreshLagGauges }),
     oldestAge: new Gauge({
       name: 'crosswalk_outbox_oldest_pending_age_seconds',
       help: 'Age of the oldest unpublished outbox row (0 when none)',
       labelNames: ['outbox'],
       collect: refreshLagGauges,
     }),
-    published: new Counter({ name: 'crosswalk_outbox_published_total', help: 'Events published by the outbox relay', labelNames: ['outbox'] }),
-    failures: new Counter({
-      name: 'crosswalk_outbox_publish_failures_total',
-      help: 'Failed outbox relay rounds (Kafka or database unavailable)',
-      labelNames: ['outbox'],
-    }),
   };
-  return relayMetrics;
+  return gauges;
 }
 
-export function registerForMetrics(relay: LagSource): void {
-  metrics();
-  liveRelays.add(relay);
-}
-
-export function unregisterForMetrics(relay: LagSource): void {
-  liveRelays.delete(relay);
-  if (![...liveRelays].some((r) => r.name === relay.name)) {
-    const m = metrics();
-    m.pending.remove({ outbox: relay.name });
-    m.oldestAge.remove({ outbox: relay.name });
-  }
-}
-
-export function countPublished(relay: string, events: number): void {
-  metrics().published.inc({ outbox: relay }, events);
-}
-
-export function countFailure(relay: string): void {
-  metrics().failures.inc({ outbox: relay });
+async function refreshLagGauges(): Promise<void> {
+  const { pending, oldestAge } = lagGauges();
+  await Promise.all(
+    [...liveRelays].map(async (relay) => {
+      try {
+        const lag = await relay.lag();
+        pending.set({ outbox: relay.name }, lag.pending);
+        oldestAge.set({ outbox: relay.name }, lag.oldestPendingAgeSeconds);
+      } catch {
+        // Database unreachable: keep the last values rather than fail the whole scrape.
+      }
+    }),
+  );
 }

@@ -7,7 +7,7 @@ import type { KafkaConnection } from '../kafka-client';
 import { type MessagingLogger, consoleLogger } from '../logger';
 import type { Wakeable } from '../outbox';
 import { EmbeddedRounds } from './embedded-rounds';
-import { type OutboxLag, countFailure, countPublished, registerForMetrics, unregisterForMetrics } from './metrics';
+import { type OutboxLag, RelayMetrics } from './metrics';
 import { PipelinedRounds } from './pipelined-rounds';
 import { RelayPublisher } from './publisher';
 import { type CycleResult, type InFlightBatch, type RelayRounds, type RoundResult, settled } from './rounds';
@@ -76,6 +76,7 @@ export class OutboxRelay implements Wakeable {
   private readonly logger: MessagingLogger;
   private readonly publisher: RelayPublisher;
   private readonly rounds: RelayRounds;
+  private readonly metrics: RelayMetrics;
 
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -104,12 +105,13 @@ export class OutboxRelay implements Wakeable {
       finished: (result: RoundResult) => this.succeeded(result),
     };
     this.rounds = dialectOf(options.dataSource).embedded ? new EmbeddedRounds(rounds) : new PipelinedRounds(rounds);
+    this.metrics = new RelayMetrics(this);
   }
 
   /** Starts the background loop (idempotent). Kafka being down is not an error: the loop keeps retrying. */
   start(): void {
     if (this.loop || this.stopping) return;
-    registerForMetrics(this);
+    this.metrics.start();
     this.loop = this.run();
   }
 
@@ -129,7 +131,7 @@ export class OutboxRelay implements Wakeable {
     this.idle?.abort();
     await this.loop;
     await this.rounds.drain();
-    unregisterForMetrics(this);
+    this.metrics.stop();
     await this.publisher.disconnect();
   }
 
@@ -145,6 +147,14 @@ export class OutboxRelay implements Wakeable {
   /** Name used in logs and in the `outbox` metric label. */
   get name(): string {
     return this.service;
+  }
+
+  /**
+   * Events this relay has published and marked sent: its own count, whatever other relays of the same name
+   * in this process did (`crosswalk_outbox_published_total` adds them up). Read in-process, it costs no query.
+   */
+  get published(): number {
+    return this.metrics.publishedCount;
   }
 
   /** How far behind publication is. Read by the Prometheus gauges at scrape time. */
@@ -184,7 +194,7 @@ export class OutboxRelay implements Wakeable {
         inFlight = [];
         this.consecutiveFailures += 1;
         this.lastError = messageOf(error);
-        countFailure(this.service);
+        this.metrics.countFailure();
         const delay = backoffDelay(this.consecutiveFailures, this.backoff);
         // Loud once, then quiet: an outage of minutes must not print thousands of lines.
         const log = this.consecutiveFailures === 1 || this.consecutiveFailures % 20 === 0 ? this.logger.warn : this.logger.debug;
@@ -212,7 +222,7 @@ export class OutboxRelay implements Wakeable {
 
   /** A round that finished: counts what it published and ends a run of failures. */
   private succeeded(result: RoundResult): RoundResult {
-    if (result.published > 0) countPublished(this.service, result.published);
+    if (result.published > 0) this.metrics.countPublished(result.published);
     if (this.consecutiveFailures > 0) {
       this.logger.info({ outbox: this.service, failures: this.consecutiveFailures }, 'outbox relay recovered');
     }
