@@ -11,12 +11,12 @@ import {
 import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import type { ConsumerGroupTimings } from './inbox-consumer';
+import type { ConsumerGroupTimings } from './inbox/options';
 import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
 import { Outbox, UnitOfWork } from './outbox';
-import { OutboxRelay, type OutboxRelayOptions } from './relay';
+import { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay';
 
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 
@@ -150,7 +150,7 @@ export function serviceGroupTimings(env: Record<string, string | undefined> = pr
   return { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: ms };
 }
 
-/** Connects and starts a service's inbox consumer: its `@OnEvent` handlers receive the events of `topics`. */
+/** Connects and starts a service's inbox consumer: its `@HandlesEvent` handlers receive the events of `topics`. */
 export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
   const inbox = app.connectMicroservice<MicroserviceOptions>(
     { strategy: createInboxServer(app, { group: serviceGroupTimings(), ...options }) },

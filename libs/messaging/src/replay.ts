@@ -8,13 +8,10 @@ import type { BackoffOptions } from './backoff';
 import { type DeadLetterInfo, deadLetterInfo, redriveRecord } from './dead-letter';
 import { InboxRecord } from './entities/inbox-record.entity';
 import { messageOf } from './event-parsing';
-import {
-  type ConsumerGroupTimings,
-  type EventHandlerLookup,
-  type EventHandlers,
-  InboxConsumer,
-  type InboxOutcome,
-} from './inbox-consumer';
+import type { EventHandlerLookup, EventHandlers } from './inbox/handler';
+import { InboxConsumer } from './inbox/inbox-consumer';
+import type { ConsumerGroupTimings } from './inbox/options';
+import type { InboxOutcome } from './inbox/outcomes';
 import { type KafkaConnection, createKafka } from './kafka-client';
 import { type MessagingLogger, consoleLogger } from './logger';
 

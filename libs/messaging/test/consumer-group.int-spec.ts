@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { KafkaApiKey, KafkaErrorCode } from '@crosswalk/dev-kafka';
 import { pollUntil } from '@crosswalk/testing';
+import { register } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { InboxConsumer, type InboxOutcome, Outbox, OutboxRelay, UnitOfWork } from '../src';
 import {
@@ -93,6 +94,17 @@ describe('two consumers in one group', () => {
     expect(outcomes.filter((o) => o.outcome.kind === 'applied')).toHaveLength(600);
     const afterStop = outcomes.slice(300);
     expect(afterStop.some((o) => o.instance === 'second')).toBe(true);
+
+    // One consumer name, two members in one process: each counts only its own records; /metrics adds them up.
+    const members = { first, second };
+    for (const [name, member] of Object.entries(members)) {
+      const own = outcomes.filter((o) => o.instance === name);
+      expect(member.outcomeCount()).toBe(own.length);
+      expect(member.outcomeCount('applied')).toBe(own.filter((o) => o.outcome.kind === 'applied').length);
+    }
+    const exported = await register.getSingleMetric('crosswalk_inbox_records_total')?.get();
+    const applied = exported?.values.find((v) => v.labels.consumer === 'group-projection' && v.labels.outcome === 'applied');
+    expect(applied?.value).toBe(600);
   });
 
   // The dev cluster answers a follower's SyncGroup that comes after the leader's with INVALID_REQUEST, which

@@ -47,7 +47,8 @@ defineEvent<CounterIncrementedV1>({
   description: 'test counter incremented (old shape)',
   upcast: (p) => ({ counterId: p.counterId, amount: p.by, seq: p.seq }),
 });
-defineEvent<CounterIncremented>({
+/** The newest version, the one handlers receive. */
+export const CounterIncrementedEvent = defineEvent<CounterIncremented>({
   type: COUNTER_EVENT,
   version: 2,
   topic: COUNTER_TOPIC,

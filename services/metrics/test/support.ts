@@ -2,8 +2,6 @@
 // service's consumer group has caught up, and the service's event handlers for a replay.
 import type { INestApplication } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants';
-import { type EventHandler, type EventHandlers } from '@crosswalk/messaging';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { Published } from './network';
 
@@ -45,20 +43,8 @@ export async function connectPublisher(brokers: string[]): Promise<Publisher> {
   };
 }
 
-/** The `@OnEvent` handlers of these handler objects by event type, read from the metadata Nest's transport reads. */
-export function eventHandlersOf(instances: readonly object[]): EventHandlers {
-  const handlers: Record<string, EventHandler> = {};
-  for (const instance of instances) {
-    const methods = instance as Record<string, unknown>;
-    for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(instance))) {
-      const method = methods[name];
-      if (typeof method !== 'function') continue;
-      const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[] | undefined;
-      for (const pattern of patterns ?? []) handlers[pattern] = (envelope, ctx) => method.call(instance, envelope, ctx) as unknown;
-    }
-  }
-  return handlers;
-}
+/** The `@HandlesEvent` handlers of these handler objects by event type, as a replay finds them. */
+export { eventHandlersOf } from '@crosswalk/messaging';
 
 /** Every controller instance of the app (event handlers are controllers). */
 export function controllersOf(app: INestApplication): object[] {

@@ -1,15 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import {
-  type EventEnvelope,
+  type EventOf,
   PersonCreated,
-  type PersonCreatedV1,
   PersonUpdated,
   SchoolCreated,
   type SchoolCreatedV1,
   SchoolUpdated,
 } from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { KnownPerson } from './known-person.entity';
 import { KnownSchool } from './known-school.entity';
 
@@ -19,23 +18,23 @@ import { KnownSchool } from './known-school.entity';
  */
 @Controller()
 export class DirectoryHandler {
-  @OnEvent(SchoolCreated)
-  async onSchoolCreated(@Payload() event: EventEnvelope<SchoolCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(SchoolCreated)
+  async onSchoolCreated(@Payload() event: EventOf<typeof SchoolCreated>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveSchool(event.payload, ctx);
   }
 
-  @OnEvent(SchoolUpdated)
-  async onSchoolUpdated(@Payload() event: EventEnvelope<SchoolCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(SchoolUpdated)
+  async onSchoolUpdated(@Payload() event: EventOf<typeof SchoolUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveSchool(event.payload, ctx);
   }
 
-  @OnEvent(PersonCreated)
-  async onPersonCreated(@Payload() event: EventEnvelope<PersonCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(PersonCreated)
+  async onPersonCreated(@Payload() event: EventOf<typeof PersonCreated>, @Ctx() ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
   }
 
-  @OnEvent(PersonUpdated)
-  async onPersonUpdated(@Payload() event: EventEnvelope<PersonCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(PersonUpdated)
+  async onPersonUpdated(@Payload() event: EventOf<typeof PersonUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
   }
 

@@ -1,14 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventEnvelope,
-  LeadershipTransitioned,
-  type LeadershipTransitionedV1,
-  SINGLE_HOLDER_ROLES,
-  SchoolClosed,
-  type SchoolClosedV1,
-} from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { type EventOf, LeadershipTransitioned, SINGLE_HOLDER_ROLES, SchoolClosed } from '@crosswalk/contracts';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { DirectoryService } from '../directory/directory.service';
 import { PartnershipsService } from './partnerships.service';
 
@@ -26,16 +19,16 @@ export class PartnershipsHandler {
     private readonly partnerships: PartnershipsService,
   ) {}
 
-  @OnEvent(SchoolClosed)
-  async onSchoolClosed(@Payload() event: EventEnvelope<SchoolClosedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(SchoolClosed)
+  async onSchoolClosed(@Payload() event: EventOf<typeof SchoolClosed>, @Ctx() ctx: InboxContext): Promise<void> {
     const { schoolId, effectiveDate } = event.payload;
     await this.directory.recordClosure(ctx.manager, schoolId, effectiveDate);
     await this.partnerships.onSchoolClosed(ctx, schoolId, effectiveDate);
   }
 
   /** Only principals of schools are champions; other roles and organizations' chiefs concern no partnership. */
-  @OnEvent(LeadershipTransitioned)
-  async onTransitioned(@Payload() event: EventEnvelope<LeadershipTransitionedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(LeadershipTransitioned)
+  async onTransitioned(@Payload() event: EventOf<typeof LeadershipTransitioned>, @Ctx() ctx: InboxContext): Promise<void> {
     const transition = event.payload;
     if (transition.holderKind !== 'school' || transition.role !== SINGLE_HOLDER_ROLES.school) return;
     const recordedAt = new Date(event.occurredAt);
