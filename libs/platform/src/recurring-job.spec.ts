@@ -5,12 +5,16 @@ describe('RecurringJob', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
-  it('registers its timers by name and removes them when stopped', async () => {
+  it('registers its timers by name, once however often it is started, and removes them when stopped', async () => {
     const registry = new SchedulerRegistry();
-    const job = new RecurringJob(registry, { name: 'test.job', everySeconds: 3600, run: jest.fn().mockResolvedValue(undefined) });
+    const run = jest.fn().mockResolvedValue(undefined);
+    const job = new RecurringJob(registry, { name: 'test.job', everySeconds: 3600, run });
+    job.start();
     job.start();
     expect(registry.getIntervals()).toEqual(['test.job']);
     expect(registry.getTimeouts()).toEqual(['test.job:first-run']);
+    await jest.advanceTimersByTimeAsync(3_600_000);
+    expect(run).toHaveBeenCalledTimes(2);
     await job.stop();
     expect(registry.getIntervals()).toEqual([]);
     expect(registry.getTimeouts()).toEqual([]);

@@ -42,7 +42,8 @@ export class RecurringJob {
 
   start(): void {
     const { name, everySeconds, firstRunAfterMs = FIRST_RUN_AFTER_MS } = this.options;
-    if (everySeconds === 0) return;
+    // Bootstrap hooks run a second time when a hybrid app starts its microservices (the inbox consumer).
+    if (everySeconds === 0 || this.registry.doesExist('interval', name)) return;
     const everyMs = everySeconds * 1000;
     // Unreferenced: a pending run never keeps the process alive.
     if (firstRunAfterMs < everyMs) this.registry.addTimeout(this.firstRunName, setTimeout(() => this.tick(), firstRunAfterMs).unref());
