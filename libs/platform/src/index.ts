@@ -5,3 +5,4 @@ export * from './platform.module';
 export * from './bootstrap';
 export * from './paging';
 export * from './clock';
+export * from './recurring-job';

@@ -1,5 +1,4 @@
 import {
-  type BeforeApplicationShutdown,
   type DynamicModule,
   Global,
   Inject,
@@ -10,13 +9,15 @@ import {
   Optional,
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { AUTH_SETTINGS, type AuthSettings, AuthGuard } from '@crosswalk/auth';
 import {
-  HealthController,
+  HealthModule,
   HealthRegistry,
   HttpMetricsMiddleware,
   MetricsController,
+  READINESS_TIMEOUT_MS,
   RequestContextMiddleware,
   collectProcessMetrics,
   loggingModule,
@@ -43,24 +44,20 @@ export interface PlatformOptions {
 class DatabaseHealth implements OnModuleInit {
   constructor(
     private readonly health: HealthRegistry,
+    private readonly typeOrm: TypeOrmHealthIndicator,
     @Optional() @Inject(DataSource) private readonly dataSource?: DataSource,
   ) {}
 
   onModuleInit(): void {
-    const dataSource = this.dataSource;
-    if (!dataSource) return;
-    this.health.register('database', async () => {
-      await dataSource.query('SELECT 1');
-    });
+    const connection = this.dataSource;
+    if (!connection) return;
+    this.health.register(() => this.typeOrm.pingCheck('database', { connection }).withTimeout(READINESS_TIMEOUT_MS));
   }
 }
 
-/** Stops readiness first on shutdown so the instance drains before consumers and the database close. */
 @Global()
 @Module({})
-export class PlatformModule implements NestModule, BeforeApplicationShutdown {
-  constructor(private readonly health: HealthRegistry) {}
-
+export class PlatformModule implements NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     const configClass = options.config ?? PlatformConfig;
     // Validated once more here (run() already refused a bad environment) so in-process tests share the path.
@@ -69,9 +66,10 @@ export class PlatformModule implements NestModule, BeforeApplicationShutdown {
       module: PlatformModule,
       imports: [
         loggingModule(options.name, () => process.env.LOG_LEVEL ?? 'info'),
+        HealthModule,
         ...(options.database ? [DatabaseModule.forService({ service: options.name, ...options.database }), DatabaseHealth] : []),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [MetricsController],
       providers: [
         configProvider,
         { provide: SERVICE_NAME, useValue: options.name },
@@ -92,7 +90,6 @@ export class PlatformModule implements NestModule, BeforeApplicationShutdown {
             audience: config.JWT_AUDIENCE,
           }),
         },
-        HealthRegistry,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
@@ -101,15 +98,11 @@ export class PlatformModule implements NestModule, BeforeApplicationShutdown {
           useFactory: () => collectProcessMetrics(options.name),
         },
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, HealthRegistry],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, HealthModule],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*path');
-  }
-
-  beforeApplicationShutdown(): void {
-    this.health.markShuttingDown();
   }
 }

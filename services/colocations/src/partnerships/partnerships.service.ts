@@ -12,7 +12,7 @@ import {
 } from '@crosswalk/contracts';
 import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { forUpdate, newId } from '@crosswalk/persistence';
+import { claimDue, forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '@crosswalk/platform';
 import type { ColocationsConfig } from '../colocations.config';
@@ -176,9 +176,13 @@ export class PartnershipsService {
       .getRawMany<{ partnershipId: string }>();
     const lapsed: string[] = [];
     for (const { partnershipId } of candidates) {
-      // One transaction per partnership, deciding again under the lock: a recommitment may have come in since.
+      // One transaction per partnership, claimed so that another instance's run never lapses it too, and
+      // decided again under the claim: a recommitment may have come in since.
       const changed = await this.unitOfWork.run(async (tx) => {
-        const [partnership] = await lockedPartnerships(tx.manager, [partnershipId]);
+        const [partnership] = await claimDue(
+          tx.manager,
+          tx.manager.createQueryBuilder(Partnership, 'partnership').where('partnership.id = :partnershipId AND partnership.status = :status', { partnershipId, status: 'awaiting_recommitment' }),
+        );
         const overdue = await tx.manager.findOne(PartnershipMember, {
           where: { partnershipId, pendingDueBy: LessThan(asOf) },
           order: { pendingDueBy: 'ASC', schoolId: 'ASC' },

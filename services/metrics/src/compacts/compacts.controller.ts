@@ -1,6 +1,5 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, FormatQuery, report } from '../reporting/report';
@@ -23,10 +22,9 @@ export class CompactsController {
   async byCity(
     @Query() query: CityReportQuery,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CityCompactsReport | string> {
+  ): Promise<CityCompactsReport | StreamableFile> {
     const items = await this.metrics.byCity(visibleCities(principal, query.cityId));
-    return report(response, query.format, { name: 'compacts', columns: CITY_COLUMNS, rows: items }, { items });
+    return report(query.format, { name: 'compacts', columns: CITY_COLUMNS, rows: items }, { items });
   }
 
   @Get(':id')
@@ -38,9 +36,8 @@ export class CompactsController {
     @Param('id') id: string,
     @Query() query: FormatQuery,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CompactMetricsResponse | string> {
+  ): Promise<CompactMetricsResponse | StreamableFile> {
     const compact = await this.metrics.one(id, principal);
-    return report(response, query.format, { name: 'compact', columns: COMPACT_COLUMNS, rows: [compact] }, compact);
+    return report(query.format, { name: 'compact', columns: COMPACT_COLUMNS, rows: [compact] }, compact);
   }
 }

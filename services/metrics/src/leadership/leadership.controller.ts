@@ -1,6 +1,5 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, report } from '../reporting/report';
@@ -22,9 +21,8 @@ export class LeadershipController {
   async turnover(
     @Query() query: CityReportQuery,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TurnoverReport | string> {
+  ): Promise<TurnoverReport | StreamableFile> {
     const items = await this.metrics.turnover(visibleCities(principal, query.cityId));
-    return report(response, query.format, { name: 'leadership', columns: COLUMNS, rows: items }, { items });
+    return report(query.format, { name: 'leadership', columns: COLUMNS, rows: items }, { items });
   }
 }

@@ -7,16 +7,19 @@ import { ImportsService } from './imports.service';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-async function csvBody(request: Request): Promise<string> {
-  if (!/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeException('Send the file as text/csv');
-  const chunks: Buffer[] = [];
+/** The body's chunks as they arrive, for the parser to read as a stream; refused past MAX_BYTES. */
+async function* csvChunks(request: Request): AsyncIterable<Buffer> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > MAX_BYTES) throw new PayloadTooLargeException(`Import files are limited to ${MAX_BYTES} bytes; split the file`);
-    chunks.push(chunk);
+    yield chunk;
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+function csvBody(request: Request): AsyncIterable<Buffer> {
+  if (!/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeException('Send the file as text/csv');
+  return csvChunks(request);
 }
 
 @ApiTags('imports')
@@ -34,6 +37,6 @@ export class ImportsController {
   @ApiCreatedResponse({ type: ImportResult })
   @ApiBadRequestResponse({ description: 'Nothing was imported; `details.rowErrors` lists each bad row as {line, column?, message}' })
   async create(@Query() query: ImportQuery, @Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<ImportResult> {
-    return this.imports.import(query.kind, await csvBody(request), principal);
+    return this.imports.import(query.kind, csvBody(request), principal);
   }
 }

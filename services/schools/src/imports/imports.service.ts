@@ -12,7 +12,7 @@ import { Person } from '../people/person.entity';
 import { CreateSchoolRequest } from '../schools/dto/school.dto';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
-import { type CsvError, type CsvRow, parseCsv } from './csv.rules';
+import { type CsvError, type CsvRow, type CsvSource, parseCsv } from './csv.rules';
 import { type ImportKind, type ImportResult, TenureRow } from './dto/import.dto';
 
 type Outcome = 'created' | 'unchanged';
@@ -99,9 +99,9 @@ export class ImportsService {
     this.importers = { people: person as Importer<object>, schools: school as Importer<object>, tenures: tenure as Importer<object> };
   }
 
-  async import(kind: ImportKind, csv: string, principal: Principal): Promise<ImportResult> {
+  async import(kind: ImportKind, csv: CsvSource, principal: Principal): Promise<ImportResult> {
     const importer = this.importers[kind];
-    const parsed = parseCsv(csv, importer.columns);
+    const parsed = await parseCsv(csv, importer.columns);
     if (!parsed.ok) throw this.rejection(kind, parsed.errors);
 
     const rows: { line: number; value: object }[] = [];
