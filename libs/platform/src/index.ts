@@ -1,5 +1,5 @@
 export * from './config';
-export * from './errors';
+export * from './problems';
 export * from './validation';
 export * from './platform.module';
 export * from './bootstrap';
