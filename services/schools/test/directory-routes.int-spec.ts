@@ -241,6 +241,14 @@ describe('directory: organizations, schools, people', () => {
       }
     }
     expect([...new Set(missing)]).toEqual([]);
+
+    // Every declared error answer is the one problem document.
+    expect(document.components.schemas.Problem?.properties?.code).toBeDefined();
+    const errorAnswers = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) => Object.entries(operation.responses).filter(([status]) => /^[45]/.test(status)).map(([, answer]) => answer.content)),
+    );
+    expect(errorAnswers.length).toBeGreaterThan(0);
+    expect(new Set(errorAnswers.map((content) => JSON.stringify(content)))).toEqual(new Set([JSON.stringify({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } })]));
   });
 
   it('creates every table, column and index of the entities through the migrations (no schema sync)', async () => {
