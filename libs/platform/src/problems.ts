@@ -96,7 +96,7 @@ export function asProblem(exception: unknown): Problem {
 }
 
 /** The request path, without the query: cursors and filters are not part of what went wrong. */
-export function instanceOf(request: Request): string {
+export function problemInstance(request: Request): string {
   return request.originalUrl.split('?')[0];
 }
 
@@ -115,6 +115,6 @@ export class ProblemFilter implements ExceptionFilter {
       // Internals stay in the log; the caller gets the request id to quote.
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     }
-    writeProblem(http.getResponse<Response>(), asProblem(exception), instanceOf(http.getRequest<Request>()));
+    writeProblem(http.getResponse<Response>(), asProblem(exception), problemInstance(http.getRequest<Request>()));
   }
 }

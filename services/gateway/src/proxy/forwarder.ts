@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentContext, requestIdOf } from '@crosswalk/observability';
-import { PLATFORM_CONFIG, instanceOf, writeProblem } from '@crosswalk/platform';
+import { PLATFORM_CONFIG, problemInstance, writeProblem } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { type GatewayConfig } from '../gateway.config';
 import { type UpstreamName } from '../routing/route-table';
@@ -127,7 +127,7 @@ export class Forwarder implements OnModuleDestroy {
           const problem = timedOut
             ? new Problem(ProblemCode.UpstreamTimeout, `Upstream service ${upstream} did not answer within ${this.timeoutMs} ms`, { extensions: { service: upstream } })
             : new Problem(ProblemCode.UpstreamUnavailable, `Upstream service ${upstream} is unreachable`, { extensions: { service: upstream } });
-          writeProblem(res, problem, instanceOf(req));
+          writeProblem(res, problem, problemInstance(req));
           done(problem.getStatus(), timedOut ? 'timed out' : error.message);
         }),
       );
