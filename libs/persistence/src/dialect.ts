@@ -17,6 +17,11 @@ export interface Dialect {
    * whose single writer serialises anyway (and TypeORM rejects the clause there).
    */
   lockForUpdate<E extends ObjectLiteral>(select: SelectQueryBuilder<E>): SelectQueryBuilder<E>;
+  /**
+   * `SELECT ... FOR UPDATE SKIP LOCKED`: rows another transaction holds are skipped, not waited for (a claim by
+   * one of several instances). A plain read on SQLite, where one instance owns the file.
+   */
+  lockSkippingLocked<E extends ObjectLiteral>(select: SelectQueryBuilder<E>): SelectQueryBuilder<E>;
   /** Column types for TypeORM's portable schema API where the two disagree. */
   readonly columnTypes: {
     /** A 64-bit auto-increment primary key: SQLite auto-increments only an INTEGER PRIMARY KEY (64-bit there). */
@@ -30,6 +35,7 @@ const MYSQL: Dialect = {
   embedded: false,
   maxParallelTransactions: Number.POSITIVE_INFINITY,
   lockForUpdate: (select) => select.setLock('pessimistic_write'),
+  lockSkippingLocked: (select) => select.setLock('pessimistic_write').setOnLocked('skip_locked'),
   columnTypes: { autoIncrementId: 'bigint', longText: 'mediumtext' },
 };
 
@@ -37,6 +43,7 @@ const EMBEDDED_SQLITE: Dialect = {
   embedded: true,
   maxParallelTransactions: 1,
   lockForUpdate: (select) => select,
+  lockSkippingLocked: (select) => select,
   columnTypes: { autoIncrementId: 'integer', longText: 'text' },
 };
 

@@ -27,6 +27,5 @@ export async function claimDue<E extends ObjectLiteral>(manager: EntityManager, 
   if (!manager.queryRunner?.isTransactionActive) {
     throw new Error('claimDue needs the transaction that does the work: a claim outside one ends as soon as it is made');
   }
-  if (isEmbeddedSqlite(manager.connection)) return due.getMany();
-  return due.setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
+  return dialectOf(manager.connection).lockSkippingLocked(due).getMany();
 }

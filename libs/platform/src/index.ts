@@ -1,5 +1,6 @@
 export * from './config';
-export * from './errors';
+export * from './problems';
+export * from './problem-schema';
 export * from './validation';
 export * from './platform.module';
 export * from './bootstrap';

@@ -24,7 +24,7 @@ import {
 } from '@crosswalk/observability';
 import { DATABASE_SETTINGS, DatabaseModule, type DatabaseSettings, type EntityList, type MigrationList } from '@crosswalk/persistence';
 import { type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
-import { ErrorFilter } from './errors';
+import { ProblemFilter } from './problems';
 import { validationPipe } from './validation';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -91,7 +91,7 @@ export class PlatformModule implements NestModule {
           }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
         {
           provide: 'PROCESS_METRICS',

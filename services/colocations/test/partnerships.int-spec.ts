@@ -142,7 +142,7 @@ describe('colocation partnerships', () => {
     const refused = async (memberSchoolIds: string[], message: RegExp) => {
       const response = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds, startedOn: '2025-09-01' });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ fields: [expect.objectContaining({ field: 'memberSchoolIds' })] });
+      expect(response.body).toMatchObject({ code: 'validation_failed', errors: [expect.objectContaining({ field: 'memberSchoolIds' })] });
       expect(JSON.stringify(response.body)).toMatch(message);
     };
     await refused([strive, kipp], /two different sectors/);
@@ -152,7 +152,7 @@ describe('colocation partnerships', () => {
     await refused([strive], /at least 2/);
     const badDate = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds: [lincoln, strive], startedOn: '2025-13-01', commitments: ['lunch'] });
     expect(badDate.status).toBe(400);
-    expect((badDate.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['commitments', 'startedOn']);
+    expect((badDate.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['commitments', 'startedOn']);
     expect((await call('GET', `/v1/colocations/${randomUUID()}`, ADMIN)).status).toBe(404);
   });
 
@@ -170,10 +170,11 @@ describe('colocation partnerships', () => {
 
     const outgoing = await call('POST', `/v1/colocations/${first.id}/recommitments`, ADMIN, { schoolId: lincoln, personId: ana });
     expect(outgoing.status).toBe(409);
-    expect(outgoing.body.message).toBe(`Only the current principal of school ${lincoln} (${cruz}) may recommit; ${ana} is not`);
+    expect(outgoing.body).toMatchObject({ code: 'recommitment_refused', title: 'Recommitment refused' });
+    expect(outgoing.body.detail).toBe(`Only the current principal of school ${lincoln} (${cruz}) may recommit; ${ana} is not`);
     const notPending = await call('POST', `/v1/colocations/${first.id}/recommitments`, ADMIN, { schoolId: strive, personId: ben });
     expect(notPending.status).toBe(409);
-    expect(notPending.body.message).toBe(`School ${strive} has no recommitment pending`);
+    expect(notPending.body.detail).toBe(`School ${strive} has no recommitment pending`);
     expect((await call('POST', `/v1/colocations/${first.id}/recommitments`, ADMIN, { schoolId: lincoln })).status).toBe(400);
 
     const recommitted = await ok<Partnership>('POST', `/v1/colocations/${first.id}/recommitments`, { schoolId: lincoln, personId: cruz }, OPERATOR);
@@ -219,7 +220,7 @@ describe('colocation partnerships', () => {
     expect((await call('POST', '/v1/colocations/grace-period-evaluations', OPERATOR, { asOf: dueBy })).status).toBe(403);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dueBy })).toEqual({ asOf: dueBy, lapsed: [] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', {})).toEqual({ asOf: daysFromToday(0), lapsed: [] });
-    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({ statusCode: 400, fields: [{ field: 'asOf' }] });
+    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'asOf' }] });
     const dayAfter = daysFromToday(GRACE_DAYS - 9);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [second.id] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [] });
@@ -228,7 +229,7 @@ describe('colocation partnerships', () => {
     expect(lapsed.history.at(-1)).toMatchObject({ from: 'awaiting_recommitment', to: 'lapsed', cause: 'grace_period_expired', schoolId: stRose, effectiveDate: dayAfter });
     const late = await call('POST', `/v1/colocations/${second.id}/recommitments`, ADMIN, { schoolId: stRose, personId: eli });
     expect(late.status).toBe(409);
-    expect(late.body.message).toBe('The partnership is lapsed: there is nothing to recommit to');
+    expect(late.body.detail).toBe('The partnership is lapsed: there is nothing to recommit to');
     expect((await ok<{ items: Partnership[] }>('GET', `/v1/colocations?cityId=${denver}&status=lapsed`)).items.map((p) => p.id)).toEqual([second.id]);
   });
 
@@ -289,19 +290,19 @@ describe('colocation partnerships', () => {
         method: 'POST',
         path: () => '/v1/sites',
         body: (city) => ({ name: 'Annex', cityId: city === 'denver' ? denver : oakland }),
-        expected: { none: 401, admin: 201, own: 201, other: 403, analyst: 403 },
+        expected: { none: 401, admin: 201, own: 201, other: 404, analyst: 403 },
       },
       {
         name: 'GET /v1/sites',
         method: 'GET',
         path: (city) => `/v1/sites?cityId=${city === 'denver' ? denver : oakland}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         name: 'GET /v1/sites/:id',
         method: 'GET',
         path: (city) => `/v1/sites/${city === 'denver' ? site.id : otherSite.id}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         name: 'POST /v1/colocations',
@@ -311,19 +312,20 @@ describe('colocation partnerships', () => {
           city === 'denver'
             ? { siteId: site.id, memberSchoolIds: [lincoln, kipp], startedOn: '2026-01-01' }
             : { siteId: otherSite.id, memberSchoolIds: [oakDistrict, oakCharter], startedOn: '2026-01-01' },
-        expected: { none: 401, admin: 201, own: 201, other: 403, analyst: 403 },
+        // Another city's site is refused exactly like an unknown site: 400 on siteId.
+        expected: { none: 401, admin: 201, own: 201, other: 400, analyst: 403 },
       },
       {
         name: 'GET /v1/colocations',
         method: 'GET',
         path: (city) => `/v1/colocations?cityId=${city === 'denver' ? denver : oakland}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         name: 'GET /v1/colocations/:id',
         method: 'GET',
         path: (city) => `/v1/colocations/${city === 'denver' ? first.id : oaklandPartnership.id}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         // Nothing is pending at either: a caller who gets past authorization meets the 409.
@@ -331,7 +333,7 @@ describe('colocation partnerships', () => {
         method: 'POST',
         path: (city) => `/v1/colocations/${city === 'denver' ? first.id : oaklandPartnership.id}/recommitments`,
         body: (city) => (city === 'denver' ? { schoolId: lincoln, personId: cruz } : { schoolId: oakDistrict, personId: eli }),
-        expected: { none: 401, admin: 409, own: 409, other: 403, analyst: 403 },
+        expected: { none: 401, admin: 409, own: 409, other: 404, analyst: 403 },
       },
       {
         name: 'POST /v1/colocations/grace-period-evaluations',
@@ -394,11 +396,11 @@ describe('colocation partnerships', () => {
       expect(partnershipPages.flat()).toEqual(allPartnerships);
 
       for (const path of ['/v1/sites', '/v1/colocations']) {
-        expect((await call('GET', `${path}?limit=0`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'limit' }] });
-        expect((await call('GET', `${path}?limit=201`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'limit' }] });
-        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'cursor' }] });
+        expect((await call('GET', `${path}?limit=0`, ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'limit' }] });
+        expect((await call('GET', `${path}?limit=201`, ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'limit' }] });
+        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({ status: 400, code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
       }
-      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'status' }] });
+      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'status' }] });
     });
   });
 

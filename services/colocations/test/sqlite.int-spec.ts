@@ -6,12 +6,12 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConflictException } from '@nestjs/common';
 import type { Principal } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { type InboxContext, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRecord, RecordingScope, UnitOfWork } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
 import { loadConfig } from '@crosswalk/platform';
+import { ProblemCode } from '@crosswalk/problems';
 import type { DataSource } from 'typeorm';
 import { COLOCATIONS_MIGRATIONS } from '../migrations';
 import { COLOCATIONS_ENTITIES } from '../src/app.module';
@@ -109,7 +109,7 @@ describe('colocations on embedded SQLite', () => {
     expect(awaiting.history).toHaveLength(2);
     expect(await published('colocations.partnership.recommitment-requested')).toBe(1);
 
-    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(ConflictException);
+    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(expect.objectContaining({ code: ProblemCode.RecommitmentRefused }));
     const recommitted = await partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'cruz' }, ADMIN);
     expect(recommitted.status).toBe('active');
     await deliver(toCruz);

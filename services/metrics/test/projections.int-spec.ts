@@ -152,14 +152,15 @@ describe('metrics projections', () => {
     expect(await json('/v1/metrics/compacts', OPERATOR_C1)).toEqual({ items: [EXPECTED_COMPACTS_BY_CITY[0]] });
     expect(await json(`/v1/metrics/compacts/${k1}`, OPERATOR_C1)).toEqual(EXPECTED_COMPACTS[k1]);
     expect(await (await get('/v1/metrics/compacts?format=csv', OPERATOR_C1)).text()).not.toContain(c2);
-    // ...and nothing of another city.
+    // ...and nothing of another city: it answers like an unknown one.
     for (const path of ['/v1/metrics/leadership', '/v1/metrics/compacts', '/v1/metrics/colocations']) {
       const response = await get(`${path}?cityId=${c2}`, OPERATOR_C1);
-      expect(response.status).toBe(403);
-      expect(await response.json()).toMatchObject({ statusCode: 403, error: 'Forbidden' });
-      expect((await get(`${path}?cityId=${c2}&format=csv`, OPERATOR_C1)).status).toBe(403);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(await response.json()).toMatchObject({ status: 404, code: 'not_found', title: 'Not found', detail: `City ${c2} not found` });
+      expect((await get(`${path}?cityId=${c2}&format=csv`, OPERATOR_C1)).status).toBe(404);
     }
-    expect((await get(`/v1/metrics/compacts/${k3}`, OPERATOR_C1)).status).toBe(403);
+    expect((await get(`/v1/metrics/compacts/${k3}`, OPERATOR_C1)).status).toBe(404);
 
     expect(await json(`/v1/metrics/colocations?cityId=${c2}`, ANALYST)).toEqual({ items: [EXPECTED_COLOCATIONS[1]] });
     expect(await json('/v1/metrics/compacts', token('network_admin'))).toEqual({ items: EXPECTED_COMPACTS_BY_CITY });
@@ -167,7 +168,7 @@ describe('metrics projections', () => {
     // Bad input and unknown ids.
     const bad = await get('/v1/metrics/leadership?format=xml');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ fields: [{ field: 'format' }] });
+    expect(await bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'format' }] });
     expect((await get('/v1/metrics/colocations?region=west')).status).toBe(400);
     expect((await get('/v1/metrics/compacts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
@@ -184,13 +185,13 @@ describe('metrics projections', () => {
         ['', '&format=csv'].map((csv) => ({
           name: `GET /v1/metrics/${metric}?cityId=${csv}`,
           path: (city: 'c1' | 'c2') => `/v1/metrics/${metric}?cityId=${city === 'c1' ? c1 : c2}${csv}`,
-          expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+          expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
         })),
       ),
       ...['', '?format=csv'].map((csv) => ({
         name: `GET /v1/metrics/compacts/:id${csv}`,
         path: (city: 'c1' | 'c2') => `/v1/metrics/compacts/${city === 'c1' ? k1 : k3}${csv}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       })),
       { name: 'GET /v1/metrics/cities', path: () => '/v1/metrics/cities', expected: { none: 401, admin: 200, own: 200, other: 200, analyst: 200 } },
     ];

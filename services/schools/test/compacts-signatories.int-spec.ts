@@ -128,16 +128,16 @@ describe('compacts', () => {
     const body = (signatories: { organizationId: string; personId: string }[]) => ({ cityId, title: 'Compact', signedOn: '2024-01-01', signatories });
     const twice = await call(h, 'POST', '/v1/compacts', ADMIN, body([{ organizationId: district, personId: maria }, { organizationId: district, personId: james }]));
     expect(twice.status).toBe(400);
-    expect(twice.body.fields).toEqual([{ field: 'signatories.1.organizationId', messages: ['an organization signs a compact once'] }]);
+    expect(twice.body.errors).toEqual([{ field: 'signatories.1.organizationId', messages: ['an organization signs a compact once'] }]);
     const foreign = await call(h, 'POST', '/v1/compacts', ADMIN, body([{ organizationId: elsewhere, personId: maria }]));
     expect(foreign.status).toBe(400);
-    expect((foreign.body.fields as { field: string }[])[0].field).toBe('signatories.0.organizationId');
+    expect((foreign.body.errors as { field: string }[])[0].field).toBe('signatories.0.organizationId');
     expect((await call(h, 'POST', '/v1/compacts', ADMIN, body([{ organizationId: 'nope', personId: maria }]))).status).toBe(404);
     expect((await call(h, 'POST', '/v1/compacts', ADMIN, body([{ organizationId: district, personId: 'nope' }]))).status).toBe(404);
     expect((await call(h, 'POST', '/v1/compacts', ADMIN, { cityId: 'nope', title: 'x', signedOn: '2024-01-01', signatories: [{ organizationId: district, personId: maria }] })).status).toBe(404);
     const empty = await call(h, 'POST', '/v1/compacts', ADMIN, { cityId, title: '', signedOn: '2024-1-1', signatories: [] });
     expect(empty.status).toBe(400);
-    expect((empty.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['signatories', 'signedOn', 'title']);
+    expect((empty.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['signatories', 'signedOn', 'title']);
     expect((await call(h, 'GET', '/v1/compacts/nope', ADMIN)).status).toBe(404);
   });
 
@@ -158,8 +158,8 @@ describe('compacts', () => {
     const operator = token('city_operator', [otherCityId]);
     const mine = await call(h, 'GET', '/v1/compacts', operator);
     expect((mine.body.items as { title: string }[]).map((c) => c.title)).toEqual(['Oakland']);
-    expect((await call(h, 'GET', `/v1/compacts?cityId=${cityId}`, operator)).status).toBe(403);
+    expect((await call(h, 'GET', `/v1/compacts?cityId=${cityId}`, operator)).status).toBe(404);
     const denver = (firstPage.body.items as { id: string }[])[0].id;
-    expect((await call(h, 'GET', `/v1/compacts/${denver}`, operator)).status).toBe(403);
+    expect((await call(h, 'GET', `/v1/compacts/${denver}`, operator)).status).toBe(404);
   });
 });

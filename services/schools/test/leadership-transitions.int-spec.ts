@@ -87,21 +87,21 @@ describe('leadership transitions', () => {
     expect((await transition(school, { role: 'principal', incomingPersonId: james, effectiveDate: '2021-06-01' })).status).toBe(409);
     // No-op: the incoming person already holds the role.
     const noop = await transition(school, { role: 'principal', incomingPersonId: maria, effectiveDate: '2022-07-01' });
-    expect(noop.status).toBe(409);
-    expect(noop.body.message).toMatch(/already holds/);
+    expect(noop.body).toMatchObject({ status: 409, code: 'transition_conflict' });
+    expect(noop.body.detail).toMatch(/already holds/);
     expect((await transition(school, { role: 'principal', incomingPersonId: 'no-such-person', effectiveDate: '2022-07-01' })).status).toBe(404);
     expect((await transition('no-such-school', { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(404);
 
     const invalid = await transition(school, { role: 'Principal!', effectiveDate: '2022-13-01', extra: 1 });
     expect(invalid.status).toBe(400);
-    expect((invalid.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['effectiveDate', 'extra', 'incomingPersonId', 'role']);
+    expect((invalid.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['effectiveDate', 'extra', 'incomingPersonId', 'role']);
     expect((await transition(school, { role: 'chief', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(400);
     const outgoing = await transition(school, { role: 'principal', outgoingPersonId: maria, incomingPersonId: james, effectiveDate: '2022-07-01' });
     expect(outgoing.status).toBe(400);
-    expect((outgoing.body.fields as { field: string }[])[0].field).toBe('outgoingPersonId');
+    expect((outgoing.body.errors as { field: string }[])[0].field).toBe('outgoingPersonId');
 
     const closed = await directory.school(cityId, { closedOn: '2022-06-30' });
-    expect((await transition(closed, { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(409);
+    expect((await transition(closed, { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).body).toMatchObject({ status: 409, code: 'school_closed' });
     // Nothing above changed the history.
     expect(await holders(`/v1/schools/${school}`, 'principal', '2030-01-01')).toEqual([maria]);
   });

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import {
   type LeadershipTransitionedV1,
@@ -10,11 +10,12 @@ import {
   RecommitmentRequested,
   type StatusCause,
 } from '@crosswalk/contracts';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { canAccessCity, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { claimDue, forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import type { ColocationsConfig } from '../colocations.config';
 import { type Champion, DirectoryService } from '../directory/directory.service';
 import type { KnownSchool } from '../directory/known-school.entity';
@@ -67,8 +68,8 @@ export class PartnershipsService {
   async form(request: FormPartnershipRequest, principal: Principal): Promise<PartnershipResponse> {
     const id = await this.unitOfWork.run(async (tx) => {
       const site = await tx.manager.findOneBy(Site, { id: request.siteId });
-      if (!site) throw invalid('siteId', `Site ${request.siteId} not found`);
-      assertCityAccess(principal, site.cityId);
+      // A site in a city outside the token is refused like an unknown one, so its existence does not leak.
+      if (!site || !canAccessCity(principal, site.cityId)) throw invalid('siteId', `Site ${request.siteId} not found`);
       const schools = await this.directory.schools(tx.manager, request.memberSchoolIds);
       const problems = formationProblems(
         request.memberSchoolIds,
@@ -113,9 +114,7 @@ export class PartnershipsService {
   }
 
   async get(id: string, principal: Principal): Promise<PartnershipResponse> {
-    const partnership = await this.dataSource.manager.findOneBy(Partnership, { id });
-    if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
-    assertCityAccess(principal, partnership.cityId);
+    const partnership = visibleOrNotFound(principal, await this.dataSource.manager.findOneBy(Partnership, { id }), `Partnership ${id}`);
     const [view] = await this.views(this.dataSource.manager, [partnership]);
     return view;
   }
@@ -130,16 +129,14 @@ export class PartnershipsService {
   /** The current principal of a pending member school confirms the school stays in the partnership. */
   async recommit(id: string, request: RecommitRequest, principal: Principal): Promise<PartnershipResponse> {
     await this.unitOfWork.run(async (tx) => {
-      const [partnership] = await lockedPartnerships(tx.manager, [id]);
-      if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
-      assertCityAccess(principal, partnership.cityId);
+      const partnership = visibleOrNotFound(principal, (await lockedPartnerships(tx.manager, [id]))[0], `Partnership ${id}`);
       const member = await tx.manager.findOneBy(PartnershipMember, { partnershipId: id, schoolId: request.schoolId });
       if (!member) throw invalid('schoolId', `School ${request.schoolId} is not a member of partnership ${id}`);
       const today = this.clock.today();
       const pending = member.pendingTransitionId && member.pendingDueBy ? { transitionId: member.pendingTransitionId, dueBy: member.pendingDueBy } : null;
       const principalId = await this.directory.currentPrincipal(tx.manager, request.schoolId);
       const refusal = recommitmentRefusal(partnership.status, pending, request.schoolId, request.personId, principalId, today);
-      if (refusal || !pending) throw new ConflictException(refusal);
+      if (refusal || !pending) throw new Problem(ProblemCode.RecommitmentRefused, refusal ?? `School ${request.schoolId} has no recommitment pending`);
 
       await tx.manager.update(PartnershipMember, { partnershipId: id, schoolId: request.schoolId }, NOTHING_PENDING);
       tx.record(PartnershipRecommitted, {
@@ -444,6 +441,6 @@ const NOTHING_PENDING = {
   pendingIncomingPersonId: null,
 };
 
-function invalid(field: string, ...messages: string[]): BadRequestException {
-  return new BadRequestException({ message: `Invalid request: ${messages.join('; ')}`, fields: [{ field, messages }] });
+function invalid(field: string, ...messages: string[]): Problem {
+  return new Problem(ProblemCode.ValidationFailed, `Invalid request: ${messages.join('; ')}`, { errors: [{ field, messages }] });
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, FormatQuery, report } from '../reporting/report';
@@ -18,7 +18,7 @@ export class CompactsController {
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CityCompactsReport })
-  @ApiForbiddenResponse({ description: "cityId is outside your token's cities" })
+  @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
   async byCity(
     @Query() query: CityReportQuery,
     @CurrentPrincipal() principal: Principal,
@@ -30,8 +30,7 @@ export class CompactsController {
   @Get(':id')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CompactMetricsResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "The compact's city is outside your token's cities" })
+  @ApiNotFoundResponse({ description: "Unknown compact, or one in a city outside your token's cities" })
   async one(
     @Param('id') id: string,
     @Query() query: FormatQuery,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, report } from '../reporting/report';
@@ -17,7 +17,7 @@ export class PartnershipsController {
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SurvivalReport })
-  @ApiForbiddenResponse({ description: "cityId is outside your token's cities" })
+  @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
   async survival(
     @Query() query: CityReportQuery,
     @CurrentPrincipal() principal: Principal,

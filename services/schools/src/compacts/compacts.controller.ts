@@ -14,8 +14,8 @@ export class CompactsController {
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: CompactResponse })
   @ApiBadRequestResponse({ description: 'Invalid body, an organization twice, or an organization outside the compact\'s city' })
-  @ApiNotFoundResponse({ description: 'Unknown city, organization or person' })
-  @ApiForbiddenResponse({ description: 'The city is outside your token\'s cities, or you are an analyst' })
+  @ApiNotFoundResponse({ description: 'Unknown city, organization or person, or a city outside your token\'s cities' })
+  @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   create(@Body() request: CreateCompactRequest, @CurrentPrincipal() principal: Principal): Promise<CompactResponse> {
     return this.compacts.create(request, principal);
   }

@@ -1,7 +1,8 @@
-import { Controller, PayloadTooLargeException, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Post, Query, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { ImportQuery, ImportResult } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 
@@ -12,13 +13,13 @@ async function* csvChunks(request: Request): AsyncIterable<Buffer> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BYTES) throw new PayloadTooLargeException(`Import files are limited to ${MAX_BYTES} bytes; split the file`);
+    if (size > MAX_BYTES) throw new Problem(ProblemCode.PayloadTooLarge, `Import files are limited to ${MAX_BYTES} bytes; split the file`);
     yield chunk;
   }
 }
 
 function csvBody(request: Request): AsyncIterable<Buffer> {
-  if (!/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeException('Send the file as text/csv');
+  if (!/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) throw new Problem(ProblemCode.UnsupportedMediaType, 'Send the file as text/csv');
   return csvChunks(request);
 }
 
@@ -35,7 +36,7 @@ export class ImportsController {
     schema: { type: 'string', example: 'name,sector,cityId,ncesId\nBruce Randolph School,district,01935a7e-0000-7000-8000-000000000001,080336001234\n' },
   })
   @ApiCreatedResponse({ type: ImportResult })
-  @ApiBadRequestResponse({ description: 'Nothing was imported; `details.rowErrors` lists each bad row as {line, column?, message}' })
+  @ApiBadRequestResponse({ description: 'Nothing was imported (`import_rows_invalid`); `rowErrors` lists each bad row as {line, column?, message}' })
   async create(@Query() query: ImportQuery, @Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<ImportResult> {
     return this.imports.import(query.kind, csvBody(request), principal);
   }

@@ -1,10 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
-import { assertCityAccess, type Principal } from '@crosswalk/auth';
+import { type Principal, visibleOrNotFound } from '@crosswalk/auth';
 import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES, calendarDateAt } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
-import { FieldValidationException } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { Organization } from '../organizations/organization.entity';
 import { requirePerson } from '../people/people.service';
 import { Person } from '../people/person.entity';
@@ -54,9 +54,9 @@ export class LeadershipService {
     this.assertRoleFits(kind, command.role);
     const singleHolder = this.isSingleHolder(kind, command.role);
     if (singleHolder && command.outgoingPersonId) {
-      throw new FieldValidationException([{ field: 'outgoingPersonId', messages: [`role ${command.role} has one holder: the current one is the outgoing person`] }]);
+      throw Problem.invalid([{ field: 'outgoingPersonId', messages: [`role ${command.role} has one holder: the current one is the outgoing person`] }]);
     }
-    if (holder.closed) throw new ConflictException(`School ${holder.id} is closed: its roles no longer change`);
+    if (holder.closed) throw new Problem(ProblemCode.SchoolClosed, `School ${holder.id} is closed: its roles no longer change`);
     await this.assertPeopleExist(tx.manager, [command.incomingPersonId, command.outgoingPersonId ?? null]);
     const tenures = await this.countingTenures(tx.manager, holder, command.role);
     const plan = this.plan(() =>
@@ -74,15 +74,15 @@ export class LeadershipService {
     const recorded = await this.unitOfWork.run(async (tx) => {
       const holder = await this.lockHolder(tx.manager, kind, holderId, principal);
       const original = await tx.manager.findOneBy(LeadershipTransition, { id: transitionId, holderKind: kind, holderId });
-      if (!original) throw new NotFoundException(`Transition ${transitionId} not found at ${kind} ${holderId}`);
+      if (!original) throw new Problem(ProblemCode.NotFound, `Transition ${transitionId} not found at ${kind} ${holderId}`);
       if (original.supersededByTransitionId) {
-        throw new ConflictException(`Transition ${transitionId} was already corrected by ${original.supersededByTransitionId}; correct that one instead`);
+        throw new Problem(ProblemCode.TransitionConflict, `Transition ${transitionId} was already corrected by ${original.supersededByTransitionId}; correct that one instead`);
       }
       const latest = await this.latestTransition(tx.manager, holder, original.role);
       if (latest?.id !== original.id) {
-        throw new ConflictException(`Only the latest transition of role ${original.role} can be corrected (latest: ${latest?.id ?? 'none'})`);
+        throw new Problem(ProblemCode.TransitionConflict, `Only the latest transition of role ${original.role} can be corrected (latest: ${latest?.id ?? 'none'})`);
       }
-      if (holder.closed) throw new ConflictException(`School ${holder.id} is closed: its roles no longer change`);
+      if (holder.closed) throw new Problem(ProblemCode.SchoolClosed, `School ${holder.id} is closed: its roles no longer change`);
       await this.assertPeopleExist(tx.manager, [request.incomingPersonId]);
       const tenures = await this.countingTenures(tx.manager, holder, original.role);
       const plan = this.plan(() =>
@@ -198,14 +198,12 @@ export class LeadershipService {
     await this.endTenures(manager, tenureIds, closingDate, null);
   }
 
-  /** 404 for an unknown holder, 403 for one in a city outside the caller's scope. */
+  /** 404 for an unknown holder and for one in a city outside the caller's scope, alike. */
   async findHolder(manager: EntityManager, kind: HolderKind, id: string, principal: Principal, lock = false): Promise<Holder> {
     const select: SelectQueryBuilder<School | Organization> = manager
       .createQueryBuilder<School | Organization>(kind === 'school' ? School : Organization, 'h')
       .where('h.id = :id', { id });
-    const row = await (lock ? forUpdate(manager, select) : select).getOne();
-    if (!row) throw new NotFoundException(`${kind === 'school' ? 'School' : 'Organization'} ${id} not found`);
-    assertCityAccess(principal, row.cityId);
+    const row = visibleOrNotFound(principal, await (lock ? forUpdate(manager, select) : select).getOne(), `${kind === 'school' ? 'School' : 'Organization'} ${id}`);
     return { kind, id: row.id, cityId: row.cityId, closed: row instanceof School && row.status === 'closed' };
   }
 
@@ -221,7 +219,7 @@ export class LeadershipService {
   private assertRoleFits(kind: HolderKind, role: string): void {
     const misplaced = Object.entries(SINGLE_HOLDER_ROLES).find(([other, single]) => other !== kind && single === role);
     if (misplaced) {
-      throw new FieldValidationException([{ field: 'role', messages: [`role ${role} is held at ${misplaced[0]}s, not at ${kind}s`] }]);
+      throw Problem.invalid([{ field: 'role', messages: [`role ${role} is held at ${misplaced[0]}s, not at ${kind}s`] }]);
     }
   }
 
@@ -256,7 +254,7 @@ export class LeadershipService {
     try {
       return rules();
     } catch (error) {
-      if (error instanceof TransitionConflict) throw new ConflictException(error.message);
+      if (error instanceof TransitionConflict) throw new Problem(ProblemCode.TransitionConflict, error.message);
       throw error;
     }
   }
