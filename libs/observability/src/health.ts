@@ -1,4 +1,5 @@
 import { Controller, Get, HttpCode, Injectable, Module, ServiceUnavailableException } from '@nestjs/common';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { type HealthCheckResult, HealthCheckService, type HealthIndicatorFunction, TerminusModule } from '@nestjs/terminus';
 import { Public } from './public-route';
@@ -60,7 +61,7 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const checks = checksOf(error.getResponse() as HealthCheckResult);
-      throw new ServiceUnavailableException({ message: 'Not ready', checks });
+      throw new Problem(ProblemCode.ServiceUnavailable, 'Not ready', { extensions: { checks } });
     }
     return { status: 'ready', checks: checksOf(result) };
   }

@@ -73,7 +73,7 @@ describe('health routes', () => {
     await dataSource?.destroy();
     const down = await get(`${url}/health/ready`);
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ statusCode: 503, message: 'Not ready', details: { checks: { database: expect.stringMatching(/^down: /) } } });
+    expect(down.body).toMatchObject({ status: 503, code: 'service_unavailable', detail: 'Not ready', checks: { database: expect.stringMatching(/^down: /) } });
     expect((await get(`${url}/health/live`)).status).toBe(200);
     await dataSource?.initialize();
     expect((await get(`${url}/health/ready`)).status).toBe(200);
@@ -83,7 +83,7 @@ describe('health routes', () => {
     await app?.close();
     app = undefined;
     expect(seenDuringShutdown).toEqual([
-      { status: 503, body: expect.objectContaining({ message: 'Not ready', details: { checks: { database: 'up', shutdown: 'in progress' } } }) },
+      { status: 503, body: expect.objectContaining({ code: 'service_unavailable', detail: 'Not ready', checks: { database: 'up', shutdown: 'in progress' } }) },
     ]);
   });
 });
