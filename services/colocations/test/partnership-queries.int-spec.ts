@@ -5,11 +5,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, signToken } from '@crosswalk/auth';
-import type { EventEnvelope, SchoolSector } from '@crosswalk/contracts';
-import { DevKafkaCluster, type RunningApp, RequestQueryLog, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import { type EventEnvelope, PartnershipFormed, type SchoolSector } from '@crosswalk/contracts';
+import { DevKafkaCluster, type EventWire, connectEventWire, type RunningApp, RequestQueryLog, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
-import { type Wire, connectWire, daysFromToday, personCreated, principalTransition, schoolCreated } from './support';
+import { daysFromToday, personCreated, principalTransition, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const ADMIN = signToken({ subject: 'network_admin-1', role: 'network_admin' }, AUTH);
@@ -37,7 +37,7 @@ describe('partnership answers in a bounded number of queries', () => {
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
-  let wire: Wire;
+  let wire: EventWire;
   let queryLog: RequestQueryLog;
   const formed: string[] = [];
 
@@ -71,7 +71,7 @@ describe('partnership answers in a bounded number of queries', () => {
       COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0',
     });
     queryLog = RequestQueryLog.attach(service.app.get(DataSource));
-    wire = await connectWire(cluster.bootstrapServers);
+    wire = await connectEventWire(cluster.bootstrapServers, { read: [PartnershipFormed.topic], clientId: 'colocations-test' });
     await wire.publish(
       ...schools.map((s, i) => schoolCreated(s.id, city, `School ${i + 1}`, s.sector)),
       ...[...principals, ...successors].map((p, i) => personCreated(p, `Person ${i + 1}`)),

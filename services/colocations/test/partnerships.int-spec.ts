@@ -5,14 +5,14 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
-import type { EventEnvelope } from '@crosswalk/contracts';
+import { type EventEnvelope, PartnershipFormed } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import { logLevel } from 'kafkajs';
-import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import { DevKafkaCluster, type EventWire, connectEventWire, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { COLOCATIONS_CONSUMER } from '../src/consumers';
-import { type Wire, connectWire, daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
+import { daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const GRACE_DAYS = 30;
@@ -48,7 +48,7 @@ describe('colocation partnerships', () => {
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
-  let wire: Wire;
+  let wire: EventWire;
 
   const call = async (method: string, path: string, bearer: string | null, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
     const response = await fetch(`${service.url}${path}`, {
@@ -91,7 +91,7 @@ describe('colocation partnerships', () => {
       COLOCATION_GRACE_PERIOD_DAYS: String(GRACE_DAYS),
       COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0',
     });
-    wire = await connectWire(cluster.bootstrapServers);
+    wire = await connectEventWire(cluster.bootstrapServers, { read: [PartnershipFormed.topic], clientId: 'colocations-test' });
     await wire.publish(
       schoolCreated(lincoln, denver, 'Lincoln Elementary', 'district'),
       schoolCreated(strive, denver, 'STRIVE Prep Federal', 'charter'),

@@ -6,13 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { type AuthSettings, signToken } from '@crosswalk/auth';
 import { CityCreated, CityUpdated, LeadershipTransitioned } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
-import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import { DevKafkaCluster, inboxOutcomeCount, type EventWire, connectEventWire, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { METRICS_CONSUMER } from '../src/consumers';
 import { METRICS_SERVICE } from '../src/metrics.definition';
 import { event } from './network';
-import { type Publisher, connectPublisher } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const ANALYST = signToken({ subject: 'analyst-1', role: 'analyst' }, AUTH);
@@ -52,7 +51,7 @@ describe('a renamed city', () => {
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
-  let publisher: Publisher;
+  let publisher: EventWire;
 
   const get = async (path: string): Promise<string> => {
     const response = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${ANALYST}` } });
@@ -62,11 +61,7 @@ describe('a renamed city', () => {
   const cities = async (): Promise<CityPage> => JSON.parse(await get('/v1/metrics/cities')) as CityPage;
   const named = (name: string) => pollUntil(cities, (page) => page.items[0]?.name === name, { timeoutMs: 30_000, description: `the city named ${name}` });
   const caughtUp = () => pollUntil(() => publisher.caughtUp(METRICS_CONSUMER.consumer, METRICS_CONSUMER.topics), Boolean, { description: 'metrics caught up' });
-  const duplicatesSeen = async (): Promise<number> => {
-    const text = await (await fetch(`${service.url}/metrics`)).text();
-    const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${METRICS_CONSUMER.consumer}"[^}]*outcome="duplicate"[^}]*\\} (\\d+)$`, 'm');
-    return Number(line.exec(text)?.[1] ?? 0);
-  };
+  const duplicatesSeen = (): Promise<number> => inboxOutcomeCount(service.url, METRICS_CONSUMER.consumer, 'duplicate');
 
   beforeAll(async () => {
     cluster = await DevKafkaCluster.start({ brokers: 1 });
@@ -76,7 +71,7 @@ describe('a renamed city', () => {
       KAFKA_BROKERS: cluster.bootstrapServers.join(','),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     });
-    publisher = await connectPublisher(cluster.bootstrapServers);
+    publisher = await connectEventWire(cluster.bootstrapServers, { clientId: 'metrics-test' });
   });
 
   afterAll(async () => {
@@ -87,12 +82,12 @@ describe('a renamed city', () => {
   });
 
   it('shows the new name and state, keeping the day the city joined', async () => {
-    await publisher.publish([created, appointment]);
+    await publisher.publish(created.envelope, appointment.envelope);
     await named('Denver');
     await caughtUp();
     const exportsBefore = [await get(`/v1/metrics/leadership?cityId=${city}&format=csv`), await get('/v1/metrics/compacts?format=csv')];
 
-    await publisher.publish([renamed]);
+    await publisher.publish(renamed.envelope);
     expect(await named('Denver Metro')).toEqual({ items: [{ id: city, name: 'Denver Metro', state: 'CO', joinedAt: '2022-01-03T09:00:00.000Z' }], nextCursor: null });
     // The exports name no city: they identify it by id, so a rename leaves every row as it was.
     expect([await get(`/v1/metrics/leadership?cityId=${city}&format=csv`), await get('/v1/metrics/compacts?format=csv')]).toEqual(exportsBefore);
@@ -100,10 +95,10 @@ describe('a renamed city', () => {
   });
 
   it('applies renames in order, and a redelivered rename not again', async () => {
-    await publisher.publish([renamedAgain]);
+    await publisher.publish(renamedAgain.envelope);
     await named('Greater Denver');
     const duplicates = await duplicatesSeen();
-    await publisher.publish([renamed]);
+    await publisher.publish(renamed.envelope);
     await pollUntil(duplicatesSeen, (n) => n === duplicates + 1, { description: 'the redelivered rename recognised' });
     await caughtUp();
     expect((await cities()).items).toEqual([{ id: city, name: 'Greater Denver', state: 'CO', joinedAt: '2022-01-03T09:00:00.000Z' }]);

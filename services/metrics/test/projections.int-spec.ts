@@ -5,7 +5,7 @@ import 'reflect-metadata';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { type EventHandlers, MESSAGING_MIGRATIONS, MESSAGING_ENTITIES, replayConsumer } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
-import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import { DevKafkaCluster, inboxOutcomeCount, type EventWire, connectEventWire, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { METRICS_MIGRATIONS } from '../migrations';
@@ -25,7 +25,7 @@ import {
   k1,
   k3,
 } from './network';
-import { type Publisher, connectPublisher, controllersOf, eventHandlersOf } from './support';
+import { controllersOf, eventHandlersOf } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const token = (role: Role, cities?: string[]) => signToken({ subject: `${role}-1`, role, cities }, AUTH);
@@ -38,7 +38,7 @@ describe('metrics projections', () => {
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
-  let publisher: Publisher;
+  let publisher: EventWire;
 
   const env = (): Record<string, string> => ({
     DATABASE_URL: database.url,
@@ -69,18 +69,14 @@ describe('metrics projections', () => {
   };
 
   /** How many records the service's inbox recognised as already applied (its Prometheus counter). */
-  const duplicatesSeen = async (): Promise<number> => {
-    const text = await (await fetch(`${service.url}/metrics`)).text();
-    const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${METRICS_CONSUMER.consumer}"[^}]*outcome="duplicate"[^}]*\\} (\\d+)$`, 'm');
-    return Number(line.exec(text)?.[1] ?? 0);
-  };
+  const duplicatesSeen = (): Promise<number> => inboxOutcomeCount(service.url, METRICS_CONSUMER.consumer, 'duplicate');
 
   beforeAll(async () => {
     cluster = await DevKafkaCluster.start({ brokers: 1 });
     database = await createTestDatabase('metrics_projections');
     service = await startServiceApp(METRICS_SERVICE, env());
-    publisher = await connectPublisher(cluster.bootstrapServers);
-    await publisher.publish(NETWORK);
+    publisher = await connectEventWire(cluster.bootstrapServers, { clientId: 'metrics-test' });
+    await publisher.publish(...NETWORK.map((p) => p.envelope));
   });
 
   afterAll(async () => {
@@ -226,7 +222,7 @@ describe('metrics projections', () => {
     const before = await everything();
     const rows = await inboxRows();
     const duplicates = await duplicatesSeen();
-    await publisher.publish(REDELIVERED);
+    await publisher.publish(...REDELIVERED.map((p) => p.envelope));
     await pollUntil(duplicatesSeen, (n) => n === duplicates + REDELIVERED.length, { description: 'redeliveries recognised' });
     await pollUntil(() => publisher.caughtUp(METRICS_CONSUMER.consumer, METRICS_CONSUMER.topics), Boolean, { description: 'redeliveries consumed' });
     expect(await inboxRows()).toBe(rows);
