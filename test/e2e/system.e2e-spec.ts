@@ -51,7 +51,10 @@ describe('the running system', () => {
 
   it('refuses an expired or wrongly signed token (401)', async () => {
     const expired = token({ role: 'network_admin', expiresIn: -60 as unknown as TokenRequest['expiresIn'] });
-    const forged = signToken({ subject: 'mallory', role: 'network_admin' }, { issuer: 'crosswalk', audience: 'crosswalk-api', secret: 'not-the-secret-not-the-secret-012345' });
+    const forged = signToken(
+      { subject: 'mallory', role: 'network_admin' },
+      { issuer: 'crosswalk', audience: 'crosswalk-api', secret: 'not-the-secret-not-the-secret-012345' },
+    );
     for (const bad of [expired, forged]) {
       expect((await call(gateway, '/v1/cities', { token: bad })).status).toBe(401);
       expect((await call(schools, '/v1/cities', { token: bad })).status).toBe(401);
@@ -88,6 +91,10 @@ describe('the running system', () => {
     const exited = new Promise<number | null>((done) => system.once('exit', (code) => done(code)));
     system.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await pollUntil(() => pids.filter(isAlive), (alive) => alive.length === 0, { timeoutMs: 20_000, description: 'no process left' });
+    await pollUntil(
+      () => pids.filter(isAlive),
+      (alive) => alive.length === 0,
+      { timeoutMs: 20_000, description: 'no process left' },
+    );
   });
 });

@@ -13,7 +13,10 @@ describe('verifyToken', () => {
 
   it('refuses an expired token', () => {
     const token = sign({ role: 'analyst', cities: [] }, settings.secret, {
-      subject: 'a', issuer: settings.issuer, audience: settings.audience, expiresIn: -10,
+      subject: 'a',
+      issuer: settings.issuer,
+      audience: settings.audience,
+      expiresIn: -10,
     });
     expect(() => verifyToken(token, settings)).toThrow(new InvalidTokenError('token expired'));
   });

@@ -48,7 +48,8 @@ describe('isCalendarDate', () => {
   });
 
   it('refuses impossible days and other shapes', () => {
-    for (const date of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-00-10', '2026-1-1', '2026-01-01T00:00:00Z', '']) expect(isCalendarDate(date)).toBe(false);
+    for (const date of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-00-10', '2026-1-1', '2026-01-01T00:00:00Z', ''])
+      expect(isCalendarDate(date)).toBe(false);
   });
 });
 

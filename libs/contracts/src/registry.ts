@@ -43,7 +43,9 @@ export function allContracts(): EventContract[] {
 }
 
 export function latestVersionOf(type: string): number | undefined {
-  const versions = allContracts().filter((c) => c.type === type).map((c) => c.version);
+  const versions = allContracts()
+    .filter((c) => c.type === type)
+    .map((c) => c.version);
   return versions.length ? Math.max(...versions) : undefined;
 }
 

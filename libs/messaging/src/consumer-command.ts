@@ -104,7 +104,9 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
   if (from >= 0) {
     // Honest refusal: the projections keep facts whose effects of a given instant cannot be told apart
     // exactly, so a partial rebuild could double or lose them. A full replay is always exact.
-    throw new CommandError(`--from is not supported for ${definition.consumer}: its projection cannot remove exactly the effects of events after an instant. Run a full replay (without --from).`);
+    throw new CommandError(
+      `--from is not supported for ${definition.consumer}: its projection cannot remove exactly the effects of events after an instant. Run a full replay (without --from).`,
+    );
   }
   const limitAt = rest.indexOf('--limit');
   const limit = limitAt >= 0 ? Number(rest[limitAt + 1]) : undefined;
@@ -121,7 +123,9 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
     if (command === 'replay') {
       const members = await liveMembers(settings.brokers, definition.consumer);
       if (members !== undefined && members > 0) {
-        throw new CommandError(`consumer group ${definition.consumer} has ${members} live member(s): stop the ${options.service} service before replaying its projection`);
+        throw new CommandError(
+          `consumer group ${definition.consumer} has ${members} live member(s): stop the ${options.service} service before replaying its projection`,
+        );
       }
       const summary = await replay(app, settings, definition, options.service);
       return members === undefined

@@ -29,7 +29,13 @@ const ParcelSentOld = defineEvent({
   upcast: (p: ParcelSentV1): ParcelSentV2 => ({ parcelId: p.parcelId, weightGrams: p.weightKg * 1000 }),
 });
 const ParcelSent = defineEvent({ type: 'test.parcel.sent', version: 2, topic: 'test.parcels.v1', payload: ParcelSentV2, description: 'a parcel left' });
-const InvoicePaid = defineEvent({ type: 'test.invoice.paid', version: 1, topic: 'test.invoices.v1', payload: InvoicePaidV1, description: 'an invoice was paid' });
+const InvoicePaid = defineEvent({
+  type: 'test.invoice.paid',
+  version: 1,
+  topic: 'test.invoices.v1',
+  payload: InvoicePaidV1,
+  description: 'an invoice was paid',
+});
 
 class ParcelHandlers {
   readonly seen: string[] = [];
@@ -71,7 +77,19 @@ function context(attempt: number): InboxContext {
 }
 
 function envelope<P extends object>(type: string, version: number, payload: P): EventEnvelope<P> {
-  return { id: 'e-1', type, version, source: 'tests', occurredAt: '2025-01-01T00:00:00.000Z', cityId: null, key: 'k', correlationId: 'c', causationId: null, actor: { kind: 'service', id: 'tests' }, payload };
+  return {
+    id: 'e-1',
+    type,
+    version,
+    source: 'tests',
+    occurredAt: '2025-01-01T00:00:00.000Z',
+    cityId: null,
+    key: 'k',
+    correlationId: 'c',
+    causationId: null,
+    actor: { kind: 'service', id: 'tests' },
+    payload,
+  };
 }
 
 describe('@HandlesEvent', () => {

@@ -64,6 +64,8 @@ describe('InboxKafkaServer handler registration', () => {
   });
 
   it('refuses handlers registered without @HandlesEvent, which replay would not find', async () => {
-    await expect(initialise(PlainPattern)).rejects.toThrow("InboxKafkaServer runs @HandlesEvent handlers only; the handler of 'test.door.opened' was registered another way");
+    await expect(initialise(PlainPattern)).rejects.toThrow(
+      "InboxKafkaServer runs @HandlesEvent handlers only; the handler of 'test.door.opened' was registered another way",
+    );
   });
 });

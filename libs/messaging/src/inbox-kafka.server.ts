@@ -78,7 +78,9 @@ export class InboxKafkaServer extends Server<InboxServerEvents, InboxServerStatu
     const route = this.normalizePattern(pattern);
     const handler = extras[HANDLER_NAME_EXTRA];
     if (!isEventHandler || typeof handler !== 'string') {
-      throw new Error(`InboxKafkaServer runs @HandlesEvent handlers only; the handler of '${route}' was registered another way (@EventPattern, @MessagePattern)`);
+      throw new Error(
+        `InboxKafkaServer runs @HandlesEvent handlers only; the handler of '${route}' was registered another way (@EventPattern, @MessagePattern)`,
+      );
     }
     const existing = this.getHandlerByPattern(route);
     if (existing) throw twoHandlersError(route, String(existing.extras?.[HANDLER_NAME_EXTRA]), handler);

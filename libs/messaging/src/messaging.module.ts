@@ -40,7 +40,10 @@ export interface MessagingModuleOptions {
 
 function brokersFromEnvironment(): string[] {
   const value = process.env.KAFKA_BROKERS ?? '';
-  const brokers = value.split(',').map((b) => b.trim()).filter((b) => b.length > 0);
+  const brokers = value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b.length > 0);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (comma-separated host:port list)');
   return brokers;
 }
@@ -87,7 +90,14 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [DataSource, MESSAGING_SETTINGS],
           useFactory: (dataSource: DataSource, settings: MessagingSettings) =>
-            new OutboxRelay({ ...options.relay, dataSource, service: settings.service, brokers: settings.brokers, kafka: settings.kafka, logger: settings.logger }),
+            new OutboxRelay({
+              ...options.relay,
+              dataSource,
+              service: settings.service,
+              brokers: settings.brokers,
+              kafka: settings.kafka,
+              logger: settings.logger,
+            }),
         },
         {
           provide: UnitOfWork,
@@ -101,8 +111,7 @@ export class MessagingModule {
   }
 }
 
-export type InboxServerOptions = Omit<InboxKafkaServerOptions, 'dataSource' | 'brokers'> &
-  Partial<Pick<InboxKafkaServerOptions, 'dataSource' | 'brokers'>>;
+export type InboxServerOptions = Omit<InboxKafkaServerOptions, 'dataSource' | 'brokers'> & Partial<Pick<InboxKafkaServerOptions, 'dataSource' | 'brokers'>>;
 
 /**
  * The read side for a NestJS service that imports MessagingModule: an InboxKafkaServer wired to the app's

@@ -77,15 +77,27 @@ describe('two consumers in one group', () => {
       }
     };
     await write(1, 10);
-    await pollUntil(() => inboxCount(h.dataSource, 'group-projection'), (n) => n === 300, { description: 'first 300 applied' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'group-projection'),
+      (n) => n === 300,
+      { description: 'first 300 applied' },
+    );
     expect(new Set(outcomes.map((o) => o.instance))).toEqual(new Set(['first', 'second']));
 
     // Stop one member while more events flow; the other takes all partitions.
     const writing = write(11, 20);
     await first.close();
     await writing;
-    await pollUntil(() => partitionsOf(second).length, (n) => n === 3, { timeoutMs: 20_000, description: 'second owns all partitions' });
-    await pollUntil(() => inboxCount(h.dataSource, 'group-projection'), (n) => n === 600, { timeoutMs: 30_000, description: '600 applied' });
+    await pollUntil(
+      () => partitionsOf(second).length,
+      (n) => n === 3,
+      { timeoutMs: 20_000, description: 'second owns all partitions' },
+    );
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'group-projection'),
+      (n) => n === 600,
+      { timeoutMs: 30_000, description: '600 applied' },
+    );
 
     const state = await counters(h.dataSource);
     for (const id of ids) expect(state[id]).toMatchObject({ value: 20, events: 20, lastSeq: 20 });
@@ -118,7 +130,11 @@ describe('two consumers in one group', () => {
     const crashes: unknown[] = [];
     consumer.on('consumer.crash', (event) => crashes.push(event));
     await consumer.start();
-    await pollUntil(() => consumer.assignedPartitions()[COUNTER_TOPIC]?.length ?? 0, (n) => n === 3, { timeoutMs: 15_000, description: 'all partitions assigned' });
+    await pollUntil(
+      () => consumer.assignedPartitions()[COUNTER_TOPIC]?.length ?? 0,
+      (n) => n === 3,
+      { timeoutMs: 15_000, description: 'all partitions assigned' },
+    );
     expect(crashes).toHaveLength(1);
     expect(logger.lines.filter((l) => l.message.includes('cannot start yet'))).toHaveLength(1);
   });

@@ -116,7 +116,11 @@ describe('InboxKafkaServer (NestJS transport)', () => {
         { key: 'nest-1', value: JSON.stringify(flaky) },
         { key: 'nest-2', value: JSON.stringify(closed) },
       ]);
-      await pollUntil(() => outcomes.length, (n) => n === 4, { description: '4 records processed' });
+      await pollUntil(
+        () => outcomes.length,
+        (n) => n === 4,
+        { description: '4 records processed' },
+      );
       expect((await counters(h.dataSource))['nest-1']).toMatchObject({ value: 5, events: 2 });
       expect(await inboxCount(h.dataSource, 'nest-projection')).toBe(2);
       expect(outcomes.map((o) => o.kind).sort()).toEqual(['applied', 'applied', 'dead-lettered', 'duplicate']);
@@ -161,7 +165,11 @@ describe('InboxKafkaServer (NestJS transport)', () => {
     try {
       const unitOfWork = app.get(UnitOfWork);
       await unitOfWork.run(async (tx) => tx.record(counterEvent('wired', 1, 3)));
-      await pollUntil(async () => (await counters(h.dataSource))['wired']?.value, (v) => v === 3, { description: 'event applied through the app' });
+      await pollUntil(
+        async () => (await counters(h.dataSource))['wired']?.value,
+        (v) => v === 3,
+        { description: 'event applied through the app' },
+      );
       const producer = await rawProducer(h.brokers);
       const closed = rawEnvelope('wired-closed', 1, { payload: { counterId: 'wired-closed', amount: 1, seq: 1, fail: 'permanent' } });
       await producer.send([{ key: 'wired-closed', value: JSON.stringify(closed) }]);
@@ -173,8 +181,10 @@ describe('InboxKafkaServer (NestJS transport)', () => {
       await app.close();
     }
     // Closed in order: the relay stopped (and its outbox row was marked sent) before the data source went away.
-    expect(await h.dataSource.query("SELECT status FROM messaging_outbox")).toEqual([{ status: 'sent' }]);
+    expect(await h.dataSource.query('SELECT status FROM messaging_outbox')).toEqual([{ status: 'sent' }]);
     // The one error is the deliberate dead letter, logged with its real cause.
-    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, (l.fields as { error?: string } | undefined)?.error])).toEqual([['event dead-lettered', 'this counter is closed']]);
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, (l.fields as { error?: string } | undefined)?.error])).toEqual([
+      ['event dead-lettered', 'this counter is closed'],
+    ]);
   });
 });

@@ -28,7 +28,10 @@ export class HealthRegistry {
 /** `{ name: 'up' | 'down: <why>' }`, plus `shutdown` while terminus reports the instance shutting down. */
 function checksOf(result: HealthCheckResult): Record<string, string> {
   const checks: Record<string, string> = Object.fromEntries(
-    Object.entries(result.details).map(([name, detail]) => [name, detail.status === 'down' ? `down: ${String(detail.message ?? 'no reason given')}` : detail.status]),
+    Object.entries(result.details).map(([name, detail]) => [
+      name,
+      detail.status === 'down' ? `down: ${String(detail.message ?? 'no reason given')}` : detail.status,
+    ]),
   );
   if (result.status === 'shutting_down') checks.shutdown = 'in progress';
   return checks;

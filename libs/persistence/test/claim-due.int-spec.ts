@@ -39,7 +39,10 @@ class OffersTable1700000000000 implements MigrationInterface {
 }
 
 const open = (manager: EntityManager, ids: string[]) =>
-  claimDue(manager, manager.createQueryBuilder(Offer, 'offer').where('offer.id IN (:...ids) AND offer.status = :open', { ids, open: 'open' }).orderBy('offer.id'));
+  claimDue(
+    manager,
+    manager.createQueryBuilder(Offer, 'offer').where('offer.id IN (:...ids) AND offer.status = :open', { ids, open: 'open' }).orderBy('offer.id'),
+  );
 
 async function seed(dataSource: DataSource, ids: string[]): Promise<void> {
   await dataSource.getRepository(Offer).save(ids.map((id) => ({ id, status: 'open' as const })));
@@ -50,7 +53,12 @@ describe('claimDue on MariaDB', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    dataSource = await openServiceDatabase({ service: 'claims', databaseUrl: `${SERVER_URL}/${name}`, entities: [Offer], migrations: [OffersTable1700000000000] });
+    dataSource = await openServiceDatabase({
+      service: 'claims',
+      databaseUrl: `${SERVER_URL}/${name}`,
+      entities: [Offer],
+      migrations: [OffersTable1700000000000],
+    });
   });
 
   afterAll(async () => {

@@ -45,7 +45,11 @@ describe('asProblem', () => {
       detail: "Expected property name or '}' in JSON at position 1",
       extensions: {},
     });
-    expect(answer(new NotFoundException('Cannot GET /v1/nothing'))).toMatchObject({ code: ProblemCode.NotFound, status: 404, detail: 'Cannot GET /v1/nothing' });
+    expect(answer(new NotFoundException('Cannot GET /v1/nothing'))).toMatchObject({
+      code: ProblemCode.NotFound,
+      status: 404,
+      detail: 'Cannot GET /v1/nothing',
+    });
     expect(answer(new HttpException('request entity too large', 413))).toMatchObject({ code: ProblemCode.PayloadTooLarge, status: 413 });
   });
 

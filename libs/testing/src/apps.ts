@@ -26,7 +26,11 @@ export async function startServiceApp(definition: ServiceDefinition, env: Record
 }
 
 /** How many records a running service's inbox consumer counted with this outcome, read from its Prometheus `/metrics`. */
-export async function inboxOutcomeCount(serviceUrl: string, consumer: string, outcome: 'applied' | 'duplicate' | 'no-handler' | 'filtered' | 'dead-lettered'): Promise<number> {
+export async function inboxOutcomeCount(
+  serviceUrl: string,
+  consumer: string,
+  outcome: 'applied' | 'duplicate' | 'no-handler' | 'filtered' | 'dead-lettered',
+): Promise<number> {
   const text = await (await fetch(`${serviceUrl}/metrics`)).text();
   const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${consumer}"[^}]*outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm');
   return Number(line.exec(text)?.[1] ?? 0);

@@ -6,7 +6,18 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, signToken } from '@crosswalk/auth';
 import { type EventEnvelope, PartnershipFormed, type SchoolSector } from '@crosswalk/contracts';
-import { DevKafkaCluster, type EventWire, connectEventWire, type RunningApp, RequestQueryLog, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import {
+  DevKafkaCluster,
+  type EventWire,
+  connectEventWire,
+  type RunningApp,
+  RequestQueryLog,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+  createTestDatabase,
+  pollUntil,
+  startServiceApp,
+} from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { daysFromToday, personCreated, principalTransition, schoolCreated } from './support';
@@ -25,7 +36,11 @@ const successors = Array.from({ length: 10 }, () => randomUUID());
 interface PartnershipView {
   id: string;
   status: string;
-  members: { schoolId: string; champion: { personId: string; fullName: string | null } | null; pendingRecommitment: { incomingPersonId: string | null } | null }[];
+  members: {
+    schoolId: string;
+    champion: { personId: string; fullName: string | null } | null;
+    pendingRecommitment: { incomingPersonId: string | null } | null;
+  }[];
   history: { to: string }[];
 }
 interface Page {
@@ -58,7 +73,8 @@ describe('partnership answers in a bounded number of queries', () => {
     if (response.status !== 201) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
     return ((await response.json()) as { id: string }).id;
   };
-  const rows = async (table: string): Promise<number> => Number((await service.app.get(DataSource).query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
+  const rows = async (table: string): Promise<number> =>
+    Number((await service.app.get(DataSource).query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
     cluster = await DevKafkaCluster.start({ brokers: 1 });
@@ -89,9 +105,18 @@ describe('partnership answers in a bounded number of queries', () => {
 
     // After the partnerships formed: ten new principals (waiting for recommitment), an appointment corrected to
     // someone else, and a principal leaving the role vacant.
-    const changes: EventEnvelope<object>[] = successors.map((person, i) => principalTransition(schools[2 * i].id, city, principals[2 * i], person, daysFromToday(-3)));
+    const changes: EventEnvelope<object>[] = successors.map((person, i) =>
+      principalTransition(schools[2 * i].id, city, principals[2 * i], person, daysFromToday(-3)),
+    );
     const appointment = principalTransition(schools[41].id, city, principals[41], successors[0], daysFromToday(-4));
-    const correction = principalTransition(schools[41].id, city, principals[41], successors[1], daysFromToday(-4), (appointment.payload as { transitionId: string }).transitionId);
+    const correction = principalTransition(
+      schools[41].id,
+      city,
+      principals[41],
+      successors[1],
+      daysFromToday(-4),
+      (appointment.payload as { transitionId: string }).transitionId,
+    );
     const vacancy = principalTransition(schools[61].id, city, principals[61], null, daysFromToday(-2));
     await wire.publish(...changes, appointment, correction, vacancy);
     await pollUntil(
@@ -100,7 +125,9 @@ describe('partnership answers in a bounded number of queries', () => {
       { timeoutMs: 60_000, description: 'the principal changes put their partnerships up for recommitment' },
     );
     await pollUntil(
-      async () => (await measured<PartnershipView>(`/v1/colocations/${formed[20]}`)).body.members.find((m) => m.schoolId === schools[41].id)?.pendingRecommitment?.incomingPersonId,
+      async () =>
+        (await measured<PartnershipView>(`/v1/colocations/${formed[20]}`)).body.members.find((m) => m.schoolId === schools[41].id)?.pendingRecommitment
+          ?.incomingPersonId,
       (incoming) => incoming === successors[1],
       { timeoutMs: 60_000, description: 'the correction replaces the pending request' },
     );
@@ -139,10 +166,16 @@ describe('partnership answers in a bounded number of queries', () => {
     const byId = new Map(page.items.map((p) => [p.id, p]));
     const waiting = byId.get(formed[5]) as PartnershipView;
     expect(waiting).toMatchObject({ status: 'awaiting_recommitment', history: [{ to: 'active' }, { to: 'awaiting_recommitment' }] });
-    expect(waiting.members.find((m) => m.schoolId === schools[10].id)).toMatchObject({ champion: { personId: successors[5] }, pendingRecommitment: { incomingPersonId: successors[5] } });
+    expect(waiting.members.find((m) => m.schoolId === schools[10].id)).toMatchObject({
+      champion: { personId: successors[5] },
+      pendingRecommitment: { incomingPersonId: successors[5] },
+    });
     expect(waiting.members.find((m) => m.schoolId === schools[11].id)).toMatchObject({ champion: { personId: principals[11] }, pendingRecommitment: null });
     // The correction, not the appointment it superseded, names the champion; a vacancy leaves none.
-    expect((byId.get(formed[20]) as PartnershipView).members.find((m) => m.schoolId === schools[41].id)?.champion).toEqual({ personId: successors[1], fullName: 'Person 402' });
+    expect((byId.get(formed[20]) as PartnershipView).members.find((m) => m.schoolId === schools[41].id)?.champion).toEqual({
+      personId: successors[1],
+      fullName: 'Person 402',
+    });
     expect((byId.get(formed[30]) as PartnershipView).members.find((m) => m.schoolId === schools[61].id)?.champion).toBeNull();
     expect((byId.get(formed[199]) as PartnershipView).members.map((m) => m.champion?.personId).sort()).toEqual([principals[398], principals[399]].sort());
   });

@@ -8,7 +8,17 @@ import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { type EventEnvelope, PartnershipFormed } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import { logLevel } from 'kafkajs';
-import { DevKafkaCluster, type EventWire, connectEventWire, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import {
+  DevKafkaCluster,
+  type EventWire,
+  connectEventWire,
+  type RunningApp,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+  createTestDatabase,
+  pollUntil,
+  startServiceApp,
+} from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { COLOCATIONS_CONSUMER } from '../src/consumers';
@@ -108,7 +118,11 @@ describe('colocation partnerships', () => {
       principalTransition(strive, denver, null, ben, '2024-07-01'),
     );
     await pollUntil(
-      async () => [await count('SELECT COUNT(*) AS n FROM colocation_known_school'), await count('SELECT COUNT(*) AS n FROM colocation_known_person'), await count('SELECT COUNT(*) AS n FROM colocation_principal_transition')],
+      async () => [
+        await count('SELECT COUNT(*) AS n FROM colocation_known_school'),
+        await count('SELECT COUNT(*) AS n FROM colocation_known_person'),
+        await count('SELECT COUNT(*) AS n FROM colocation_principal_transition'),
+      ],
       ([schools, people, transitions]) => schools === 6 && people === 5 && transitions === 2,
       { timeoutMs: 60_000, description: 'the local copy knows the schools, people and principals' },
     );
@@ -131,8 +145,21 @@ describe('colocation partnerships', () => {
       commitments: ['shared_pd', 'shared_spaces'],
       otherCommitments: 'Joint family nights',
     });
-    expect(first).toMatchObject({ siteId: site.id, cityId: denver, status: 'active', startedOn: '2025-08-15', endedOn: null, commitments: ['shared_pd', 'shared_spaces'] });
-    expect(member(first, lincoln)).toEqual({ schoolId: lincoln, name: 'Lincoln Elementary', sector: 'district', champion: { personId: ana, fullName: 'Ana Ruiz' }, pendingRecommitment: null });
+    expect(first).toMatchObject({
+      siteId: site.id,
+      cityId: denver,
+      status: 'active',
+      startedOn: '2025-08-15',
+      endedOn: null,
+      commitments: ['shared_pd', 'shared_spaces'],
+    });
+    expect(member(first, lincoln)).toEqual({
+      schoolId: lincoln,
+      name: 'Lincoln Elementary',
+      sector: 'district',
+      champion: { personId: ana, fullName: 'Ana Ruiz' },
+      pendingRecommitment: null,
+    });
     expect(member(first, strive).champion).toEqual({ personId: ben, fullName: 'Ben Okafor' });
     expect(first.history).toEqual([expect.objectContaining({ from: null, to: 'active', cause: 'formed', effectiveDate: '2025-08-15' })]);
     expect(await ok('GET', `/v1/sites/${site.id}`)).toMatchObject({ id: site.id, name: 'Federal Campus', cityId: denver, address: '2285 S Federal Blvd' });
@@ -150,7 +177,12 @@ describe('colocation partnerships', () => {
     await refused([strive, randomUUID()], /unknown schools/);
     await refused([strive, oakDistrict], /outside the site's city/);
     await refused([strive], /at least 2/);
-    const badDate = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds: [lincoln, strive], startedOn: '2025-13-01', commitments: ['lunch'] });
+    const badDate = await call('POST', '/v1/colocations', ADMIN, {
+      siteId: site.id,
+      memberSchoolIds: [lincoln, strive],
+      startedOn: '2025-13-01',
+      commitments: ['lunch'],
+    });
     expect(badDate.status).toBe(400);
     expect((badDate.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['commitments', 'startedOn']);
     expect((await call('GET', `/v1/colocations/${randomUUID()}`, ADMIN)).status).toBe(404);
@@ -161,10 +193,20 @@ describe('colocation partnerships', () => {
     firstTransition = principalTransition(lincoln, denver, ana, cruz, daysFromToday(-5));
     await wire.publish(firstTransition);
     const transitionId = (firstTransition.payload as { transitionId: string }).transitionId;
-    const awaiting = await pollUntil(() => partnership(first.id), (p) => p.status === 'awaiting_recommitment', { timeoutMs: 30_000, description: 'awaiting_recommitment' });
+    const awaiting = await pollUntil(
+      () => partnership(first.id),
+      (p) => p.status === 'awaiting_recommitment',
+      { timeoutMs: 30_000, description: 'awaiting_recommitment' },
+    );
     expect(member(awaiting, lincoln)).toMatchObject({
       champion: { personId: cruz, fullName: 'Cruz Medina' },
-      pendingRecommitment: { transitionId, effectiveDate: daysFromToday(-5), dueBy: daysFromToday(GRACE_DAYS - 5), outgoingPersonId: ana, incomingPersonId: cruz },
+      pendingRecommitment: {
+        transitionId,
+        effectiveDate: daysFromToday(-5),
+        dueBy: daysFromToday(GRACE_DAYS - 5),
+        outgoingPersonId: ana,
+        incomingPersonId: cruz,
+      },
     });
     expect(member(awaiting, strive).pendingRecommitment).toBeNull();
 
@@ -213,20 +255,33 @@ describe('colocation partnerships', () => {
     );
     const dueBy = daysFromToday(GRACE_DAYS - 10);
     expect(awaiting.status).toBe('awaiting_recommitment');
-    expect(member(awaiting, stRose)).toMatchObject({ champion: { personId: eli, fullName: 'Eli Stone' }, pendingRecommitment: { dueBy, incomingPersonId: eli } });
+    expect(member(awaiting, stRose)).toMatchObject({
+      champion: { personId: eli, fullName: 'Eli Stone' },
+      pendingRecommitment: { dueBy, incomingPersonId: eli },
+    });
     // Superseded: Dee is not the principal, whatever the original said.
     expect((await call('POST', `/v1/colocations/${second.id}/recommitments`, ADMIN, { schoolId: stRose, personId: dee })).status).toBe(409);
 
     expect((await call('POST', '/v1/colocations/grace-period-evaluations', OPERATOR, { asOf: dueBy })).status).toBe(403);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dueBy })).toEqual({ asOf: dueBy, lapsed: [] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', {})).toEqual({ asOf: daysFromToday(0), lapsed: [] });
-    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'asOf' }] });
+    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ field: 'asOf' }],
+    });
     const dayAfter = daysFromToday(GRACE_DAYS - 9);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [second.id] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [] });
     const lapsed = await partnership(second.id);
     expect(lapsed).toMatchObject({ status: 'lapsed', endedOn: dayAfter });
-    expect(lapsed.history.at(-1)).toMatchObject({ from: 'awaiting_recommitment', to: 'lapsed', cause: 'grace_period_expired', schoolId: stRose, effectiveDate: dayAfter });
+    expect(lapsed.history.at(-1)).toMatchObject({
+      from: 'awaiting_recommitment',
+      to: 'lapsed',
+      cause: 'grace_period_expired',
+      schoolId: stRose,
+      effectiveDate: dayAfter,
+    });
     const late = await call('POST', `/v1/colocations/${second.id}/recommitments`, ADMIN, { schoolId: stRose, personId: eli });
     expect(late.status).toBe(409);
     expect(late.body.detail).toBe('The partnership is lapsed: there is nothing to recommit to');
@@ -235,7 +290,11 @@ describe('colocation partnerships', () => {
 
   it('dissolves a partnership when a member school closes', async () => {
     await wire.publish(schoolClosed(strive, denver, daysFromToday(-1)));
-    const dissolved = await pollUntil(() => partnership(first.id), (p) => p.status === 'dissolved', { timeoutMs: 30_000, description: 'dissolved' });
+    const dissolved = await pollUntil(
+      () => partnership(first.id),
+      (p) => p.status === 'dissolved',
+      { timeoutMs: 30_000, description: 'dissolved' },
+    );
     expect(dissolved.endedOn).toBe(daysFromToday(-1));
     expect(dissolved.history.at(-1)).toMatchObject({ from: 'active', to: 'dissolved', cause: 'school_closed', schoolId: strive, transitionId: null });
     const closedMember = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds: [lincoln, strive], startedOn: '2026-01-01' });
@@ -244,7 +303,11 @@ describe('colocation partnerships', () => {
 
   it('publishes every change on colocations.partnerships.v1, keyed by partnership with its city', async () => {
     const types = (id: string) => eventsOf(id).map((e) => [e.type, e.payload.to ?? null]);
-    await pollUntil(() => types(first.id).length + types(second.id).length, (n) => n === 11, { timeoutMs: 30_000, description: 'partnership events published' });
+    await pollUntil(
+      () => types(first.id).length + types(second.id).length,
+      (n) => n === 11,
+      { timeoutMs: 30_000, description: 'partnership events published' },
+    );
     expect(types(first.id)).toEqual([
       ['colocations.partnership.formed', null],
       ['colocations.partnership.recommitment-requested', null],
@@ -268,8 +331,17 @@ describe('colocation partnerships', () => {
     expect(eventsOf(first.id, 'colocations.partnership.recommitted')[0].payload).toMatchObject({ schoolId: lincoln, personId: cruz, cityId: denver });
     for (const event of [...eventsOf(first.id), ...eventsOf(second.id)]) expect(event.cityId).toBe(denver);
     // Different keys, possibly different partitions: no order between the two sites.
-    const sites = await pollUntil(() => wire.published.filter((e) => e.type === 'colocations.site.created'), (found) => found.length === 2, { description: 'sites published' });
-    expect(sites.map((e) => [e.key, e.cityId]).sort()).toEqual([[site.id, denver], [otherSite.id, oakland]].sort());
+    const sites = await pollUntil(
+      () => wire.published.filter((e) => e.type === 'colocations.site.created'),
+      (found) => found.length === 2,
+      { description: 'sites published' },
+    );
+    expect(sites.map((e) => [e.key, e.cityId]).sort()).toEqual(
+      [
+        [site.id, denver],
+        [otherSite.id, oakland],
+      ].sort(),
+    );
   });
 
   describe('security: every route x every caller', () => {
@@ -284,7 +356,13 @@ describe('colocation partnerships', () => {
      * Each route as asked about a Denver record (callers none, admin, own, analyst) and about an Oakland
      * record (caller other: the Denver operator reaching into Oakland), with the status each caller gets.
      */
-    const routes = (): { name: string; method: string; path: (city: 'denver' | 'oakland') => string; body?: (city: 'denver' | 'oakland') => unknown; expected: Record<Caller, number> }[] => [
+    const routes = (): {
+      name: string;
+      method: string;
+      path: (city: 'denver' | 'oakland') => string;
+      body?: (city: 'denver' | 'oakland') => unknown;
+      expected: Record<Caller, number>;
+    }[] => [
       {
         name: 'POST /v1/sites',
         method: 'POST',
@@ -398,15 +476,26 @@ describe('colocation partnerships', () => {
       for (const path of ['/v1/sites', '/v1/colocations']) {
         expect((await call('GET', `${path}?limit=0`, ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'limit' }] });
         expect((await call('GET', `${path}?limit=201`, ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'limit' }] });
-        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({ status: 400, code: 'invalid_cursor', errors: [{ field: 'cursor' }] });
+        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({
+          status: 400,
+          code: 'invalid_cursor',
+          errors: [{ field: 'cursor' }],
+        });
       }
-      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'status' }] });
+      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'status' }],
+      });
     });
   });
 
   it('rebuilds the local copy by replaying the topics, without touching partnerships or publishing anything', async () => {
     const dataSource = service.app.get(DataSource);
-    const copy = () => Promise.all(['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
+    const copy = () =>
+      Promise.all(
+        ['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)),
+      );
     const outboxRows = () => count('SELECT COUNT(*) AS n FROM messaging_outbox');
     const ids = [first.id, second.id, oaklandPartnership.id];
     const partnershipsBefore = await Promise.all(ids.map(partnership));

@@ -109,7 +109,9 @@ describe('colocations on embedded SQLite', () => {
     expect(awaiting.history).toHaveLength(2);
     expect(await published('colocations.partnership.recommitment-requested')).toBe(1);
 
-    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(expect.objectContaining({ code: ProblemCode.RecommitmentRefused }));
+    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(
+      expect.objectContaining({ code: ProblemCode.RecommitmentRefused }),
+    );
     const recommitted = await partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'cruz' }, ADMIN);
     expect(recommitted.status).toBe('active');
     await deliver(toCruz);

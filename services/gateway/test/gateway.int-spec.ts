@@ -366,9 +366,7 @@ describe('gateway', () => {
     it('stops the upstream request when the client goes away', async () => {
       const [seen, abandoned] = [stuck.seen.length, stuck.abandoned];
       const abort = new AbortController();
-      const pending = fetch(`${gateway.url}/v1/colocations/c1`, { headers: bearer(token()), signal: abort.signal }).catch(
-        (error: unknown) => error,
-      );
+      const pending = fetch(`${gateway.url}/v1/colocations/c1`, { headers: bearer(token()), signal: abort.signal }).catch((error: unknown) => error);
       await pollUntil(() => stuck.seen.length > seen, Boolean, { timeoutMs: 2_000, description: 'the upstream to receive the request' });
       abort.abort();
       expect(await pending).toMatchObject({ name: 'AbortError' });

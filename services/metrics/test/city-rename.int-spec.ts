@@ -6,7 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { type AuthSettings, signToken } from '@crosswalk/auth';
 import { CityCreated, CityUpdated, LeadershipTransitioned } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
-import { DevKafkaCluster, inboxOutcomeCount, type EventWire, connectEventWire, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import {
+  DevKafkaCluster,
+  inboxOutcomeCount,
+  type EventWire,
+  connectEventWire,
+  type RunningApp,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+  createTestDatabase,
+  pollUntil,
+  startServiceApp,
+} from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { METRICS_CONSUMER } from '../src/consumers';
@@ -88,7 +99,10 @@ describe('a renamed city', () => {
     const exportsBefore = [await get(`/v1/metrics/leadership?cityId=${city}&format=csv`), await get('/v1/metrics/compacts?format=csv')];
 
     await publisher.publish(renamed.envelope);
-    expect(await named('Denver Metro')).toEqual({ items: [{ id: city, name: 'Denver Metro', state: 'CO', joinedAt: '2022-01-03T09:00:00.000Z' }], nextCursor: null });
+    expect(await named('Denver Metro')).toEqual({
+      items: [{ id: city, name: 'Denver Metro', state: 'CO', joinedAt: '2022-01-03T09:00:00.000Z' }],
+      nextCursor: null,
+    });
     // The exports name no city: they identify it by id, so a rename leaves every row as it was.
     expect([await get(`/v1/metrics/leadership?cityId=${city}&format=csv`), await get('/v1/metrics/compacts?format=csv')]).toEqual(exportsBefore);
     expect(exportsBefore[0]).toContain(`${city},2023,1,1,1,0`);

@@ -284,7 +284,13 @@ export const EXPECTED_COLOCATIONS = [
   { cityId: c2, transitionsFaced: 1, recommitted: 1, lapsed: 0, pending: 0, dissolved: 0, survivalShare: 1 },
 ];
 
-const closure = event(SchoolClosed, s4, c1, { schoolId: s4, cityId: c1, effectiveDate: '2023-12-20', endedTenureIds: [t6.payload.startedTenureId ?? ''] }, '2023-12-20T12:00:00Z');
+const closure = event(
+  SchoolClosed,
+  s4,
+  c1,
+  { schoolId: s4, cityId: c1, effectiveDate: '2023-12-20', endedTenureIds: [t6.payload.startedTenureId ?? ''] },
+  '2023-12-20T12:00:00Z',
+);
 
 /**
  * Everything, in an order that puts consequences first: partnership requests before the transitions behind

@@ -5,7 +5,18 @@ import 'reflect-metadata';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { type EventHandlers, MESSAGING_MIGRATIONS, MESSAGING_ENTITIES, replayConsumer } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
-import { DevKafkaCluster, inboxOutcomeCount, type EventWire, connectEventWire, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import {
+  DevKafkaCluster,
+  inboxOutcomeCount,
+  type EventWire,
+  connectEventWire,
+  type RunningApp,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+  createTestDatabase,
+  pollUntil,
+  startServiceApp,
+} from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { METRICS_MIGRATIONS } from '../migrations';
@@ -13,18 +24,7 @@ import { METRICS_ENTITIES } from '../src/app.module';
 import { METRICS_CONSUMER } from '../src/consumers';
 import { TransitionFact } from '../src/leadership/transition-fact.entity';
 import { METRICS_SERVICE } from '../src/metrics.definition';
-import {
-  EXPECTED_COLOCATIONS,
-  EXPECTED_COMPACTS,
-  EXPECTED_COMPACTS_BY_CITY,
-  EXPECTED_LEADERSHIP,
-  NETWORK,
-  REDELIVERED,
-  c1,
-  c2,
-  k1,
-  k3,
-} from './network';
+import { EXPECTED_COLOCATIONS, EXPECTED_COMPACTS, EXPECTED_COMPACTS_BY_CITY, EXPECTED_LEADERSHIP, NETWORK, REDELIVERED, c1, c2, k1, k3 } from './network';
 import { controllersOf, eventHandlersOf } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
@@ -62,9 +62,9 @@ describe('metrics projections', () => {
     return answers;
   };
   const inboxRows = async (): Promise<number> => {
-    const rows = await service.app.get(DataSource).query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM messaging_inbox WHERE consumer = ?', [
-      METRICS_CONSUMER.consumer,
-    ]);
+    const rows = await service.app
+      .get(DataSource)
+      .query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM messaging_inbox WHERE consumer = ?', [METRICS_CONSUMER.consumer]);
     return Number(rows[0].n);
   };
 
@@ -104,7 +104,12 @@ describe('metrics projections', () => {
       expect(await json(`/v1/metrics/compacts/${compactId}`)).toEqual(expected);
     }
     expect(await json(`/v1/metrics/leadership?cityId=${c2}`)).toEqual({ items: EXPECTED_LEADERSHIP.filter((r) => r.cityId === c2) });
-    expect(await json(`/v1/metrics/cities`)).toMatchObject({ items: [{ id: c1, name: 'Denver' }, { id: c2, name: 'Oakland' }] });
+    expect(await json(`/v1/metrics/cities`)).toMatchObject({
+      items: [
+        { id: c1, name: 'Denver' },
+        { id: c2, name: 'Oakland' },
+      ],
+    });
   });
 
   it('exports each metric as CSV with a header row', async () => {
@@ -129,12 +134,7 @@ describe('metrics projections', () => {
     const colocations = await get('/v1/metrics/colocations?format=csv');
     expect(colocations.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await colocations.text()).toBe(
-      [
-        'cityId,transitionsFaced,recommitted,lapsed,pending,dissolved,survivalShare',
-        `${c1},4,1,1,1,1,0.5`,
-        `${c2},1,1,0,0,0,1`,
-        '',
-      ].join('\r\n'),
+      ['cityId,transitionsFaced,recommitted,lapsed,pending,dissolved,survivalShare', `${c1},4,1,1,1,1,0.5`, `${c2},1,1,0,0,0,1`, ''].join('\r\n'),
     );
   });
 

@@ -17,14 +17,90 @@ export function randomFrom(seed: number): () => number {
 }
 
 const CITIES: [string, string][] = [
-  ['Denver', 'CO'], ['Chicago', 'IL'], ['New Orleans', 'LA'], ['Boston', 'MA'], ['Philadelphia', 'PA'],
-  ['Indianapolis', 'IN'], ['Memphis', 'TN'], ['Houston', 'TX'], ['Spokane', 'WA'], ['Hartford', 'CT'],
-  ['Minneapolis', 'MN'], ['Austin', 'TX'], ['Nashville', 'TN'], ['Rochester', 'NY'], ['Sacramento', 'CA'],
+  ['Denver', 'CO'],
+  ['Chicago', 'IL'],
+  ['New Orleans', 'LA'],
+  ['Boston', 'MA'],
+  ['Philadelphia', 'PA'],
+  ['Indianapolis', 'IN'],
+  ['Memphis', 'TN'],
+  ['Houston', 'TX'],
+  ['Spokane', 'WA'],
+  ['Hartford', 'CT'],
+  ['Minneapolis', 'MN'],
+  ['Austin', 'TX'],
+  ['Nashville', 'TN'],
+  ['Rochester', 'NY'],
+  ['Sacramento', 'CA'],
 ];
-const FIRST = ['Maria', 'James', 'Aisha', 'Daniel', 'Mei', 'Carlos', 'Grace', 'Tomas', 'Nia', 'Samuel', 'Elena', 'Omar', 'Ruth', 'Kwame', 'Lucia', 'Peter', 'Ama', 'Diego', 'Hana', 'Joseph'];
-const LAST = ['Lopez', 'Nguyen', 'Okafor', 'Schmidt', 'Rivera', 'Chen', 'Johnson', 'Haddad', 'Kowalski', 'Mensah', 'Garcia', 'Brooks', 'Tanaka', 'Novak', 'Reyes', 'Ali', 'Murphy', 'Silva', 'Park', 'Bauer'];
-const SCHOOL_WORDS = ['Lincoln', 'Cesar Chavez', 'Harbor', 'Summit', 'Riverside', 'St. Joseph', 'Mountain View', 'Frederick Douglass', 'Oak Park', 'Holy Cross', 'Franklin', 'Northside', 'Maple', 'Unity', 'Bridge'];
-const SECTOR_ORG: Record<SchoolSector, OrganizationKind | null> = { district: 'district', charter: 'cmo', catholic: 'diocese', independent: 'independent_network', faith_based: null };
+const FIRST = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Daniel',
+  'Mei',
+  'Carlos',
+  'Grace',
+  'Tomas',
+  'Nia',
+  'Samuel',
+  'Elena',
+  'Omar',
+  'Ruth',
+  'Kwame',
+  'Lucia',
+  'Peter',
+  'Ama',
+  'Diego',
+  'Hana',
+  'Joseph',
+];
+const LAST = [
+  'Lopez',
+  'Nguyen',
+  'Okafor',
+  'Schmidt',
+  'Rivera',
+  'Chen',
+  'Johnson',
+  'Haddad',
+  'Kowalski',
+  'Mensah',
+  'Garcia',
+  'Brooks',
+  'Tanaka',
+  'Novak',
+  'Reyes',
+  'Ali',
+  'Murphy',
+  'Silva',
+  'Park',
+  'Bauer',
+];
+const SCHOOL_WORDS = [
+  'Lincoln',
+  'Cesar Chavez',
+  'Harbor',
+  'Summit',
+  'Riverside',
+  'St. Joseph',
+  'Mountain View',
+  'Frederick Douglass',
+  'Oak Park',
+  'Holy Cross',
+  'Franklin',
+  'Northside',
+  'Maple',
+  'Unity',
+  'Bridge',
+];
+const SECTOR_ORG: Record<SchoolSector, OrganizationKind | null> = {
+  district: 'district',
+  charter: 'cmo',
+  catholic: 'diocese',
+  independent: 'independent_network',
+  faith_based: null,
+};
 export const SECTORS: SchoolSector[] = ['district', 'charter', 'catholic', 'independent', 'faith_based'];
 
 export interface PlannedOrganization {
@@ -169,16 +245,23 @@ export function planNetwork(seed: number, options: PlanOptions): DemoPlan {
     const schoolCount = between(8, 12);
     const schools: PlannedSchool[] = Array.from({ length: schoolCount }, (_, s) => {
       // Every sector at least once per city, then a mix weighted towards district and charter schools.
-      const sector = s < SECTORS.length ? SECTORS[s] : pick<SchoolSector>(['district', 'district', 'charter', 'charter', 'catholic', 'independent', 'faith_based']);
+      const sector =
+        s < SECTORS.length ? SECTORS[s] : pick<SchoolSector>(['district', 'district', 'charter', 'charter', 'catholic', 'independent', 'faith_based']);
       const kind = SECTOR_ORG[sector];
-      return { key: `c${c}-s${s}`, name: `${pick(SCHOOL_WORDS)} ${sector === 'catholic' ? 'Catholic School' : sector === 'charter' ? 'Charter Academy' : 'School'} ${s + 1}`, sector, organization: kind ? `c${c}-${kind}` : null };
+      return {
+        key: `c${c}-s${s}`,
+        name: `${pick(SCHOOL_WORDS)} ${sector === 'catholic' ? 'Catholic School' : sector === 'charter' ? 'Charter Academy' : 'School'} ${s + 1}`,
+        sector,
+        organization: kind ? `c${c}-${kind}` : null,
+      };
     });
 
     const history: PlannedAppointment[] = [];
     // Chiefs from seven years before the partnerships formed (2018 for a load in late 2026); each changes every
     // 2-9 years, so some compact signers are still in post.
     for (const org of organizations.slice(0, 3)) {
-      for (let year = formedIn - 7; year <= formedIn; year += between(2, 9)) history.push({ holder: org.key, role: 'chief', email: newPerson(), date: `${year}-07-01` });
+      for (let year = formedIn - 7; year <= formedIn; year += between(2, 9))
+        history.push({ holder: org.key, role: 'chief', email: newPerson(), date: `${year}-07-01` });
     }
     // Principals from six years before (2019); turnover every 1-4 years, so some schools churn and some are stable.
     for (const school of schools) {
@@ -209,7 +292,11 @@ export function planNetwork(seed: number, options: PlanOptions): DemoPlan {
       organizations,
       schools,
       history,
-      compact: { title: `${name} District-Charter-Catholic Collaboration Compact`, signedOn: `${formedIn - 6}-03-15`, organizations: organizations.slice(0, 3).map((o) => o.key) },
+      compact: {
+        title: `${name} District-Charter-Catholic Collaboration Compact`,
+        signedOn: `${formedIn - 6}-03-15`,
+        organizations: organizations.slice(0, 3).map((o) => o.key),
+      },
       colocations,
       recentChanges,
     };

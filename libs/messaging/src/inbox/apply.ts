@@ -64,7 +64,11 @@ export class InboxApplier {
     }
     for (const { record, envelope, handler, skipped } of group) {
       const kind = skipped ?? (duplicates.has(envelope.id) ? 'duplicate' : 'applied');
-      this.outcomes.report({ ...recordFields(this.settings.consumer, record, { eventId: envelope.id, type: envelope.type }), kind, attempts: handler ? attempt : 0 });
+      this.outcomes.report({
+        ...recordFields(this.settings.consumer, record, { eventId: envelope.id, type: envelope.type }),
+        kind,
+        attempts: handler ? attempt : 0,
+      });
     }
     return { applied: true };
   }

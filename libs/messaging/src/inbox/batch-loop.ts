@@ -56,7 +56,7 @@ export class BatchLoop {
     heartbeat: () => Promise<void>,
     stopped: () => boolean,
   ): Promise<void> {
-    for (let next = 0; next < records.length; ) {
+    for (let next = 0; next < records.length;) {
       if (stopped()) return;
       const { group, rejected } = await this.takeGroup(records, next);
       if (rejected) {

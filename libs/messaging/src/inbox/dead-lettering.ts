@@ -67,7 +67,7 @@ export class DeadLetters {
         error,
         attempts,
       });
-      for (let failures = 0; ; ) {
+      for (let failures = 0; ;) {
         try {
           await this.producer.send({ topic: letter.topic, acks: -1, messages: [letter.message] });
           break;

@@ -26,7 +26,10 @@ export class OffsetCommits {
         try {
           await next();
         } catch (error) {
-          this.logger.warn({ consumer: this.consumer, error: messageOf(error) }, 'offset commit failed; a later commit covers its offsets, or the events come again and are recognised as duplicates');
+          this.logger.warn(
+            { consumer: this.consumer, error: messageOf(error) },
+            'offset commit failed; a later commit covers its offsets, or the events come again and are recognised as duplicates',
+          );
         }
       }
     })().finally(() => {

@@ -10,10 +10,10 @@ import type { ClaimedRow } from './rounds';
  * share the table without waiting on each other: each claims rows the others have not.
  */
 export function claimPending(manager: EntityManager, limit: number): Promise<ClaimedRow[]> {
-  return manager.query<ClaimedRow[]>(
-    'SELECT seq, topic, `key`, envelope FROM messaging_outbox WHERE status = ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED',
-    ['pending', limit],
-  );
+  return manager.query<ClaimedRow[]>('SELECT seq, topic, `key`, envelope FROM messaging_outbox WHERE status = ? ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED', [
+    'pending',
+    limit,
+  ]);
 }
 
 export async function markSent(manager: EntityManager, seqs: readonly string[]): Promise<void> {

@@ -198,7 +198,11 @@ export class OutboxRelay implements Wakeable {
         const delay = backoffDelay(this.consecutiveFailures, this.backoff);
         // Loud once, then quiet: an outage of minutes must not print thousands of lines.
         const log = this.consecutiveFailures === 1 || this.consecutiveFailures % 20 === 0 ? this.logger.warn : this.logger.debug;
-        log.call(this.logger, { outbox: this.service, failures: this.consecutiveFailures, retryInMs: delay, error: this.lastError }, 'outbox relay could not publish; backing off');
+        log.call(
+          this.logger,
+          { outbox: this.service, failures: this.consecutiveFailures, retryInMs: delay, error: this.lastError },
+          'outbox relay could not publish; backing off',
+        );
         // Not woken by wake(): while Kafka is down, new rows must not turn the backoff into a busy loop.
         await sleep(delay, this.stopSignal.signal);
         continue;

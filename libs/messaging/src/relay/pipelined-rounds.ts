@@ -92,7 +92,15 @@ export class PipelinedRounds implements RelayRounds {
     const { batchSize, publisher } = this.deps;
     const rows = await claimPending(manager, batchSize);
     claimed(rows.map((r) => String(r.seq)));
-    const ready = rows.length === 0 ? [] : await withoutAggregatesBehindOthers(manager, rows, open.flatMap((round) => round.seqs), this.deps);
+    const ready =
+      rows.length === 0
+        ? []
+        : await withoutAggregatesBehindOthers(
+            manager,
+            rows,
+            open.flatMap((round) => round.seqs),
+            this.deps,
+          );
     if (rows.length >= batchSize && ready.length === rows.length) claimedFull();
     await open.at(-1)?.published;
     if (ready.length === 0) {
@@ -100,7 +108,13 @@ export class PipelinedRounds implements RelayRounds {
       return { claimed: rows.length, published: 0 };
     }
     const publishing = publisher.publish(ready).then(() => published());
-    const [sent, marked] = await Promise.allSettled([publishing, markSent(manager, ready.map((r) => String(r.seq)))]);
+    const [sent, marked] = await Promise.allSettled([
+      publishing,
+      markSent(
+        manager,
+        ready.map((r) => String(r.seq)),
+      ),
+    ]);
     if (sent.status === 'rejected') throw sent.reason;
     if (marked.status === 'rejected') throw marked.reason;
     return { claimed: rows.length, published: ready.length };

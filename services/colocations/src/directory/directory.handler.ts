@@ -1,13 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventOf,
-  PersonCreated,
-  PersonUpdated,
-  SchoolCreated,
-  type SchoolCreatedV1,
-  SchoolUpdated,
-} from '@crosswalk/contracts';
+import { type EventOf, PersonCreated, PersonUpdated, SchoolCreated, type SchoolCreatedV1, SchoolUpdated } from '@crosswalk/contracts';
 import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { KnownPerson } from './known-person.entity';
 import { KnownSchool } from './known-school.entity';

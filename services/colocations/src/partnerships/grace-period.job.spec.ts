@@ -8,11 +8,9 @@ describe('GracePeriodJob', () => {
   afterEach(() => jest.useRealTimers());
 
   const jobWith = (seconds: number, evaluate: jest.Mock) =>
-    new GracePeriodJob(
-      { evaluateGracePeriods: evaluate } as unknown as PartnershipsService,
-      new SchedulerRegistry(),
-      { COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: seconds } as ColocationsConfig,
-    );
+    new GracePeriodJob({ evaluateGracePeriods: evaluate } as unknown as PartnershipsService, new SchedulerRegistry(), {
+      COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: seconds,
+    } as ColocationsConfig);
 
   it('evaluates as of today a minute after start, then at every interval', async () => {
     const evaluate = jest.fn().mockResolvedValue({ asOf: '2026-05-02', lapsed: [] });

@@ -94,7 +94,11 @@ export class PartnershipsService {
         PartnershipMember,
         request.memberSchoolIds.map((schoolId) => ({ partnershipId: partnership.id, schoolId, ...NOTHING_PENDING })),
       );
-      await this.appendHistory(tx.manager, partnership.id, null, 'active', 'formed', { schoolId: null, transitionId: null, effectiveDate: partnership.startedOn });
+      await this.appendHistory(tx.manager, partnership.id, null, 'active', 'formed', {
+        schoolId: null,
+        transitionId: null,
+        effectiveDate: partnership.startedOn,
+      });
       tx.record(PartnershipFormed, {
         key: partnership.id,
         cityId: partnership.cityId,
@@ -152,11 +156,16 @@ export class PartnershipsService {
         },
       });
       const stillPending = await this.pendingSchoolIds(tx.manager, id);
-      await this.apply(tx, partnership, { kind: 'recommitment', stillPending: stillPending.length }, {
-        schoolId: request.schoolId,
-        transitionId: pending.transitionId,
-        effectiveDate: today,
-      });
+      await this.apply(
+        tx,
+        partnership,
+        { kind: 'recommitment', stillPending: stillPending.length },
+        {
+          schoolId: request.schoolId,
+          transitionId: pending.transitionId,
+          effectiveDate: today,
+        },
+      );
     });
     return this.view(this.dataSource.manager, id);
   }
@@ -178,18 +187,25 @@ export class PartnershipsService {
       const changed = await this.unitOfWork.run(async (tx) => {
         const [partnership] = await claimDue(
           tx.manager,
-          tx.manager.createQueryBuilder(Partnership, 'partnership').where('partnership.id = :partnershipId AND partnership.status = :status', { partnershipId, status: 'awaiting_recommitment' }),
+          tx.manager
+            .createQueryBuilder(Partnership, 'partnership')
+            .where('partnership.id = :partnershipId AND partnership.status = :status', { partnershipId, status: 'awaiting_recommitment' }),
         );
         const overdue = await tx.manager.findOne(PartnershipMember, {
           where: { partnershipId, pendingDueBy: LessThan(asOf) },
           order: { pendingDueBy: 'ASC', schoolId: 'ASC' },
         });
         if (!partnership || !overdue?.pendingDueBy) return false;
-        return this.apply(tx, partnership, { kind: 'grace_period_expired', dueBy: overdue.pendingDueBy, asOf }, {
-          schoolId: overdue.schoolId,
-          transitionId: overdue.pendingTransitionId,
-          effectiveDate: addDays(overdue.pendingDueBy, 1),
-        });
+        return this.apply(
+          tx,
+          partnership,
+          { kind: 'grace_period_expired', dueBy: overdue.pendingDueBy, asOf },
+          {
+            schoolId: overdue.schoolId,
+            transitionId: overdue.pendingTransitionId,
+            effectiveDate: addDays(overdue.pendingDueBy, 1),
+          },
+        );
       });
       if (changed) lapsed.push(partnershipId);
     }
@@ -218,13 +234,17 @@ export class PartnershipsService {
         continue;
       }
       const dueBy = recommitmentDueBy(transition.effectiveDate, this.config.COLOCATION_GRACE_PERIOD_DAYS);
-      await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, {
-        pendingTransitionId: transition.transitionId,
-        pendingEffectiveDate: transition.effectiveDate,
-        pendingDueBy: dueBy,
-        pendingOutgoingPersonId: transition.outgoingPersonId ?? null,
-        pendingIncomingPersonId: transition.incomingPersonId ?? null,
-      });
+      await tx.manager.update(
+        PartnershipMember,
+        { partnershipId: partnership.id, schoolId: member.schoolId },
+        {
+          pendingTransitionId: transition.transitionId,
+          pendingEffectiveDate: transition.effectiveDate,
+          pendingDueBy: dueBy,
+          pendingOutgoingPersonId: transition.outgoingPersonId ?? null,
+          pendingIncomingPersonId: transition.incomingPersonId ?? null,
+        },
+      );
       await tx.manager.insert(RecommitmentRequest, {
         partnershipId: partnership.id,
         transitionId: transition.transitionId,
@@ -247,11 +267,16 @@ export class PartnershipsService {
           dueBy,
         },
       });
-      await this.apply(tx, partnership, { kind: 'leadership_transition', effectiveDate: transition.effectiveDate, startedOn: partnership.startedOn }, {
-        schoolId: member.schoolId,
-        transitionId: transition.transitionId,
-        effectiveDate: transition.effectiveDate,
-      });
+      await this.apply(
+        tx,
+        partnership,
+        { kind: 'leadership_transition', effectiveDate: transition.effectiveDate, startedOn: partnership.startedOn },
+        {
+          schoolId: member.schoolId,
+          transitionId: transition.transitionId,
+          effectiveDate: transition.effectiveDate,
+        },
+      );
     }
   }
 
@@ -259,14 +284,24 @@ export class PartnershipsService {
    * The transition behind a pending request was corrected to a day before the partnership began: it was
    * known when the partnership was formed, so nothing is owed for it any more.
    */
-  private async withdrawRequest(tx: TransactionScope, partnership: Partnership, member: PartnershipMember, correction: LeadershipTransitionedV1): Promise<void> {
+  private async withdrawRequest(
+    tx: TransactionScope,
+    partnership: Partnership,
+    member: PartnershipMember,
+    correction: LeadershipTransitionedV1,
+  ): Promise<void> {
     await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, NOTHING_PENDING);
     const stillPending = await this.pendingSchoolIds(tx.manager, partnership.id);
-    await this.apply(tx, partnership, { kind: 'request_withdrawn', stillPending: stillPending.length }, {
-      schoolId: member.schoolId,
-      transitionId: correction.transitionId,
-      effectiveDate: correction.effectiveDate,
-    });
+    await this.apply(
+      tx,
+      partnership,
+      { kind: 'request_withdrawn', stillPending: stillPending.length },
+      {
+        schoolId: member.schoolId,
+        transitionId: correction.transitionId,
+        effectiveDate: correction.effectiveDate,
+      },
+    );
   }
 
   /** A member school closed: its partnerships cannot go on. */
@@ -337,7 +372,12 @@ export class PartnershipsService {
   private async liveMemberships(manager: EntityManager, schoolId: string): Promise<{ partnership: Partnership; member: PartnershipMember }[]> {
     const members = await manager.findBy(PartnershipMember, { schoolId });
     if (!members.length) return [];
-    const partnerships = (await lockedPartnerships(manager, members.map((m) => m.partnershipId))).filter((p) => !FINAL_STATUSES.includes(p.status));
+    const partnerships = (
+      await lockedPartnerships(
+        manager,
+        members.map((m) => m.partnershipId),
+      )
+    ).filter((p) => !FINAL_STATUSES.includes(p.status));
     return partnerships.map((partnership) => ({ partnership, member: members.find((m) => m.partnershipId === partnership.id) as PartnershipMember }));
   }
 

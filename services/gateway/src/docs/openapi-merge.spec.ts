@@ -16,7 +16,12 @@ const problem = { type: 'object', properties: { status: { type: 'integer' }, cod
 
 const schools = serviceDoc(
   {
-    '/v1/schools': { post: { requestBody: { content: { 'application/json': { schema: ref('CreateDto') } } }, responses: { '400': { content: { 'application/problem+json': { schema: ref('Problem') } } } } } },
+    '/v1/schools': {
+      post: {
+        requestBody: { content: { 'application/json': { schema: ref('CreateDto') } } },
+        responses: { '400': { content: { 'application/problem+json': { schema: ref('Problem') } } } },
+      },
+    },
     '/v1/schools/{id}': { get: { responses: { '200': { content: { 'application/json': { schema: ref('Page') } } } } } },
     '/health/ready': { get: {} },
   },

@@ -125,7 +125,9 @@ export class Forwarder implements OnModuleDestroy {
           if (answered || finished) return;
           const timedOut = error instanceof UpstreamTimeout;
           const problem = timedOut
-            ? new Problem(ProblemCode.UpstreamTimeout, `Upstream service ${upstream} did not answer within ${this.timeoutMs} ms`, { extensions: { service: upstream } })
+            ? new Problem(ProblemCode.UpstreamTimeout, `Upstream service ${upstream} did not answer within ${this.timeoutMs} ms`, {
+                extensions: { service: upstream },
+              })
             : new Problem(ProblemCode.UpstreamUnavailable, `Upstream service ${upstream} is unreachable`, { extensions: { service: upstream } });
           writeProblem(res, problem, problemInstance(req));
           done(problem.getStatus(), timedOut ? 'timed out' : error.message);

@@ -19,10 +19,7 @@ export class CompactsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CityCompactsReport })
   @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
-  async byCity(
-    @Query() query: CityReportQuery,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CityCompactsReport | StreamableFile> {
+  async byCity(@Query() query: CityReportQuery, @CurrentPrincipal() principal: Principal): Promise<CityCompactsReport | StreamableFile> {
     const items = await this.metrics.byCity(visibleCities(principal, query.cityId));
     return report(query.format, { name: 'compacts', columns: CITY_COLUMNS, rows: items }, { items });
   }
@@ -31,11 +28,7 @@ export class CompactsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CompactMetricsResponse })
   @ApiNotFoundResponse({ description: "Unknown compact, or one in a city outside your token's cities" })
-  async one(
-    @Param('id') id: string,
-    @Query() query: FormatQuery,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<CompactMetricsResponse | StreamableFile> {
+  async one(@Param('id') id: string, @Query() query: FormatQuery, @CurrentPrincipal() principal: Principal): Promise<CompactMetricsResponse | StreamableFile> {
     const compact = await this.metrics.one(id, principal);
     return report(query.format, { name: 'compact', columns: COMPACT_COLUMNS, rows: [compact] }, compact);
   }

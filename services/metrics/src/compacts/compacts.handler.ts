@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  CompactSignatoryAdded,
-  CompactSigned,
-  type CompactSignatureV1,
-  type EventOf,
-} from '@crosswalk/contracts';
+import { CompactSignatoryAdded, CompactSigned, type CompactSignatureV1, type EventOf } from '@crosswalk/contracts';
 import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import type { EntityManager } from 'typeorm';
 import { CompactFact } from './compact-fact.entity';

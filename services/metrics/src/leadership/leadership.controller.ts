@@ -18,10 +18,7 @@ export class LeadershipController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TurnoverReport })
   @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
-  async turnover(
-    @Query() query: CityReportQuery,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<TurnoverReport | StreamableFile> {
+  async turnover(@Query() query: CityReportQuery, @CurrentPrincipal() principal: Principal): Promise<TurnoverReport | StreamableFile> {
     const items = await this.metrics.turnover(visibleCities(principal, query.cityId));
     return report(query.format, { name: 'leadership', columns: COLUMNS, rows: items }, { items });
   }

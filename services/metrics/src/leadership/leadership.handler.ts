@@ -1,10 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventOf,
-  LeadershipTransitioned,
-  SchoolClosed,
-} from '@crosswalk/contracts';
+import { type EventOf, LeadershipTransitioned, SchoolClosed } from '@crosswalk/contracts';
 import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { SchoolClosure } from './school-closure.entity';
 import { TransitionFact } from './transition-fact.entity';

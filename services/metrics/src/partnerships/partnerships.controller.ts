@@ -18,10 +18,7 @@ export class PartnershipsController {
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SurvivalReport })
   @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
-  async survival(
-    @Query() query: CityReportQuery,
-    @CurrentPrincipal() principal: Principal,
-  ): Promise<SurvivalReport | StreamableFile> {
+  async survival(@Query() query: CityReportQuery, @CurrentPrincipal() principal: Principal): Promise<SurvivalReport | StreamableFile> {
     const items = await this.metrics.survival(visibleCities(principal, query.cityId));
     return report(query.format, { name: 'colocations', columns: COLUMNS, rows: items }, { items });
   }

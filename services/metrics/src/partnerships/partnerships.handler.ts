@@ -1,11 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventOf,
-  PartnershipRecommitted,
-  PartnershipStatusChanged,
-  RecommitmentRequested,
-} from '@crosswalk/contracts';
+import { type EventOf, PartnershipRecommitted, PartnershipStatusChanged, RecommitmentRequested } from '@crosswalk/contracts';
 import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { PartnershipEndingFact } from './partnership-ending-fact.entity';
 import { RecommitmentFact } from './recommitment-fact.entity';

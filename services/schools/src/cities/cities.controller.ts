@@ -28,7 +28,7 @@ export class CitiesController {
 
   @Get(':id')
   @ApiOkResponse({ type: CityResponse })
-  @ApiNotFoundResponse({ description: 'Unknown city, or one outside your token\'s cities' })
+  @ApiNotFoundResponse({ description: "Unknown city, or one outside your token's cities" })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CityResponse> {
     return this.cities.get(id, principal);
   }

@@ -36,7 +36,13 @@ export class CompactsService {
     }
     const compact = await this.unitOfWork.run(async (tx) => {
       await requireCity(tx.manager, request.cityId, principal);
-      const created = tx.manager.create(Compact, { id: newId(), cityId: request.cityId, title: request.title, signedOn: request.signedOn, createdAt: new Date() });
+      const created = tx.manager.create(Compact, {
+        id: newId(),
+        cityId: request.cityId,
+        title: request.title,
+        signedOn: request.signedOn,
+        createdAt: new Date(),
+      });
       await tx.manager.insert(Compact, created);
       const signatures: CompactSignatory[] = [];
       for (const [index, signature] of request.signatories.entries()) {
@@ -45,7 +51,13 @@ export class CompactsService {
       tx.record(CompactSigned, {
         key: created.id,
         cityId: created.cityId,
-        payload: { compactId: created.id, cityId: created.cityId, title: created.title, signedOn: created.signedOn, signatories: signatures.map(signatureFact) },
+        payload: {
+          compactId: created.id,
+          cityId: created.cityId,
+          title: created.title,
+          signedOn: created.signedOn,
+          signatories: signatures.map(signatureFact),
+        },
       });
       return created;
     });
@@ -60,7 +72,11 @@ export class CompactsService {
           throw new Problem(ProblemCode.AlreadyExists, `Organization ${request.organizationId} already signed compact ${compact.id}`);
         }
         const signature = await this.sign(tx.manager, compact, request, request.signedOn ?? this.clock.today(), '');
-        tx.record(CompactSignatoryAdded, { key: compact.id, cityId: compact.cityId, payload: { ...signatureFact(signature), compactId: compact.id, cityId: compact.cityId } });
+        tx.record(CompactSignatoryAdded, {
+          key: compact.id,
+          cityId: compact.cityId,
+          payload: { ...signatureFact(signature), compactId: compact.id, cityId: compact.cityId },
+        });
         return compact;
       });
       return this.describe(this.dataSource.manager, compact);
@@ -125,7 +141,8 @@ export class CompactsService {
     for (const s of signatures) {
       const chief = (await this.leadership.tenuresOn(manager, 'organization', s.organizationId, today, { role: CHIEF }))[0];
       const stillInRole =
-        s.roleAtSigning !== null && (await this.leadership.tenuresOn(manager, 'organization', s.organizationId, today, { role: s.roleAtSigning, personId: s.personId })).length > 0;
+        s.roleAtSigning !== null &&
+        (await this.leadership.tenuresOn(manager, 'organization', s.organizationId, today, { role: s.roleAtSigning, personId: s.personId })).length > 0;
       signatories.push({
         id: s.id,
         organizationId: s.organizationId,
@@ -138,10 +155,31 @@ export class CompactsService {
         currentChief: chief ? { personId: chief.personId, fullName: chief.fullName, since: chief.startDate } : null,
       });
     }
-    return { id: compact.id, cityId: compact.cityId, title: compact.title, signedOn: compact.signedOn, createdAt: new Date(compact.createdAt).toISOString(), signatories };
+    return {
+      id: compact.id,
+      cityId: compact.cityId,
+      title: compact.title,
+      signedOn: compact.signedOn,
+      createdAt: new Date(compact.createdAt).toISOString(),
+      signatories,
+    };
   }
 }
 
-function signatureFact(s: CompactSignatory): { signatoryId: string; organizationId: string; personId: string; roleAtSigning: string | null; tenureId: string | null; signedOn: string } {
-  return { signatoryId: s.id, organizationId: s.organizationId, personId: s.personId, roleAtSigning: s.roleAtSigning, tenureId: s.tenureId, signedOn: s.signedOn };
+function signatureFact(s: CompactSignatory): {
+  signatoryId: string;
+  organizationId: string;
+  personId: string;
+  roleAtSigning: string | null;
+  tenureId: string | null;
+  signedOn: string;
+} {
+  return {
+    signatoryId: s.id,
+    organizationId: s.organizationId,
+    personId: s.personId,
+    roleAtSigning: s.roleAtSigning,
+    tenureId: s.tenureId,
+    signedOn: s.signedOn,
+  };
 }

@@ -39,7 +39,10 @@ describe('parseCsv', () => {
   it('refuses an empty file, a header alone and an unclosed quote', async () => {
     expect(await parseCsv('\n\n', columns)).toEqual({ ok: false, errors: [{ line: 1, message: 'the file is empty: expected a header line' }] });
     expect(await parseCsv('name,email\n', columns)).toEqual({ ok: false, errors: [{ line: 1, message: 'the file has a header but no rows' }] });
-    expect(await parseCsv('name,email\n"Ann,ann@example.org\n', columns)).toEqual({ ok: false, errors: [{ line: 2, message: 'a quoted cell is never closed' }] });
+    expect(await parseCsv('name,email\n"Ann,ann@example.org\n', columns)).toEqual({
+      ok: false,
+      errors: [{ line: 2, message: 'a quoted cell is never closed' }],
+    });
   });
 
   it('reads the file as it arrives, in chunks split anywhere (inside a quoted cell, a CRLF or a character)', async () => {

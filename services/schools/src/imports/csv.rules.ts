@@ -66,7 +66,8 @@ export async function parseCsv(source: CsvSource, expected: { required: readonly
   const known = new Set([...expected.required, ...expected.optional]);
   const errors: CsvError[] = [];
   for (const name of expected.required) if (!headers.includes(name)) errors.push({ line: header.line, column: name, message: `missing column ${name}` });
-  for (const name of headers) if (!known.has(name)) errors.push({ line: header.line, column: name, message: `unknown column ${name}; expected ${[...known].join(', ')}` });
+  for (const name of headers)
+    if (!known.has(name)) errors.push({ line: header.line, column: name, message: `unknown column ${name}; expected ${[...known].join(', ')}` });
   const duplicate = headers.find((h, i) => headers.indexOf(h) !== i);
   if (duplicate) errors.push({ line: header.line, column: duplicate, message: `column ${duplicate} appears twice` });
   for (const record of data) {

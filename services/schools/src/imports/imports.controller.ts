@@ -32,7 +32,8 @@ export class ImportsController {
   @Roles('network_admin', 'city_operator')
   @ApiConsumes('text/csv')
   @ApiBody({
-    description: 'people: fullName,email · schools: name,sector,cityId[,organizationId,ncesId] · tenures: role,personEmail,startDate,(schoolId|organizationId)[,reason]',
+    description:
+      'people: fullName,email · schools: name,sector,cityId[,organizationId,ncesId] · tenures: role,personEmail,startDate,(schoolId|organizationId)[,reason]',
     schema: { type: 'string', example: 'name,sector,cityId,ncesId\nBruce Randolph School,district,01935a7e-0000-7000-8000-000000000001,080336001234\n' },
   })
   @ApiCreatedResponse({ type: ImportResult })

@@ -90,7 +90,13 @@ export class ImportsService {
           effectiveDate: row.startDate,
         });
         if (same && !same.supersededByTransitionId) return 'unchanged';
-        await leadership.recordTransition(tx, holder.kind, holder.id, { role: row.role, incomingPersonId: person.id, effectiveDate: row.startDate, reason: row.reason ?? 'imported' }, principal);
+        await leadership.recordTransition(
+          tx,
+          holder.kind,
+          holder.id,
+          { role: row.role, incomingPersonId: person.id, effectiveDate: row.startDate, reason: row.reason ?? 'imported' },
+          principal,
+        );
         return 'created';
       },
     };
@@ -153,6 +159,8 @@ export class ImportsService {
   }
 
   private rejection(kind: ImportKind, rowErrors: CsvError[]): Problem {
-    return new Problem(ProblemCode.ImportRowsInvalid, `The ${kind} file was not imported: ${rowErrors.length} error(s); nothing was changed`, { extensions: { rowErrors } });
+    return new Problem(ProblemCode.ImportRowsInvalid, `The ${kind} file was not imported: ${rowErrors.length} error(s); nothing was changed`, {
+      extensions: { rowErrors },
+    });
   }
 }

@@ -49,7 +49,13 @@ export class LeadershipService {
    * first, so two concurrent transitions of one school or organization apply one after the other and the
    * second sees the first's tenures.
    */
-  async recordTransition(tx: TransactionScope, kind: HolderKind, holderId: string, command: TransitionCommand, principal: Principal): Promise<LeadershipTransition> {
+  async recordTransition(
+    tx: TransactionScope,
+    kind: HolderKind,
+    holderId: string,
+    command: TransitionCommand,
+    principal: Principal,
+  ): Promise<LeadershipTransition> {
     const holder = await this.lockHolder(tx.manager, kind, holderId, principal);
     this.assertRoleFits(kind, command.role);
     const singleHolder = this.isSingleHolder(kind, command.role);
@@ -76,11 +82,17 @@ export class LeadershipService {
       const original = await tx.manager.findOneBy(LeadershipTransition, { id: transitionId, holderKind: kind, holderId });
       if (!original) throw new Problem(ProblemCode.NotFound, `Transition ${transitionId} not found at ${kind} ${holderId}`);
       if (original.supersededByTransitionId) {
-        throw new Problem(ProblemCode.TransitionConflict, `Transition ${transitionId} was already corrected by ${original.supersededByTransitionId}; correct that one instead`);
+        throw new Problem(
+          ProblemCode.TransitionConflict,
+          `Transition ${transitionId} was already corrected by ${original.supersededByTransitionId}; correct that one instead`,
+        );
       }
       const latest = await this.latestTransition(tx.manager, holder, original.role);
       if (latest?.id !== original.id) {
-        throw new Problem(ProblemCode.TransitionConflict, `Only the latest transition of role ${original.role} can be corrected (latest: ${latest?.id ?? 'none'})`);
+        throw new Problem(
+          ProblemCode.TransitionConflict,
+          `Only the latest transition of role ${original.role} can be corrected (latest: ${latest?.id ?? 'none'})`,
+        );
       }
       if (holder.closed) throw new Problem(ProblemCode.SchoolClosed, `School ${holder.id} is closed: its roles no longer change`);
       await this.assertPeopleExist(tx.manager, [request.incomingPersonId]);
@@ -124,7 +136,15 @@ export class LeadershipService {
       tenures.andWhere('t.role = :role', { role });
       transitions.andWhere('x.role = :role', { role });
     }
-    const rows = await tenures.getRawMany<{ id: string; personId: string; fullName: string; role: string; startDate: unknown; endDate: unknown; supersededBy: string | null }>();
+    const rows = await tenures.getRawMany<{
+      id: string;
+      personId: string;
+      fullName: string;
+      role: string;
+      startDate: unknown;
+      endDate: unknown;
+      supersededBy: string | null;
+    }>();
     return {
       holderKind: kind,
       holderId: holder.id,
@@ -171,9 +191,7 @@ export class LeadershipService {
     if (filter.role) select.andWhere('t.role = :role', { role: filter.role });
     if (filter.personId) select.andWhere('t.personId = :personId', { personId: filter.personId });
     const rows = await select.getRawMany<{ id: string; personId: string; fullName: string; role: string; startDate: unknown; endDate: unknown }>();
-    return rows
-      .map((r) => ({ ...r, startDate: asDay(r.startDate), endDate: r.endDate === null ? null : asDay(r.endDate) }))
-      .filter((t) => holdsOn(t, on));
+    return rows.map((r) => ({ ...r, startDate: asDay(r.startDate), endDate: r.endDate === null ? null : asDay(r.endDate) })).filter((t) => holdsOn(t, on));
   }
 
   /**
@@ -203,7 +221,11 @@ export class LeadershipService {
     const select: SelectQueryBuilder<School | Organization> = manager
       .createQueryBuilder<School | Organization>(kind === 'school' ? School : Organization, 'h')
       .where('h.id = :id', { id });
-    const row = visibleOrNotFound(principal, await (lock ? forUpdate(manager, select) : select).getOne(), `${kind === 'school' ? 'School' : 'Organization'} ${id}`);
+    const row = visibleOrNotFound(
+      principal,
+      await (lock ? forUpdate(manager, select) : select).getOne(),
+      `${kind === 'school' ? 'School' : 'Organization'} ${id}`,
+    );
     return { kind, id: row.id, cityId: row.cityId, closed: row instanceof School && row.status === 'closed' };
   }
 
@@ -262,7 +284,12 @@ export class LeadershipService {
   /** The one write that ends tenures in place, for transitions and closures alike. */
   private async endTenures(manager: EntityManager, tenureIds: readonly string[], endDate: string, endedByTransitionId: string | null): Promise<void> {
     if (!tenureIds.length) return;
-    await manager.createQueryBuilder().update(RoleTenure).set({ endDate, endedByTransitionId }).whereInIds([...tenureIds]).execute();
+    await manager
+      .createQueryBuilder()
+      .update(RoleTenure)
+      .set({ endDate, endedByTransitionId })
+      .whereInIds([...tenureIds])
+      .execute();
   }
 
   /**
@@ -292,7 +319,14 @@ export class LeadershipService {
         // The outgoing tenure as the correction says it ended: a new row next to the superseded one.
         const previous = await manager.findOneByOrFail(RoleTenure, { id: ending.id });
         endedTenureId = newId();
-        await manager.insert(RoleTenure, { ...previous, id: endedTenureId, endDate: plan.ending.endDate, endedByTransitionId: transitionId, supersededByTransitionId: null, recordedAt: now });
+        await manager.insert(RoleTenure, {
+          ...previous,
+          id: endedTenureId,
+          endDate: plan.ending.endDate,
+          endedByTransitionId: transitionId,
+          supersededByTransitionId: null,
+          recordedAt: now,
+        });
       } else {
         endedTenureId = ending.id;
         await this.endTenures(manager, [ending.id], plan.ending.endDate, transitionId);

@@ -52,11 +52,16 @@ describe('planTransition, single-holder role', () => {
   it('refuses an appointment overlapping an earlier, ended tenure', () => {
     const ended = tenure('t1', 'maria', '2020-07-01', '2023-06-30');
     expect(() => planTransition([ended], { ...single, incomingPersonId: 'james', effectiveDate: '2023-06-30' })).toThrow(/overlaps/);
-    expect(planTransition([ended], { ...single, incomingPersonId: 'james', effectiveDate: '2023-07-01' }).starting).toEqual({ personId: 'james', startDate: '2023-07-01' });
+    expect(planTransition([ended], { ...single, incomingPersonId: 'james', effectiveDate: '2023-07-01' }).starting).toEqual({
+      personId: 'james',
+      startDate: '2023-07-01',
+    });
   });
 
   it('refuses outgoingPersonId (the current holder is always the outgoing one)', () => {
-    expect(() => planTransition([current], { ...single, outgoingPersonId: 'maria', incomingPersonId: 'james', effectiveDate: '2023-01-01' })).toThrow(TransitionConflict);
+    expect(() => planTransition([current], { ...single, outgoingPersonId: 'maria', incomingPersonId: 'james', effectiveDate: '2023-01-01' })).toThrow(
+      TransitionConflict,
+    );
   });
 });
 
@@ -76,12 +81,18 @@ describe('planTransition, multi-holder role', () => {
       ending: { tenure: maria, endDate: '2022-01-09' },
       starting: { personId: 'ana', startDate: '2022-01-10' },
     });
-    expect(planTransition([maria, james], { ...multi, outgoingPersonId: 'james', incomingPersonId: null, effectiveDate: '2022-01-10' }).ending?.tenure).toBe(james);
+    expect(planTransition([maria, james], { ...multi, outgoingPersonId: 'james', incomingPersonId: null, effectiveDate: '2022-01-10' }).ending?.tenure).toBe(
+      james,
+    );
   });
 
   it('refuses an outgoing person who does not hold the role, the same person in and out, and nothing at all', () => {
-    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'ana', incomingPersonId: null, effectiveDate: '2022-01-10' })).toThrow(/does not currently hold/);
-    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'maria', incomingPersonId: 'maria', effectiveDate: '2022-01-10' })).toThrow(TransitionConflict);
+    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'ana', incomingPersonId: null, effectiveDate: '2022-01-10' })).toThrow(
+      /does not currently hold/,
+    );
+    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'maria', incomingPersonId: 'maria', effectiveDate: '2022-01-10' })).toThrow(
+      TransitionConflict,
+    );
     expect(() => planTransition([maria], { ...multi, incomingPersonId: null, effectiveDate: '2022-01-10' })).toThrow(/Nothing changes/);
   });
 
@@ -89,7 +100,10 @@ describe('planTransition, multi-holder role', () => {
     expect(() => planTransition([maria], { ...multi, incomingPersonId: 'maria', effectiveDate: '2022-01-10' })).toThrow(/already holds/);
     const ended = tenure('t1', 'maria', '2020-07-01', '2021-06-30');
     expect(() => planTransition([ended], { ...multi, incomingPersonId: 'maria', effectiveDate: '2021-06-30' })).toThrow(/overlaps/);
-    expect(planTransition([ended, james], { ...multi, incomingPersonId: 'maria', effectiveDate: '2021-07-01' }).starting).toEqual({ personId: 'maria', startDate: '2021-07-01' });
+    expect(planTransition([ended, james], { ...multi, incomingPersonId: 'maria', effectiveDate: '2021-07-01' }).starting).toEqual({
+      personId: 'maria',
+      startDate: '2021-07-01',
+    });
   });
 });
 
@@ -113,7 +127,9 @@ describe('planCorrection', () => {
   });
 
   it('keeps the outgoing tenure valid: the corrected date must still be after its start', () => {
-    expect(() => planCorrection([mariaEnded, jamesStarted], replacement, { ...single, incomingPersonId: 'ana', effectiveDate: '2019-07-01' })).toThrow(TransitionConflict);
+    expect(() => planCorrection([mariaEnded, jamesStarted], replacement, { ...single, incomingPersonId: 'ana', effectiveDate: '2019-07-01' })).toThrow(
+      TransitionConflict,
+    );
   });
 
   it('corrects a first appointment, and refuses correcting it into nothing', () => {

@@ -47,7 +47,8 @@ export function planTransition(tenures: readonly TenureFact[], request: Transiti
   const open = tenures.filter((t) => t.endDate === null);
   let ending: TenureFact | null;
   if (singleHolder) {
-    if (request.outgoingPersonId) throw new TransitionConflict('outgoingPersonId is only for roles with several holders; the current holder is the outgoing one');
+    if (request.outgoingPersonId)
+      throw new TransitionConflict('outgoingPersonId is only for roles with several holders; the current holder is the outgoing one');
     if (open.length > 1) throw new TransitionConflict(`The role has ${open.length} current holders; correct the history first`);
     ending = open[0] ?? null;
   } else {
@@ -101,9 +102,7 @@ export interface CorrectionRequest {
  * same outgoing person. The caller keeps the original records, flagged superseded, and writes new ones.
  */
 export function planCorrection(tenures: readonly TenureFact[], original: RecordedTransition, request: CorrectionRequest): TransitionPlan {
-  const restored = tenures
-    .filter((t) => t.id !== original.startedTenureId)
-    .map((t) => (t.id === original.endedTenureId ? { ...t, endDate: null } : t));
+  const restored = tenures.filter((t) => t.id !== original.startedTenureId).map((t) => (t.id === original.endedTenureId ? { ...t, endDate: null } : t));
   return planTransition(restored, {
     singleHolder: request.singleHolder,
     incomingPersonId: request.incomingPersonId,

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CreateOrganizationRequest, OrganizationListQuery, OrganizationPage, OrganizationResponse, UpdateOrganizationRequest } from './dto/organization.dto';
@@ -14,7 +22,7 @@ export class OrganizationsController {
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: OrganizationResponse })
   @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
-  @ApiNotFoundResponse({ description: 'Unknown city, or one outside your token\'s cities' })
+  @ApiNotFoundResponse({ description: "Unknown city, or one outside your token's cities" })
   @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   @ApiConflictResponse({ description: 'The NCES LEA id belongs to another organization' })
   create(@Body() request: CreateOrganizationRequest, @CurrentPrincipal() principal: Principal): Promise<OrganizationResponse> {

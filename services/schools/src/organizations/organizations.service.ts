@@ -36,7 +36,15 @@ export class OrganizationsService {
     await this.assertNcesFree(tx.manager, request.ncesLeaId ?? null, null);
     const now = new Date();
     const organization = await tx.manager.save(
-      tx.manager.create(Organization, { id: newId(), cityId: request.cityId, name: request.name, kind: request.kind, ncesLeaId: request.ncesLeaId ?? null, createdAt: now, updatedAt: now }),
+      tx.manager.create(Organization, {
+        id: newId(),
+        cityId: request.cityId,
+        name: request.name,
+        kind: request.kind,
+        ncesLeaId: request.ncesLeaId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     tx.record(OrganizationCreated, { key: organization.id, cityId: organization.cityId, payload: payloadOf(organization) });
     return organization;

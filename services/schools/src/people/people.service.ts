@@ -39,7 +39,14 @@ export class PeopleService {
     await this.assertEmailFree(tx.manager, request.email, null);
     const now = new Date();
     const person = await tx.manager.save(
-      tx.manager.create(Person, { id: newId(), fullName: request.fullName, email: request.email, emailKey: emailKeyOf(request.email), createdAt: now, updatedAt: now }),
+      tx.manager.create(Person, {
+        id: newId(),
+        fullName: request.fullName,
+        email: request.email,
+        emailKey: emailKeyOf(request.email),
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     tx.record(PersonCreated, { key: person.id, cityId: null, payload: payloadOf(person) });
     return person;

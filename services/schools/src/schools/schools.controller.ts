@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CloseSchoolRequest, CreateSchoolRequest, SchoolListQuery, SchoolPage, SchoolResponse, UpdateSchoolRequest } from './dto/school.dto';
@@ -14,7 +22,7 @@ export class SchoolsController {
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: SchoolResponse })
   @ApiBadRequestResponse({ description: 'Invalid body, or an operator organization that does not exist or is in another city' })
-  @ApiNotFoundResponse({ description: 'Unknown city, or one outside your token\'s cities' })
+  @ApiNotFoundResponse({ description: "Unknown city, or one outside your token's cities" })
   @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   @ApiConflictResponse({ description: 'The NCES school id belongs to another school' })
   create(@Body() request: CreateSchoolRequest, @CurrentPrincipal() principal: Principal): Promise<SchoolResponse> {
