@@ -1,11 +1,14 @@
 // Flat ESLint config: typescript-eslint's recommended rules plus Nx module boundaries, which forbid a
-// service from importing another service (each service learns what it needs from events).
+// service from importing another service (each service learns what it needs from events). Layout is
+// Prettier's alone: eslint-config-prettier turns off the rules that would disagree with it.
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
+const prettier = require('eslint-config-prettier');
 
 module.exports = tseslint.config(
   { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '.data/**', 'coverage/**', 'tools/dev-kafka/bin/**'] },
   ...tseslint.configs.recommended,
+  prettier,
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
@@ -35,7 +38,10 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -30,7 +30,13 @@ export class BenchCounterTable1764900000000 implements MigrationInterface {
   name = 'BenchCounterTable1764900000000';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
-      new Table({ name: 'bench_counter', columns: [{ name: 'id', type: 'varchar', length: '64', isPrimary: true }, { name: 'events', type: 'int' }] }),
+      new Table({
+        name: 'bench_counter',
+        columns: [
+          { name: 'id', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'events', type: 'int' },
+        ],
+      }),
     );
   }
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -31,9 +31,7 @@ export interface AppliedEvent {
 export type ConsumerRequest = { kind: 'progress'; fromSeq: number } | { kind: 'report'; fromSeq: number } | { kind: 'stop' };
 
 export type ConsumerReply =
-  | { kind: 'started' }
-  | { kind: 'progress'; applied: number; firstAt: number; lastAt: number }
-  | { kind: 'report'; events: AppliedEvent[] };
+  { kind: 'started' } | { kind: 'progress'; applied: number; firstAt: number; lastAt: number } | { kind: 'report'; events: AppliedEvent[] };
 
 /** The consuming service seen from main.ts: one question at a time, each answered in order. */
 export class ConsumingServiceProcess {

@@ -8,7 +8,12 @@ import { logLevel } from 'kafkajs';
 import { BENCH_EVENT, BenchCounter, BenchCounterTable1764900000000, type BenchPing } from './bench-event';
 import { type BenchConsumerSettings, type ConsumerReply, type ConsumerRequest, type AppliedEvent, epochNow } from './consumer-protocol';
 
-const quietLogger: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (fields, message) => console.error(message, fields) };
+const quietLogger: MessagingLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (fields, message) => console.error(message, fields),
+};
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.argv[2] ?? '{}') as BenchConsumerSettings;

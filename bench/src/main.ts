@@ -4,11 +4,19 @@ import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { deadLetterTopicOf, makeEnvelope } from '@crosswalk/contracts';
 import { DEV_KAFKA_FETCH_MAX_WAIT_MS, DevKafkaCluster } from '@crosswalk/dev-kafka';
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRelay, SERVICE_GROUP_TIMINGS, UnitOfWork, envelopeHeaders, type MessagingLogger } from '@crosswalk/messaging';
+import {
+  MESSAGING_ENTITIES,
+  MESSAGING_MIGRATIONS,
+  Outbox,
+  OutboxRelay,
+  SERVICE_GROUP_TIMINGS,
+  UnitOfWork,
+  envelopeHeaders,
+  type MessagingLogger,
+} from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
 import { createTestDatabase } from '@crosswalk/testing';
 import { Kafka, Partitioners, logLevel } from 'kafkajs';
-import { register } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { BenchCounter, BenchCounterTable1764900000000, benchEvent } from './bench-event';
 import { type AppliedEvent, type BenchConsumerSettings, ConsumingServiceProcess, epochNow } from './consumer-protocol';
@@ -29,7 +37,12 @@ const QUIET = { logLevel: logLevel.NOTHING };
 /** The services' group timings, with the fetch wait `npm start` gives them on the dev cluster. */
 const GROUP = { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: DEV_KAFKA_FETCH_MAX_WAIT_MS };
 
-const quietLogger: MessagingLogger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (fields, message) => console.error(message, fields) };
+const quietLogger: MessagingLogger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: (fields, message) => console.error(message, fields),
+};
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 120_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -37,15 +50,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
     if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-/**
- * Events the relay has published and marked sent, from its own Prometheus counter: read in-process, so
- * watching the relay does not put queries on the database it is measured against.
- */
-async function publishedByRelay(outbox: string): Promise<number> {
-  const metric = await register.getSingleMetric('crosswalk_outbox_published_total')?.get();
-  return metric?.values.find((v) => v.labels.outbox === outbox)?.value ?? 0;
 }
 
 const rate = (events: number, ms: number) => Math.round((events / ms) * 1000);
@@ -63,7 +67,10 @@ interface Row {
 }
 
 async function warmUp(brokers: string[]): Promise<void> {
-  const producer = new Kafka({ brokers, clientId: 'bench-warm-up', ...QUIET }).producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+  const producer = new Kafka({ brokers, clientId: 'bench-warm-up', ...QUIET }).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   const context = { source: 'bench', correlationId: 'bench-warm-up', actor: { kind: 'service' as const, id: 'bench' } };
   for (let start = 0; start < WARM_UP; start += BATCH) {
@@ -84,7 +91,16 @@ async function warmUp(brokers: string[]): Promise<void> {
 async function relayThroughput(dataSource: DataSource, brokers: string[]): Promise<Row> {
   const outbox = new Outbox({ service: 'bench' });
   // No poll during the run: only the wake below starts publication.
-  const relay = new OutboxRelay({ dataSource, service: 'bench', brokers, kafka: QUIET, batchSize: CLAIM, publishBatchSize: BATCH, pollIntervalMs: 3_600_000, logger: quietLogger });
+  const relay = new OutboxRelay({
+    dataSource,
+    service: 'bench',
+    brokers,
+    kafka: QUIET,
+    batchSize: CLAIM,
+    publishBatchSize: BATCH,
+    pollIntervalMs: 3_600_000,
+    logger: quietLogger,
+  });
   relay.start();
   await until(() => relay.health().connected, 'the relay to connect');
   const fill = async (from: number, count: number) => {
@@ -96,15 +112,19 @@ async function relayThroughput(dataSource: DataSource, brokers: string[]): Promi
   // The relay's warm-up, as the bare producer has its own: its first events are not timed.
   await fill(0, WARM_UP);
   relay.wake();
-  await until(async () => (await publishedByRelay('bench')) >= WARM_UP, 'the relay to publish its warm-up');
+  // The relay's own count, read in-process: watching it puts no queries on the database it is measured against.
+  await until(() => relay.published >= WARM_UP, 'the relay to publish its warm-up');
   await fill(WARM_UP, EVENTS);
   const relayStart = performance.now();
   relay.wake();
-  await until(async () => (await publishedByRelay('bench')) >= WARM_UP + EVENTS, 'the relay to publish every event');
+  await until(() => relay.published >= WARM_UP + EVENTS, 'the relay to publish every event');
   const relayMs = performance.now() - relayStart;
   await relay.stop();
 
-  const producer = new Kafka({ brokers, clientId: 'bench-bare', ...QUIET }).producer({ createPartitioner: Partitioners.DefaultPartitioner, maxInFlightRequests: 1 });
+  const producer = new Kafka({ brokers, clientId: 'bench-bare', ...QUIET }).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   const context = { source: 'bench', correlationId: 'bench', actor: { kind: 'service' as const, id: 'bench' } };
   const bareStart = performance.now();
@@ -134,10 +154,14 @@ async function relayThroughput(dataSource: DataSource, brokers: string[]): Promi
 async function consumerRate(settings: BenchConsumerSettings): Promise<{ row: Row; consuming: ConsumingServiceProcess }> {
   const consuming = await ConsumingServiceProcess.start(settings);
   let progress = { applied: 0, firstAt: 0, lastAt: 0 };
-  await until(async () => {
-    progress = await consuming.progress(0);
-    return progress.applied >= WARM_UP + EVENTS;
-  }, 'the inbox consumer to apply every event', 300_000);
+  await until(
+    async () => {
+      progress = await consuming.progress(0);
+      return progress.applied >= WARM_UP + EVENTS;
+    },
+    'the inbox consumer to apply every event',
+    300_000,
+  );
   const inboxMs = progress.lastAt - progress.firstAt;
 
   const consumer = new Kafka({ brokers: settings.brokers, clientId: 'bench-bare-consumer', ...QUIET }).consumer({ groupId: 'bench-bare', ...settings.group });

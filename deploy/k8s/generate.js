@@ -19,9 +19,7 @@ const outDir = path.join(__dirname, 'generated');
 function registerTypeScript() {
   const ts = require('typescript');
   const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
-  const aliases = new Map(
-    Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(root, target)]),
-  );
+  const aliases = new Map(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(root, target)]));
   const resolve = Module._resolveFilename;
   Module._resolveFilename = function resolveAlias(request, ...rest) {
     return resolve.call(this, aliases.get(request) ?? request, ...rest);

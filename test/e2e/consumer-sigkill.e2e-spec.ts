@@ -57,7 +57,9 @@ describe('consumer process killed with SIGKILL mid-batch', () => {
   const applied = () => count('SELECT COALESCE(SUM(applied), 0) AS n FROM fault_tally');
 
   it('applies each of 2,000 events exactly once across the kill and the restart', async () => {
-    const producer = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const context = { source: 'fault-test', correlationId: 'sigkill', actor: { kind: 'service' as const, id: 'fault-test' } };
     for (let start = 0; start < EVENTS; start += 500) {

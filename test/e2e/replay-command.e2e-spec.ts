@@ -35,7 +35,13 @@ describe('replay and redrive commands', () => {
   function run(...args: string[]): { status: number | null; output: string } {
     const result = spawnSync(process.execPath, ['-r', './tools/runtime/paths.js', 'dist/services/metrics/src/replay.js', ...args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: database.url, KAFKA_BROKERS: cluster.bootstrapServers.join(','), JWT_SECRET: 'replay-command-test-secret-0123456789', LOG_LEVEL: 'warn' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: database.url,
+        KAFKA_BROKERS: cluster.bootstrapServers.join(','),
+        JWT_SECRET: 'replay-command-test-secret-0123456789',
+        LOG_LEVEL: 'warn',
+      },
       encoding: 'utf8',
       timeout: 120_000,
     });
@@ -100,7 +106,17 @@ describe('replay and redrive commands', () => {
     const mine = envelopeOf(city('Pueblo'));
     const theirs = envelopeOf(city('Greeley'));
     const letter = (envelope: ReturnType<typeof envelopeOf>, consumer: string) =>
-      deadLetterRecord({ consumer, topic: TOPIC, partition: 0, offset: '0', key: envelope.key, value: JSON.stringify(envelope), reason: 'retries-exhausted', error: 'database down', attempts: 5 });
+      deadLetterRecord({
+        consumer,
+        topic: TOPIC,
+        partition: 0,
+        offset: '0',
+        key: envelope.key,
+        value: JSON.stringify(envelope),
+        reason: 'retries-exhausted',
+        error: 'database down',
+        attempts: 5,
+      });
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     for (const { topic, message } of [letter(mine, 'metrics'), letter(theirs, 'colocations')]) await producer.send({ topic, acks: -1, messages: [message] });

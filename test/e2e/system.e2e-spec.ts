@@ -44,24 +44,30 @@ describe('the running system', () => {
     for (const base of [gateway, schools]) {
       const response = await call(base, '/v1/cities');
       expect(response.status).toBe(401);
-      expect(response.body).toMatchObject({ statusCode: 401, message: 'Missing bearer token' });
+      expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(response.body).toMatchObject({ status: 401, code: 'unauthorized', detail: 'Missing bearer token', instance: '/v1/cities' });
     }
   });
 
   it('refuses an expired or wrongly signed token (401)', async () => {
     const expired = token({ role: 'network_admin', expiresIn: -60 as unknown as TokenRequest['expiresIn'] });
-    const forged = signToken({ subject: 'mallory', role: 'network_admin' }, { issuer: 'crosswalk', audience: 'crosswalk-api', secret: 'not-the-secret-not-the-secret-012345' });
+    const forged = signToken(
+      { subject: 'mallory', role: 'network_admin' },
+      { issuer: 'crosswalk', audience: 'crosswalk-api', secret: 'not-the-secret-not-the-secret-012345' },
+    );
     for (const bad of [expired, forged]) {
       expect((await call(gateway, '/v1/cities', { token: bad })).status).toBe(401);
       expect((await call(schools, '/v1/cities', { token: bad })).status).toBe(401);
     }
   });
 
-  it("gives a city operator 403 on another city's record and 200 on its own", async () => {
+  it("gives a city operator 404 on another city's record, like an unknown id, and 200 on its own", async () => {
     const a = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Camden', state: 'NJ' } });
     const b = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Boston', state: 'MA' } });
     const operatorOfA = token({ role: 'city_operator', cities: [a.body.id] });
-    expect((await call(gateway, `/v1/cities/${b.body.id}`, { token: operatorOfA })).status).toBe(403);
+    const other = await call(gateway, `/v1/cities/${b.body.id}`, { token: operatorOfA });
+    expect(other.status).toBe(404);
+    expect(other.body).toMatchObject({ code: 'not_found', detail: `City ${b.body.id} not found` });
     expect((await call(gateway, `/v1/cities/${a.body.id}`, { token: operatorOfA })).status).toBe(200);
     const listed = await call(gateway, '/v1/cities', { token: operatorOfA });
     expect(listed.body.items.map((c: { id: string }) => c.id)).toEqual([a.body.id]);
@@ -70,10 +76,11 @@ describe('the running system', () => {
   it('answers 400 naming the field for an unknown field or a wrong type', async () => {
     const unknown = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 'Tulsa', state: 'OK', mayor: 'x' } });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.fields).toEqual([{ field: 'mayor', messages: ['property mayor should not exist'] }]);
+    expect(unknown.body).toMatchObject({ status: 400, code: 'validation_failed', title: 'Invalid request', detail: 'Invalid request: mayor' });
+    expect(unknown.body.errors).toEqual([{ field: 'mayor', messages: ['property mayor should not exist'] }]);
     const wrongType = await call(gateway, '/v1/cities', { method: 'POST', token: admin, body: { name: 42, state: 'OK' } });
     expect(wrongType.status).toBe(400);
-    expect(wrongType.body.fields.map((f: { field: string }) => f.field)).toEqual(['name']);
+    expect(wrongType.body.errors.map((f: { field: string }) => f.field)).toEqual(['name']);
     const cities = await call(gateway, '/v1/cities?limit=200', { token: admin });
     expect(cities.body.items.some((c: { name: string }) => c.name === 'Tulsa')).toBe(false);
   });
@@ -84,6 +91,10 @@ describe('the running system', () => {
     const exited = new Promise<number | null>((done) => system.once('exit', (code) => done(code)));
     system.kill('SIGTERM');
     expect(await exited).toBe(0);
-    await pollUntil(() => pids.filter(isAlive), (alive) => alive.length === 0, { timeoutMs: 20_000, description: 'no process left' });
+    await pollUntil(
+      () => pids.filter(isAlive),
+      (alive) => alive.length === 0,
+      { timeoutMs: 20_000, description: 'no process left' },
+    );
   });
 });

@@ -16,9 +16,7 @@ const INSTALL_HINT = 'sudo apt-get install -y librdkafka-dev';
 const HEADER_DIRS = ['/usr/include', '/usr/local/include', '/opt/homebrew/include'];
 
 function findMockHeader() {
-  return HEADER_DIRS.map((dir) => path.join(dir, 'librdkafka', 'rdkafka_mock.h')).find((file) =>
-    fs.existsSync(file),
-  );
+  return HEADER_DIRS.map((dir) => path.join(dir, 'librdkafka', 'rdkafka_mock.h')).find((file) => fs.existsSync(file));
 }
 
 function run(command, args, env) {
@@ -33,10 +31,7 @@ function ensureLibrdkafka() {
   if (findMockHeader()) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    throw new Error(
-      `dev-kafka: librdkafka's mock cluster header (librdkafka/rdkafka_mock.h) is missing. ` +
-        `Install it with: ${INSTALL_HINT}`,
-    );
+    throw new Error(`dev-kafka: librdkafka's mock cluster header (librdkafka/rdkafka_mock.h) is missing. ` + `Install it with: ${INSTALL_HINT}`);
   }
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
   process.stderr.write('dev-kafka: installing librdkafka-dev (apt-get)\n');

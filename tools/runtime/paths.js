@@ -5,12 +5,7 @@ const path = require('node:path');
 const { compilerOptions } = require('../../tsconfig.base.json');
 
 const distRoot = path.resolve(__dirname, '../../dist');
-const aliases = new Map(
-  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
-    alias,
-    path.join(distRoot, target.replace(/\.ts$/, '.js')),
-  ]),
-);
+const aliases = new Map(Object.entries(compilerOptions.paths).map(([alias, [target]]) => [alias, path.join(distRoot, target.replace(/\.ts$/, '.js'))]));
 
 const resolve = Module._resolveFilename;
 Module._resolveFilename = function resolveAlias(request, ...rest) {

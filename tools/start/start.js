@@ -50,7 +50,6 @@ function prepare() {
   }
 }
 
-
 const children = [];
 let stopping = false;
 
@@ -209,11 +208,15 @@ async function main() {
   if (argv.includes('--demo')) {
     // The demo network goes in through the public API, as an admin console would (tools/demo, docs/demo.md).
     const seedAt = argv.indexOf('--seed');
-    const demo = spawnSync(process.execPath, ['tools/demo/demo.js', '--gateway', `http://127.0.0.1:${gatewayPort}`, ...(seedAt >= 0 ? ['--seed', argv[seedAt + 1]] : [])], {
-      cwd: ROOT,
-      env: { ...process.env, JWT_SECRET: jwtSecret },
-      stdio: 'inherit',
-    });
+    const demo = spawnSync(
+      process.execPath,
+      ['tools/demo/demo.js', '--gateway', `http://127.0.0.1:${gatewayPort}`, ...(seedAt >= 0 ? ['--seed', argv[seedAt + 1]] : [])],
+      {
+        cwd: ROOT,
+        env: { ...process.env, JWT_SECRET: jwtSecret },
+        stdio: 'inherit',
+      },
+    );
     if (demo.status !== 0) say('the demo network could not be loaded; the system keeps running', { exitCode: demo.status });
   }
 }

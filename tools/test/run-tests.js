@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every layer in one command — type check (strict), lint, then unit, integration and e2e
+// `npm test`: every layer in one command — type check (strict), format check, lint, then unit, integration and e2e
 // tests. Extra arguments go to jest (e.g. `npm test -- --selectProjects unit`). Installs the npm packages
 // first on a fresh clone; jest's global setup builds the dev Kafka cluster (and installs librdkafka-dev).
 // Only Node built-ins at the top: nothing else exists before the install.
@@ -35,6 +35,7 @@ if (jestArgs.length === 0) {
   process.env.NX_DAEMON ??= 'false';
   process.env.NX_NO_CLOUD ??= 'true';
   step('project graph (nx, for the module-boundary lint rule)', [bin('nx', 'dist/bin/nx.js'), 'show', 'projects']);
+  step('format (prettier --check)', [bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
   step('lint (eslint)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0']);
 }
 step('tests (unit, integration, e2e)', [bin('jest', 'bin/jest.js'), '--ci', ...jestArgs]);

@@ -1,16 +1,8 @@
-import {
-  type CanActivate,
-  type ExecutionContext,
-  ForbiddenException,
-  Inject,
-  Injectable,
-  SetMetadata,
-  UnauthorizedException,
-  createParamDecorator,
-} from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, currentContext } from '@crosswalk/observability';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { AUTH_SETTINGS, type AuthSettings, InvalidTokenError, type Principal, type Role, verifyToken } from './principal';
 
 const ROLES_KEY = 'crosswalk:roles';
@@ -45,12 +37,12 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
-    if (!token) throw new UnauthorizedException('Missing bearer token');
+    if (!token) throw new Problem(ProblemCode.Unauthorized, 'Missing bearer token');
     let principal: Principal;
     try {
       principal = verifyToken(token, this.settings);
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw new UnauthorizedException(error.message);
+      if (error instanceof InvalidTokenError) throw new Problem(ProblemCode.Unauthorized, error.message);
       throw error;
     }
     request.principal = principal;
@@ -60,10 +52,10 @@ export class AuthGuard implements CanActivate {
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (principal.role === 'network_admin') return true;
     if (allowed && !allowed.includes(principal.role)) {
-      throw new ForbiddenException(`Role ${principal.role} may not call this route`);
+      throw new Problem(ProblemCode.Forbidden, `Role ${principal.role} may not call this route`);
     }
     if (principal.role === 'analyst' && !READ_METHODS.has(request.method)) {
-      throw new ForbiddenException('Role analyst is read-only');
+      throw new Problem(ProblemCode.Forbidden, 'Role analyst is read-only');
     }
     return true;
   }
@@ -72,6 +64,6 @@ export class AuthGuard implements CanActivate {
 /** The verified caller of the current request. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;
-  if (!principal) throw new UnauthorizedException('Route is not authenticated');
+  if (!principal) throw new Problem(ProblemCode.Unauthorized, 'Route is not authenticated');
   return principal;
 });

@@ -1,7 +1,7 @@
 import { sign } from 'jsonwebtoken';
-import { ForbiddenException } from '@nestjs/common';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { InvalidTokenError, signToken, verifyToken, type AuthSettings } from './principal';
-import { assertCityAccess, canAccessCity, visibleCities } from './city-scope';
+import { assertCityAccess, canAccessCity, visibleCities, visibleOrNotFound } from './city-scope';
 
 const settings: AuthSettings = { secret: 'unit-test-secret-unit-test-secret-123', issuer: 'crosswalk', audience: 'crosswalk-api' };
 
@@ -13,7 +13,10 @@ describe('verifyToken', () => {
 
   it('refuses an expired token', () => {
     const token = sign({ role: 'analyst', cities: [] }, settings.secret, {
-      subject: 'a', issuer: settings.issuer, audience: settings.audience, expiresIn: -10,
+      subject: 'a',
+      issuer: settings.issuer,
+      audience: settings.audience,
+      expiresIn: -10,
     });
     expect(() => verifyToken(token, settings)).toThrow(new InvalidTokenError('token expired'));
   });
@@ -52,7 +55,21 @@ describe('city scope', () => {
   it('lets an operator into its own cities only', () => {
     expect(canAccessCity(operator, 'a')).toBe(true);
     expect(canAccessCity(operator, 'b')).toBe(false);
-    expect(() => assertCityAccess(operator, 'b')).toThrow(ForbiddenException);
+    expect(() => assertCityAccess(operator, 'b')).toThrow(expect.objectContaining({ code: ProblemCode.NotFound, detail: 'City b not found' }));
+  });
+
+  it('answers a record of another city exactly like an unknown one, naming only what was asked for', () => {
+    const refusal = (record: { cityId: string } | null) => {
+      try {
+        visibleOrNotFound(operator, record, 'School s1');
+      } catch (error) {
+        return error instanceof Problem ? { code: error.code, status: error.getStatus(), detail: error.detail } : error;
+      }
+      return undefined;
+    };
+    expect(refusal({ cityId: 'b' })).toEqual({ code: ProblemCode.NotFound, status: 404, detail: 'School s1 not found' });
+    expect(refusal({ cityId: 'b' })).toEqual(refusal(null));
+    expect(visibleOrNotFound(operator, { cityId: 'a' }, 'School s2')).toEqual({ cityId: 'a' });
   });
 
   it('gives network-wide roles every city', () => {
@@ -63,6 +80,6 @@ describe('city scope', () => {
   it('narrows list filters to the scope and refuses a requested city outside it', () => {
     expect(visibleCities(operator)).toEqual(['a']);
     expect(visibleCities(operator, 'a')).toEqual(['a']);
-    expect(() => visibleCities(operator, 'b')).toThrow(ForbiddenException);
+    expect(() => visibleCities(operator, 'b')).toThrow(expect.objectContaining({ code: ProblemCode.NotFound, detail: 'City b not found' }));
   });
 });

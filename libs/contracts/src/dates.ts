@@ -9,3 +9,56 @@ export const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return Matches(CALENDAR_DATE, { message: '$property must be a calendar date YYYY-MM-DD', ...options });
 }
+
+// Day arithmetic on calendar dates, the one implementation every service, rule and tool uses. It runs on UTC
+// midnights, where every day has 24 hours, so no daylight-saving change can move a date.
+
+/** Whether `value` is a `YYYY-MM-DD` date that exists (`2026-02-30` does not). */
+export function isCalendarDate(value: string): boolean {
+  return CALENDAR_DATE.test(value) && utcMidnight(value).toISOString().slice(0, 10) === value;
+}
+
+/** The calendar date `days` after `date`, or before it when `days` is negative. */
+export function addDays(date: string, days: number): string {
+  if (!isCalendarDate(date)) throw new RangeError(`Not a calendar date YYYY-MM-DD: ${date}`);
+  if (!Number.isInteger(days)) throw new RangeError(`Whole days only: ${days}`);
+  const at = utcMidnight(date);
+  at.setUTCDate(at.getUTCDate() + days);
+  return at.toISOString().slice(0, 10);
+}
+
+/** The calendar date before `date`: the last day of a tenure that ends when the next one starts on `date`. */
+export function dayBefore(date: string): string {
+  return addDays(date, -1);
+}
+
+/**
+ * The calendar date on which `instant` falls in `timeZone` (an IANA name such as `America/Denver`; UTC by
+ * default, the network's business day): 2026-03-01T03:00Z is still 2026-02-28 in Denver.
+ */
+export function calendarDateAt(instant: Date, timeZone = 'UTC'): string {
+  const parts = formatterFor(timeZone).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
+}
+
+/** Today's calendar date in `timeZone` (UTC by default). */
+export function calendarDateToday(timeZone = 'UTC'): string {
+  return calendarDateAt(new Date(), timeZone);
+}
+
+function utcMidnight(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+// Building a formatter costs far more than using one, and a process meets few time zones.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}

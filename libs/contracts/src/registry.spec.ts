@@ -1,14 +1,6 @@
 import 'reflect-metadata';
 import { IsInt, IsString, Min } from 'class-validator';
-import {
-  PayloadValidationError,
-  allContracts,
-  defineEvent,
-  findContract,
-  latestVersionOf,
-  upcastToLatest,
-  validatePayload,
-} from './registry';
+import { PayloadValidationError, allContracts, defineEvent, findContract, latestVersionOf, upcastToLatest, validatePayload } from './registry';
 import { CityCreated, CityCreatedV1 } from './schools/directory';
 
 // Throwaway contracts: the `test.registry.*` types exist only in this spec's module registry.
@@ -108,9 +100,7 @@ describe('defineEvent', () => {
   it('refuses to define the same type and version twice', () => {
     const contract = { type: 'test.registry.duplicate', version: 1, topic: TOPIC, payload: RenamedV1, description: 'first' };
     const first = defineEvent(contract);
-    expect(() => defineEvent({ ...contract, description: 'second' })).toThrow(
-      'Event contract test.registry.duplicate@v1 is defined twice',
-    );
+    expect(() => defineEvent({ ...contract, description: 'second' })).toThrow('Event contract test.registry.duplicate@v1 is defined twice');
     expect(findContract('test.registry.duplicate', 1)).toBe(first);
     expect(() => defineEvent({ ...contract, version: 2 })).not.toThrow();
   });

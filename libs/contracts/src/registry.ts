@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
+import type { EventEnvelope } from './envelope';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a class constructor of any shape
 export type PayloadClass<P extends object = object> = new (...args: any[]) => P;
@@ -15,6 +16,12 @@ export interface EventContract<P extends object = object> {
   /** Turns this version's payload into the next version's; absent on the newest version. */
   readonly upcast?: (payload: P) => object;
 }
+
+/**
+ * The envelope a consumer receives for a contract: `EventOf<typeof LeadershipTransitioned>`. Handlers get the
+ * newest version (older ones are upcast first), which is why only the newest contract of a type is handled.
+ */
+export type EventOf<C extends Pick<EventContract, 'payload'>> = EventEnvelope<InstanceType<C['payload']>>;
 
 const contracts = new Map<string, EventContract>();
 const keyOf = (type: string, version: number) => `${type}@v${version}`;
@@ -36,7 +43,9 @@ export function allContracts(): EventContract[] {
 }
 
 export function latestVersionOf(type: string): number | undefined {
-  const versions = allContracts().filter((c) => c.type === type).map((c) => c.version);
+  const versions = allContracts()
+    .filter((c) => c.type === type)
+    .map((c) => c.version);
   return versions.length ? Math.max(...versions) : undefined;
 }
 

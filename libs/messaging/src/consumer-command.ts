@@ -1,32 +1,22 @@
 import { type INestApplicationContext, Logger, type Type } from '@nestjs/common';
 import { ModulesContainer, NestFactory } from '@nestjs/core';
-import { PATTERN_METADATA } from '@nestjs/microservices/constants';
 import { DataSource } from 'typeorm';
 import type { ConsumerDefinition } from './consumer-definition';
-import type { EventHandler, EventHandlers } from './inbox-consumer';
+import { eventHandlersOf } from './handles-event';
+import type { EventHandlers } from './inbox/handler';
 import { createKafka } from './kafka-client';
 import { MESSAGING_SETTINGS, type MessagingSettings } from './messaging.module';
 import { redriveDeadLetters, replayConsumer } from './replay';
 
 /**
- * The `@OnEvent` handlers of an app, keyed by event type, found the way Nest's microservice layer finds them
- * (pattern metadata on controller methods), so a replay runs exactly the code live consumption runs.
+ * The `@HandlesEvent` handlers of an app's controllers, keyed by event type (controllers are where Nest's
+ * microservice layer finds them too), so a replay runs exactly the code live consumption runs.
  */
 export function collectEventHandlers(app: INestApplicationContext): EventHandlers {
-  const handlers: Record<string, EventHandler> = {};
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance) continue;
-      for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(instance))) {
-        const method = instance[name];
-        if (typeof method !== 'function') continue;
-        const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[] | undefined;
-        for (const pattern of patterns ?? []) handlers[pattern] = (envelope, ctx) => method.call(instance, envelope, ctx) as Promise<void>;
-      }
-    }
-  }
-  return handlers;
+  const controllers = [...app.get(ModulesContainer).values()].flatMap((module) =>
+    [...module.controllers.values()].map((wrapper) => wrapper.instance as object | undefined).filter((instance): instance is object => instance !== undefined),
+  );
+  return eventHandlersOf(controllers);
 }
 
 export interface ConsumerCommandOptions {
@@ -114,7 +104,9 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
   if (from >= 0) {
     // Honest refusal: the projections keep facts whose effects of a given instant cannot be told apart
     // exactly, so a partial rebuild could double or lose them. A full replay is always exact.
-    throw new CommandError(`--from is not supported for ${definition.consumer}: its projection cannot remove exactly the effects of events after an instant. Run a full replay (without --from).`);
+    throw new CommandError(
+      `--from is not supported for ${definition.consumer}: its projection cannot remove exactly the effects of events after an instant. Run a full replay (without --from).`,
+    );
   }
   const limitAt = rest.indexOf('--limit');
   const limit = limitAt >= 0 ? Number(rest[limitAt + 1]) : undefined;
@@ -131,7 +123,9 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
     if (command === 'replay') {
       const members = await liveMembers(settings.brokers, definition.consumer);
       if (members !== undefined && members > 0) {
-        throw new CommandError(`consumer group ${definition.consumer} has ${members} live member(s): stop the ${options.service} service before replaying its projection`);
+        throw new CommandError(
+          `consumer group ${definition.consumer} has ${members} live member(s): stop the ${options.service} service before replaying its projection`,
+        );
       }
       const summary = await replay(app, settings, definition, options.service);
       return members === undefined

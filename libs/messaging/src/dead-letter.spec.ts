@@ -94,6 +94,6 @@ describe('redriveRecord', () => {
   });
 
   it('withoutDeadLetterHeaders keeps everything else', () => {
-    expect(withoutDeadLetterHeaders({ 'dlq-x': 'a', y: 'b', 'dlqfoo': 'c' })).toEqual({ y: 'b', dlqfoo: 'c' });
+    expect(withoutDeadLetterHeaders({ 'dlq-x': 'a', y: 'b', dlqfoo: 'c' })).toEqual({ y: 'b', dlqfoo: 'c' });
   });
 });

@@ -27,9 +27,6 @@ export function isDuplicateKeyError(error: unknown): boolean {
   const driver = driverErrorOf(error);
   if (!driver) return false;
   return (
-    driver.code === 'ER_DUP_ENTRY' ||
-    driver.errno === 1062 ||
-    driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    driver.code === 'SQLITE_CONSTRAINT_UNIQUE'
+    driver.code === 'ER_DUP_ENTRY' || driver.errno === 1062 || driver.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || driver.code === 'SQLITE_CONSTRAINT_UNIQUE'
   );
 }

@@ -83,7 +83,11 @@ describe('parseEventRecord', () => {
   });
 
   it('rejects an unknown type or version', async () => {
-    expect(await parseEventRecord(bytes(envelope({ type: 'test.nobody.knows' })))).toMatchObject({ kind: 'rejected', reason: 'unknown-type', type: 'test.nobody.knows' });
+    expect(await parseEventRecord(bytes(envelope({ type: 'test.nobody.knows' })))).toMatchObject({
+      kind: 'rejected',
+      reason: 'unknown-type',
+      type: 'test.nobody.knows',
+    });
     expect(await parseEventRecord(bytes(envelope({ version: 9 })))).toMatchObject({ kind: 'rejected', reason: 'unknown-type', version: 9 });
   });
 

@@ -1,13 +1,6 @@
 // Decorator metadata (class-transformer's @Type in the contracts) needs the polyfill before any contract loads.
 import 'reflect-metadata';
-import {
-  EventEnvelope,
-  type EventContract,
-  PayloadValidationError,
-  findContract,
-  upcastToLatest,
-  validatePayload,
-} from '@crosswalk/contracts';
+import { EventEnvelope, type EventContract, PayloadValidationError, findContract, upcastToLatest, validatePayload } from '@crosswalk/contracts';
 import { plainToInstance } from 'class-transformer';
 import { type ValidationError, validate } from 'class-validator';
 import type { DeadLetterReason } from './dead-letter';

@@ -1,10 +1,12 @@
 import { type ArgumentsHost, Catch, type RpcExceptionFilter } from '@nestjs/common';
-import type { EventContract } from '@crosswalk/contracts';
-import { type CustomTransportStrategy, EventPattern, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type MessageHandler, type MsPattern, Server } from '@nestjs/microservices';
 import { type Observable, lastValueFrom, throwError } from 'rxjs';
 import type { Consumer } from 'kafkajs';
 import { messageOf } from './event-parsing';
-import { type EventHandler, InboxConsumer, type InboxConsumerOptions } from './inbox-consumer';
+import { HANDLER_NAME_EXTRA, twoHandlersError } from './handles-event';
+import type { EventHandler } from './inbox/handler';
+import { InboxConsumer } from './inbox/inbox-consumer';
+import type { InboxConsumerOptions } from './inbox/options';
 
 export type InboxKafkaServerOptions = Omit<InboxConsumerOptions, 'handlers'>;
 export type InboxServerStatus = 'connecting' | 'connected' | 'disconnected';
@@ -19,19 +21,19 @@ export class EventHandlerError extends Error {
 }
 
 /**
- * A NestJS transport that consumes Kafka through the inbox, so services keep `@EventPattern('<event type>')`
- * handlers and get exactly-once effects, retries with backoff, and dead letters:
+ * A NestJS transport that consumes Kafka through the inbox: services write `@HandlesEvent` handlers and get
+ * exactly-once effects, retries with backoff, and dead letters:
  *
  *   app.connectMicroservice({ strategy: new InboxKafkaServer({ consumer: 'metrics-projections', topics, dataSource, brokers }) });
  *
- *   @EventPattern('schools.leadership.transitioned')
- *   async onTransition(@Payload() event: EventEnvelope<Transitioned>, @Ctx() ctx: InboxContext) { await ctx.manager.save(...) }
+ *   @HandlesEvent(LeadershipTransitioned)
+ *   async onTransition(event: EventOf<typeof LeadershipTransitioned>, ctx: InboxContext) { await ctx.manager.save(...) }
  *
  * The handler receives the checked, upcast envelope (not raw bytes, not a Nest-deserialized string), and the
  * context carries the transaction manager its writes must go through. Differences from the stock Kafka
  * server, on purpose: the group id is exactly `consumer` (no `-server` suffix); a failing handler is retried
  * a bounded number of times and then dead-lettered instead of blocking its partition; events nobody handles
- * are acknowledged; topics that do not exist yet are waited for.
+ * are acknowledged; topics that do not exist yet are waited for; two handlers of one event refuse to start.
  *
  * Register InboxExceptionFilter globally (`app.useGlobalFilters(new InboxExceptionFilter())`) so the real
  * error, not "Internal server error", reaches the retry logic and the `dlq-error` header.
@@ -65,6 +67,24 @@ export class InboxKafkaServer extends Server<InboxServerEvents, InboxServerStatu
   async close(): Promise<void> {
     await this.inbox.close();
     this._status$.next('disconnected');
+  }
+
+  /**
+   * Nest registers every handler through here when the microservice initialises, before `listen()`. Only
+   * `@HandlesEvent` handlers are taken (replay finds those, so live and replay run the same code), and a second
+   * handler of one event fails the start instead of joining the first (Nest would run both concurrently).
+   */
+  override addHandler(pattern: MsPattern, callback: MessageHandler, isEventHandler = false, extras: Record<string, unknown> = {}): void {
+    const route = this.normalizePattern(pattern);
+    const handler = extras[HANDLER_NAME_EXTRA];
+    if (!isEventHandler || typeof handler !== 'string') {
+      throw new Error(
+        `InboxKafkaServer runs @HandlesEvent handlers only; the handler of '${route}' was registered another way (@EventPattern, @MessagePattern)`,
+      );
+    }
+    const existing = this.getHandlerByPattern(route);
+    if (existing) throw twoHandlersError(route, String(existing.extras?.[HANDLER_NAME_EXTRA]), handler);
+    super.addHandler(pattern, callback, isEventHandler, extras);
   }
 
   /** kafkajs consumer instrumentation events (`consumer.crash`, `consumer.group_join`, ...). */
@@ -105,15 +125,4 @@ export class InboxExceptionFilter implements RpcExceptionFilter<unknown, Observa
     if (host.getType() !== 'rpc') throw exception;
     return throwError(() => exception);
   }
-}
-
-
-/**
- * `@EventPattern` for inbox handlers: `@OnEvent(CityCreated)` or `@OnEvent('schools.city.created')`.
- * NestJS 12 types a string-literal `@EventPattern(...)` so that every parameter after the payload must
- * accept `unknown`, which rejects `@Ctx() ctx: InboxContext`; this decorator registers the same metadata
- * with the untyped overload, so handlers can be written as `(envelope: EventEnvelope<P>, ctx: InboxContext)`.
- */
-export function OnEvent(event: string | Pick<EventContract, 'type'>): MethodDecorator {
-  return EventPattern<string>(typeof event === 'string' ? event : event.type);
 }

@@ -11,12 +11,12 @@ import {
 import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
 import type { MicroserviceOptions } from '@nestjs/microservices';
-import type { ConsumerGroupTimings } from './inbox-consumer';
+import type { ConsumerGroupTimings } from './inbox/options';
 import { InboxExceptionFilter, InboxKafkaServer, type InboxKafkaServerOptions } from './inbox-kafka.server';
 import type { KafkaConnection } from './kafka-client';
 import type { MessagingLogger } from './logger';
 import { Outbox, UnitOfWork } from './outbox';
-import { OutboxRelay, type OutboxRelayOptions } from './relay';
+import { OutboxRelay, type OutboxRelayOptions } from './relay/outbox-relay';
 
 export const MESSAGING_SETTINGS = Symbol('MESSAGING_SETTINGS');
 
@@ -40,7 +40,10 @@ export interface MessagingModuleOptions {
 
 function brokersFromEnvironment(): string[] {
   const value = process.env.KAFKA_BROKERS ?? '';
-  const brokers = value.split(',').map((b) => b.trim()).filter((b) => b.length > 0);
+  const brokers = value
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => b.length > 0);
   if (brokers.length === 0) throw new Error('KAFKA_BROKERS is required (comma-separated host:port list)');
   return brokers;
 }
@@ -87,7 +90,14 @@ export class MessagingModule {
           provide: OutboxRelay,
           inject: [DataSource, MESSAGING_SETTINGS],
           useFactory: (dataSource: DataSource, settings: MessagingSettings) =>
-            new OutboxRelay({ ...options.relay, dataSource, service: settings.service, brokers: settings.brokers, kafka: settings.kafka, logger: settings.logger }),
+            new OutboxRelay({
+              ...options.relay,
+              dataSource,
+              service: settings.service,
+              brokers: settings.brokers,
+              kafka: settings.kafka,
+              logger: settings.logger,
+            }),
         },
         {
           provide: UnitOfWork,
@@ -101,8 +111,7 @@ export class MessagingModule {
   }
 }
 
-export type InboxServerOptions = Omit<InboxKafkaServerOptions, 'dataSource' | 'brokers'> &
-  Partial<Pick<InboxKafkaServerOptions, 'dataSource' | 'brokers'>>;
+export type InboxServerOptions = Omit<InboxKafkaServerOptions, 'dataSource' | 'brokers'> & Partial<Pick<InboxKafkaServerOptions, 'dataSource' | 'brokers'>>;
 
 /**
  * The read side for a NestJS service that imports MessagingModule: an InboxKafkaServer wired to the app's
@@ -150,7 +159,7 @@ export function serviceGroupTimings(env: Record<string, string | undefined> = pr
   return { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: ms };
 }
 
-/** Connects and starts a service's inbox consumer: its `@OnEvent` handlers receive the events of `topics`. */
+/** Connects and starts a service's inbox consumer: its `@HandlesEvent` handlers receive the events of `topics`. */
 export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
   const inbox = app.connectMicroservice<MicroserviceOptions>(
     { strategy: createInboxServer(app, { group: serviceGroupTimings(), ...options }) },

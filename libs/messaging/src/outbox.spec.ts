@@ -45,7 +45,9 @@ describe('Outbox.record', () => {
   it('takes correlation, causation and actor from the request context', async () => {
     const { manager } = fakeManager();
     const actor = { kind: 'user' as const, id: 'u-9' };
-    const [envelope] = await runWithContext({ requestId: 'r', correlationId: 'corr', causationId: 'cause', actor }, () => outbox.record(manager, [gadget('g')]));
+    const [envelope] = await runWithContext({ requestId: 'r', correlationId: 'corr', causationId: 'cause', actor }, () =>
+      outbox.record(manager, [gadget('g')]),
+    );
     expect(envelope).toMatchObject({ source: 'gadgets', correlationId: 'corr', causationId: 'cause', actor });
   });
 
@@ -61,7 +63,9 @@ describe('Outbox.record', () => {
   it('refuses unregistered types and invalid payloads before inserting anything', async () => {
     const { manager, inserted } = fakeManager();
     await expect(outbox.record(manager, [{ ...gadget('x'), type: 'test.gadget.unknown' }])).rejects.toThrow(/no registered contract/);
-    await expect(outbox.record(manager, [gadget('ok'), { ...gadget('bad'), payload: { gadgetId: 'bad', madeOn: 'soon' } }])).rejects.toBeInstanceOf(PayloadValidationError);
+    await expect(outbox.record(manager, [gadget('ok'), { ...gadget('bad'), payload: { gadgetId: 'bad', madeOn: 'soon' } }])).rejects.toBeInstanceOf(
+      PayloadValidationError,
+    );
     expect(inserted).toEqual([]);
   });
 

@@ -201,9 +201,7 @@ export class UnitOfWork {
       const events = await scope.flush();
       return { result, events };
     };
-    const outcome = options.isolationLevel
-      ? await this.dataSource.transaction(options.isolationLevel, body)
-      : await this.dataSource.transaction(body);
+    const outcome = options.isolationLevel ? await this.dataSource.transaction(options.isolationLevel, body) : await this.dataSource.transaction(body);
     // Only after commit: waking earlier could let the relay look before the rows are visible.
     if (outcome.events.length > 0) this.relay?.wake();
     return outcome;

@@ -8,13 +8,10 @@ import type { BackoffOptions } from './backoff';
 import { type DeadLetterInfo, deadLetterInfo, redriveRecord } from './dead-letter';
 import { InboxRecord } from './entities/inbox-record.entity';
 import { messageOf } from './event-parsing';
-import {
-  type ConsumerGroupTimings,
-  type EventHandlerLookup,
-  type EventHandlers,
-  InboxConsumer,
-  type InboxOutcome,
-} from './inbox-consumer';
+import type { EventHandlerLookup, EventHandlers } from './inbox/handler';
+import { InboxConsumer } from './inbox/inbox-consumer';
+import type { ConsumerGroupTimings } from './inbox/options';
+import type { InboxOutcome } from './inbox/outcomes';
 import { type KafkaConnection, createKafka } from './kafka-client';
 import { type MessagingLogger, consoleLogger } from './logger';
 
@@ -125,10 +122,7 @@ export async function replayConsumer(options: ReplayOptions): Promise<ReplayResu
   let timer: NodeJS.Timeout | undefined;
   try {
     await inbox.start();
-    const timedOut = await Promise.race([
-      finished.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-    ]);
+    const timedOut = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
     if (timedOut) {
       const where = [...remaining].map((key) => `${key} at ${next.get(key) ?? 'start'} of ${high.get(key)}`).join(', ');
       throw new Error(`Replay of ${options.consumer} did not reach the watermarks within ${timeoutMs} ms (${where})`);
@@ -246,10 +240,7 @@ export async function redriveDeadLetters(options: RedriveOptions): Promise<Redri
         }
       },
     });
-    const timedOut = await Promise.race([
-      finished.then(() => false),
-      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs))),
-    ]);
+    const timedOut = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
     if (failure) throw new Error(`Redrive of ${dlq} stopped after ${result.redriven} letters: ${messageOf(failure)}`);
     if (timedOut) throw new Error(`Redrive of ${dlq} did not reach its high watermark within ${timeoutMs} ms`);
   } finally {
@@ -274,10 +265,7 @@ async function withAdmin<T>(admin: Admin, fn: (admin: Admin) => Promise<T>): Pro
  * High watermarks of every partition (ListOffsets goes to the partition leaders, so this works on the dev
  * cluster, whose controller id is unusable), and the partitions that hold any record at all.
  */
-async function watermarksOf(
-  admin: Admin,
-  topics: readonly string[],
-): Promise<{ high: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
+async function watermarksOf(admin: Admin, topics: readonly string[]): Promise<{ high: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
   const high: PartitionOffsets = new Map();
   const pending = new Map<string, { low: string; high: string }>();
   for (const topic of topics) {

@@ -26,7 +26,12 @@ describe('broker outage while publishing', () => {
   beforeEach(async () => {
     h = await startHarness('msg_outage', { brokers: 3, partitions: 3 });
     // One partition per broker, so taking broker 2 down takes exactly partition 1's leader away.
-    for (const [partition, broker] of [[0, 1], [1, 2], [2, 3]]) await h.cluster.setPartitionLeader(COUNTER_TOPIC, partition, broker);
+    for (const [partition, broker] of [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+    ])
+      await h.cluster.setPartitionLeader(COUNTER_TOPIC, partition, broker);
   });
   afterEach(async () => {
     for (const close of closers.splice(0).reverse()) await close();
@@ -68,19 +73,35 @@ describe('broker outage while publishing', () => {
     };
 
     await write(1, 10);
-    await pollUntil(() => inboxCount(h.dataSource, 'outage-projection'), (n) => n > 0, { description: 'first events applied' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'outage-projection'),
+      (n) => n > 0,
+      { description: 'first events applied' },
+    );
     await h.cluster.brokerDown(2);
     const downAt = Date.now();
     await write(11, perCounter);
     expect(written).toBe(total);
     // The relay is failing (partition 1 has no leader) and events are piling up, not lost.
-    await pollUntil(() => relay.health().consecutiveFailures, (n) => n >= 3, { timeoutMs: 20_000, description: 'relay backing off' });
+    await pollUntil(
+      () => relay.health().consecutiveFailures,
+      (n) => n >= 3,
+      { timeoutMs: 20_000, description: 'relay backing off' },
+    );
     expect(await pendingOutbox(h.dataSource)).toBeGreaterThan(0);
     await h.cluster.brokerUp(2);
     const downMs = Date.now() - downAt;
 
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { timeoutMs: 40_000, description: 'outbox drained' });
-    await pollUntil(() => inboxCount(h.dataSource, 'outage-projection'), (n) => n === total, { timeoutMs: 40_000, description: `${total} inbox rows` });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { timeoutMs: 40_000, description: 'outbox drained' },
+    );
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'outage-projection'),
+      (n) => n === total,
+      { timeoutMs: 40_000, description: `${total} inbox rows` },
+    );
     const state = await counters(h.dataSource);
     for (const id of counterIds) expect(state[id]).toMatchObject({ value: perCounter, events: perCounter, lastSeq: perCounter });
     expect(projection.violations).toEqual([]);

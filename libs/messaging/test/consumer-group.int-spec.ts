@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { KafkaApiKey, KafkaErrorCode } from '@crosswalk/dev-kafka';
 import { pollUntil } from '@crosswalk/testing';
+import { register } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import { InboxConsumer, type InboxOutcome, Outbox, OutboxRelay, UnitOfWork } from '../src';
 import {
@@ -76,15 +77,27 @@ describe('two consumers in one group', () => {
       }
     };
     await write(1, 10);
-    await pollUntil(() => inboxCount(h.dataSource, 'group-projection'), (n) => n === 300, { description: 'first 300 applied' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'group-projection'),
+      (n) => n === 300,
+      { description: 'first 300 applied' },
+    );
     expect(new Set(outcomes.map((o) => o.instance))).toEqual(new Set(['first', 'second']));
 
     // Stop one member while more events flow; the other takes all partitions.
     const writing = write(11, 20);
     await first.close();
     await writing;
-    await pollUntil(() => partitionsOf(second).length, (n) => n === 3, { timeoutMs: 20_000, description: 'second owns all partitions' });
-    await pollUntil(() => inboxCount(h.dataSource, 'group-projection'), (n) => n === 600, { timeoutMs: 30_000, description: '600 applied' });
+    await pollUntil(
+      () => partitionsOf(second).length,
+      (n) => n === 3,
+      { timeoutMs: 20_000, description: 'second owns all partitions' },
+    );
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'group-projection'),
+      (n) => n === 600,
+      { timeoutMs: 30_000, description: '600 applied' },
+    );
 
     const state = await counters(h.dataSource);
     for (const id of ids) expect(state[id]).toMatchObject({ value: 20, events: 20, lastSeq: 20 });
@@ -93,6 +106,17 @@ describe('two consumers in one group', () => {
     expect(outcomes.filter((o) => o.outcome.kind === 'applied')).toHaveLength(600);
     const afterStop = outcomes.slice(300);
     expect(afterStop.some((o) => o.instance === 'second')).toBe(true);
+
+    // One consumer name, two members in one process: each counts only its own records; /metrics adds them up.
+    const members = { first, second };
+    for (const [name, member] of Object.entries(members)) {
+      const own = outcomes.filter((o) => o.instance === name);
+      expect(member.outcomeCount()).toBe(own.length);
+      expect(member.outcomeCount('applied')).toBe(own.filter((o) => o.outcome.kind === 'applied').length);
+    }
+    const exported = await register.getSingleMetric('crosswalk_inbox_records_total')?.get();
+    const applied = exported?.values.find((v) => v.labels.consumer === 'group-projection' && v.labels.outcome === 'applied');
+    expect(applied?.value).toBe(600);
   });
 
   // The dev cluster answers a follower's SyncGroup that comes after the leader's with INVALID_REQUEST, which
@@ -106,7 +130,11 @@ describe('two consumers in one group', () => {
     const crashes: unknown[] = [];
     consumer.on('consumer.crash', (event) => crashes.push(event));
     await consumer.start();
-    await pollUntil(() => consumer.assignedPartitions()[COUNTER_TOPIC]?.length ?? 0, (n) => n === 3, { timeoutMs: 15_000, description: 'all partitions assigned' });
+    await pollUntil(
+      () => consumer.assignedPartitions()[COUNTER_TOPIC]?.length ?? 0,
+      (n) => n === 3,
+      { timeoutMs: 15_000, description: 'all partitions assigned' },
+    );
     expect(crashes).toHaveLength(1);
     expect(logger.lines.filter((l) => l.message.includes('cannot start yet'))).toHaveLength(1);
   });

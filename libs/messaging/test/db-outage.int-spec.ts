@@ -111,17 +111,29 @@ describe('database outage on the read side', () => {
     closers.push(() => producer.close());
 
     await producer.send([{ key: 'db', value: JSON.stringify(rawEnvelope('db', 1)) }]);
-    await pollUntil(() => outcomes.length, (n) => n === 1, { description: 'first event applied' });
+    await pollUntil(
+      () => outcomes.length,
+      (n) => n === 1,
+      { description: 'first event applied' },
+    );
 
     proxy.down();
     const downAt = Date.now();
     await producer.send([2, 3, 4, 5].map((seq) => ({ key: 'db', value: JSON.stringify(rawEnvelope('db', seq)) })));
     await pollUntil(() => logger.lines.some((l) => /database unreachable/.test(l.message)), Boolean, { description: 'consumer noticed the outage' });
-    await pollUntil(() => Date.now() - downAt, (ms) => ms > 2500, { intervalMs: 100, description: 'outage lasting' });
+    await pollUntil(
+      () => Date.now() - downAt,
+      (ms) => ms > 2500,
+      { intervalMs: 100, description: 'outage lasting' },
+    );
     expect(outcomes.filter((o) => o.kind === 'dead-lettered')).toEqual([]);
     proxy.up();
 
-    await pollUntil(() => inboxCount(h.dataSource, 'outage-tolerant'), (n) => n === 5, { timeoutMs: 20_000, description: '5 applied after the outage' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'outage-tolerant'),
+      (n) => n === 5,
+      { timeoutMs: 20_000, description: '5 applied after the outage' },
+    );
     expect(outcomes.map((o) => o.kind)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied']);
     expect((await counters(h.dataSource))['db']).toMatchObject({ value: 5, events: 5, lastSeq: 5 });
   });

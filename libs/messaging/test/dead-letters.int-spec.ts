@@ -74,7 +74,11 @@ describe('dead letters, retries and redrive', () => {
       { key, value: JSON.stringify(rawEnvelope(key, 2)) },
     ]);
 
-    await pollUntil(() => outcomes.length, (n) => n === 5, { description: '5 records processed' });
+    await pollUntil(
+      () => outcomes.length,
+      (n) => n === 5,
+      { description: '5 records processed' },
+    );
     expect(outcomes.map((o) => [o.kind, o.reason])).toEqual([
       ['applied', undefined],
       ['dead-lettered', 'malformed'],
@@ -119,7 +123,11 @@ describe('dead letters, retries and redrive', () => {
       { key: 'doomed', value: JSON.stringify(after) },
     ]);
 
-    await pollUntil(() => outcomes.length, (n) => n === 4, { timeoutMs: 20_000, description: '4 records processed' });
+    await pollUntil(
+      () => outcomes.length,
+      (n) => n === 4,
+      { timeoutMs: 20_000, description: '4 records processed' },
+    );
     const byEvent = new Map(outcomes.map((o) => [o.eventId, o]));
     expect(byEvent.get(flaky.id)).toMatchObject({ kind: 'applied', attempts: 3 });
     expect(projection.calls.get(flaky.id)).toBe(3);
@@ -148,7 +156,11 @@ describe('dead letters, retries and redrive', () => {
       { key: 'poison', value: JSON.stringify(poison), headers: { 'event-id': poison.id } },
       { key: 'junk', value: malformed },
     ]);
-    await pollUntil(() => outcomes.filter((o) => o.kind === 'dead-lettered').length, (n) => n === 2, { description: 'both dead-lettered' });
+    await pollUntil(
+      () => outcomes.filter((o) => o.kind === 'dead-lettered').length,
+      (n) => n === 2,
+      { description: 'both dead-lettered' },
+    );
 
     // The fix: a handler that no longer trips over this event.
     const fixed = counterProjection();
@@ -156,9 +168,20 @@ describe('dead letters, retries and redrive', () => {
       fixed.handler({ ...envelope, payload: { ...envelope.payload, fail: undefined } }, ctx);
 
     const onlyExhausted = (letter: { reason?: string }) => letter.reason === 'retries-exhausted';
-    const result = await redriveDeadLetters({ topic: COUNTER_TOPIC, brokers: h.brokers, kafka: QUIET_KAFKA, group: FAST_GROUP, filter: onlyExhausted, logger: collectingLogger() });
+    const result = await redriveDeadLetters({
+      topic: COUNTER_TOPIC,
+      brokers: h.brokers,
+      kafka: QUIET_KAFKA,
+      group: FAST_GROUP,
+      filter: onlyExhausted,
+      logger: collectingLogger(),
+    });
     expect(result).toEqual({ redriven: 1, skipped: 1 });
-    await pollUntil(async () => (await counters(h.dataSource))['poison']?.value, (v) => v === 7, { description: 'poison applied after redrive' });
+    await pollUntil(
+      async () => (await counters(h.dataSource))['poison']?.value,
+      (v) => v === 7,
+      { description: 'poison applied after redrive' },
+    );
     expect(await inboxCount(h.dataSource, 'redrive-projection')).toBe(1);
 
     // Redriven with its original headers, without the dlq-* ones.
@@ -168,6 +191,9 @@ describe('dead letters, retries and redrive', () => {
     expect(Object.keys(redriven.headers ?? {}).filter((k) => k.startsWith('dlq-'))).toEqual([]);
 
     // The redrive group remembers: nothing is redriven twice.
-    expect(await redriveDeadLetters({ topic: COUNTER_TOPIC, brokers: h.brokers, kafka: QUIET_KAFKA, group: FAST_GROUP, logger: collectingLogger() })).toEqual({ redriven: 0, skipped: 0 });
+    expect(await redriveDeadLetters({ topic: COUNTER_TOPIC, brokers: h.brokers, kafka: QUIET_KAFKA, group: FAST_GROUP, logger: collectingLogger() })).toEqual({
+      redriven: 0,
+      skipped: 0,
+    });
   });
 });

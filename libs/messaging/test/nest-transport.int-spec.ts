@@ -1,7 +1,7 @@
-// Services keep `@EventPattern('<event type>')` handlers: the InboxKafkaServer transport runs them through
-// the inbox (exactly once, retries, dead letters) with the checked envelope and the transaction manager.
+// Services write `@HandlesEvent(Contract)` handlers: the InboxKafkaServer transport runs them through the
+// inbox (exactly once, retries, dead letters) with the checked envelope and the transaction manager.
 import 'reflect-metadata';
-import { type EventEnvelope } from '@crosswalk/contracts';
+import { type EventOf } from '@crosswalk/contracts';
 import { currentContext } from '@crosswalk/observability';
 import { pollUntil } from '@crosswalk/testing';
 import { Controller, Global, Injectable, Module } from '@nestjs/common';
@@ -16,16 +16,15 @@ import {
   UnitOfWork,
   connectInbox,
   InboxKafkaServer,
-  OnEvent,
+  HandlesEvent,
   type InboxOutcome,
   PermanentEventError,
   deadLetterInfo,
 } from '../src';
 import {
   COUNTER_DLQ,
-  COUNTER_EVENT,
   COUNTER_TOPIC,
-  type CounterIncremented,
+  CounterIncrementedEvent,
   CounterRow,
   FAST_GROUP,
   type Harness,
@@ -46,7 +45,7 @@ const seen: { id: string; attempt: number; causationId: string | null | undefine
 
 @Injectable()
 class CounterService {
-  async apply(envelope: EventEnvelope<CounterIncremented>, ctx: InboxContext): Promise<void> {
+  async apply(envelope: EventOf<typeof CounterIncrementedEvent>, ctx: InboxContext): Promise<void> {
     const repository = ctx.manager.getRepository(CounterRow);
     const row = (await repository.findOne({ where: { id: envelope.payload.counterId } })) ?? {
       id: envelope.payload.counterId,
@@ -67,8 +66,8 @@ class CounterService {
 class CounterHandlers {
   constructor(private readonly counters: CounterService) {}
 
-  @OnEvent(COUNTER_EVENT)
-  async onIncremented(@Payload() envelope: EventEnvelope<CounterIncremented>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(CounterIncrementedEvent)
+  async onIncremented(@Payload() envelope: EventOf<typeof CounterIncrementedEvent>, @Ctx() ctx: InboxContext): Promise<void> {
     seen.push({ id: envelope.id, attempt: ctx.attempt, causationId: currentContext()?.causationId });
     if (envelope.payload.fail === 'permanent') throw new PermanentEventError('this counter is closed');
     if (envelope.payload.fail === 'transient:1' && ctx.attempt === 1) throw new Error('database hiccup');
@@ -89,7 +88,7 @@ describe('InboxKafkaServer (NestJS transport)', () => {
     await h.stop();
   });
 
-  it('runs @EventPattern handlers exactly once, retries, and dead-letters with the real error', async () => {
+  it('runs @HandlesEvent handlers exactly once, retries, and dead-letters with the real error', async () => {
     const outcomes: InboxOutcome[] = [];
     const server = new InboxKafkaServer({
       consumer: 'nest-projection',
@@ -117,7 +116,11 @@ describe('InboxKafkaServer (NestJS transport)', () => {
         { key: 'nest-1', value: JSON.stringify(flaky) },
         { key: 'nest-2', value: JSON.stringify(closed) },
       ]);
-      await pollUntil(() => outcomes.length, (n) => n === 4, { description: '4 records processed' });
+      await pollUntil(
+        () => outcomes.length,
+        (n) => n === 4,
+        { description: '4 records processed' },
+      );
       expect((await counters(h.dataSource))['nest-1']).toMatchObject({ value: 5, events: 2 });
       expect(await inboxCount(h.dataSource, 'nest-projection')).toBe(2);
       expect(outcomes.map((o) => o.kind).sort()).toEqual(['applied', 'applied', 'dead-lettered', 'duplicate']);
@@ -162,7 +165,11 @@ describe('InboxKafkaServer (NestJS transport)', () => {
     try {
       const unitOfWork = app.get(UnitOfWork);
       await unitOfWork.run(async (tx) => tx.record(counterEvent('wired', 1, 3)));
-      await pollUntil(async () => (await counters(h.dataSource))['wired']?.value, (v) => v === 3, { description: 'event applied through the app' });
+      await pollUntil(
+        async () => (await counters(h.dataSource))['wired']?.value,
+        (v) => v === 3,
+        { description: 'event applied through the app' },
+      );
       const producer = await rawProducer(h.brokers);
       const closed = rawEnvelope('wired-closed', 1, { payload: { counterId: 'wired-closed', amount: 1, seq: 1, fail: 'permanent' } });
       await producer.send([{ key: 'wired-closed', value: JSON.stringify(closed) }]);
@@ -174,8 +181,10 @@ describe('InboxKafkaServer (NestJS transport)', () => {
       await app.close();
     }
     // Closed in order: the relay stopped (and its outbox row was marked sent) before the data source went away.
-    expect(await h.dataSource.query("SELECT status FROM messaging_outbox")).toEqual([{ status: 'sent' }]);
+    expect(await h.dataSource.query('SELECT status FROM messaging_outbox')).toEqual([{ status: 'sent' }]);
     // The one error is the deliberate dead letter, logged with its real cause.
-    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, (l.fields as { error?: string } | undefined)?.error])).toEqual([['event dead-lettered', 'this counter is closed']]);
+    expect(logger.lines.filter((l) => l.level === 'error').map((l) => [l.message, (l.fields as { error?: string } | undefined)?.error])).toEqual([
+      ['event dead-lettered', 'this counter is closed'],
+    ]);
   });
 });

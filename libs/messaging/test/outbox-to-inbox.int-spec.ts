@@ -48,7 +48,10 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     return relay;
   }
 
-  function startConsumer(consumer: string, extra: Partial<ConstructorParameters<typeof InboxConsumer>[0]> = {}): { inbox: InboxConsumer; outcomes: InboxOutcome[]; projection: ReturnType<typeof counterProjection> } {
+  function startConsumer(
+    consumer: string,
+    extra: Partial<ConstructorParameters<typeof InboxConsumer>[0]> = {},
+  ): { inbox: InboxConsumer; outcomes: InboxOutcome[]; projection: ReturnType<typeof counterProjection> } {
     const projection = counterProjection();
     const outcomes: InboxOutcome[] = [];
     const inbox = counterConsumer(h, consumer, projection, { onOutcome: (o) => outcomes.push(o), ...extra });
@@ -78,9 +81,15 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     }
     // An old producer still writing v1: upcast on the way in (`by` -> `amount`).
     const legacy = `legacy-${randomUUID().slice(0, 8)}`;
-    await unitOfWork.run(async (tx) => tx.record({ type: COUNTER_EVENT, version: 1, key: legacy, cityId: null, payload: { counterId: legacy, by: 5, seq: 1 } }));
+    await unitOfWork.run(async (tx) =>
+      tx.record({ type: COUNTER_EVENT, version: 1, key: legacy, cityId: null, payload: { counterId: legacy, by: 5, seq: 1 } }),
+    );
 
-    await pollUntil(() => inboxCount(h.dataSource, 'flow-projection'), (n) => n === 61, { timeoutMs: 30_000, description: '61 inbox rows' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'flow-projection'),
+      (n) => n === 61,
+      { timeoutMs: 30_000, description: '61 inbox rows' },
+    );
     const state = await counters(h.dataSource);
     for (const id of ids) expect(state[id]).toMatchObject({ value: 15, events: 10, lastSeq: 10 });
     expect(state[legacy]).toMatchObject({ value: 5, events: 1 });
@@ -116,26 +125,51 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     // One aggregate, so one partition: its record batches show the produce requests the relay made.
     const events = Array.from({ length: 10 }, (_, i) => counterEvent('chunked', i + 1));
     await new UnitOfWork(h.dataSource, new Outbox({ service: 'flow' })).run(async (tx) => tx.record(...events));
-    const relay = new OutboxRelay({ dataSource: h.dataSource, service: 'flow', brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), batchSize: 10, publishBatchSize: 4 });
+    const relay = new OutboxRelay({
+      dataSource: h.dataSource,
+      service: 'flow',
+      brokers: h.brokers,
+      kafka: QUIET_KAFKA,
+      logger: collectingLogger(),
+      batchSize: 10,
+      publishBatchSize: 4,
+    });
     relay.start();
     closers.push(() => relay.stop());
 
     const records = await readTopic(h.brokers, COUNTER_TOPIC, 10);
-    expect(records.map((r) => (JSON.parse(r.value?.toString() ?? '{}') as EventEnvelope<CounterIncremented>).payload.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(records.map((r) => (JSON.parse(r.value?.toString() ?? '{}') as EventEnvelope<CounterIncremented>).payload.seq)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+    ]);
     // kafkajs keeps each record's batch on it, untyped: records that came in one request share a first offset.
     const requestOf = (r: (typeof records)[number]) => String((r as unknown as { batchContext: { firstOffset: string } }).batchContext.firstOffset);
     const sizes = [...records.reduce((m, r) => m.set(requestOf(r), (m.get(requestOf(r)) ?? 0) + 1), new Map<string, number>()).values()];
     expect(sizes).toEqual([4, 4, 2]);
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'all ten marked sent' });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { description: 'all ten marked sent' },
+    );
   });
 
   it('lingers after a round that published, so commits that arrive meanwhile go out in one request', async () => {
-    const relay = new OutboxRelay({ dataSource: h.dataSource, service: 'flow', brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), lingerMs: 1500 });
+    const relay = new OutboxRelay({
+      dataSource: h.dataSource,
+      service: 'flow',
+      brokers: h.brokers,
+      kafka: QUIET_KAFKA,
+      logger: collectingLogger(),
+      lingerMs: 1500,
+    });
     relay.start();
     closers.push(() => relay.stop());
     const unitOfWork = new UnitOfWork(h.dataSource, new Outbox({ service: 'flow' }), relay);
     await unitOfWork.run(async (tx) => tx.record(counterEvent('lingered', 1)));
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'the first event published' });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { description: 'the first event published' },
+    );
     // Within the pause: each commit wakes the relay, and neither starts a round of its own.
     await unitOfWork.run(async (tx) => tx.record(counterEvent('lingered', 2)));
     await unitOfWork.run(async (tx) => tx.record(counterEvent('lingered', 3)));
@@ -188,12 +222,24 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     const unitOfWork = new UnitOfWork(h.dataSource, outbox);
     await unitOfWork.run(async (tx) => tx.record(counterEvent('dup-counter', 2), counterEvent('dup-counter', 3)));
     const relay = startRelay();
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'outbox published' });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { description: 'outbox published' },
+    );
     await h.dataSource.getRepository(OutboxRecord).update({ status: 'sent' }, { status: 'pending', sentAt: null });
     relay.wake();
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'outbox republished' });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { description: 'outbox republished' },
+    );
 
-    await pollUntil(() => outcomes.length, (n) => n === 6, { description: '6 records processed' });
+    await pollUntil(
+      () => outcomes.length,
+      (n) => n === 6,
+      { description: '6 records processed' },
+    );
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['applied', 'applied', 'applied', 'duplicate', 'duplicate', 'duplicate']);
     expect((await counters(h.dataSource))['dup-counter']).toMatchObject({ value: 3, events: 3, lastSeq: 3 });
     expect(projection.violations).toEqual([]);
@@ -221,7 +267,11 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     const { events } = await runWithContext({ requestId: 'r', correlationId: 'corr-chain', causationId: null, actor }, () =>
       unitOfWork.runReturningEvents(async (tx) => tx.record(counterEvent('source', 1))),
     );
-    await pollUntil(() => seen.length, (n) => n === 2, { description: 'original and follow-up handled' });
+    await pollUntil(
+      () => seen.length,
+      (n) => n === 2,
+      { description: 'original and follow-up handled' },
+    );
     const followUp = seen.find((e) => e.payload.counterId === 'echo-source');
     expect(followUp).toMatchObject({ source: 'chainer', correlationId: 'corr-chain', causationId: events[0].id, actor });
   });

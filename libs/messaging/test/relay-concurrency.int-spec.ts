@@ -1,9 +1,11 @@
 // Several replicas each run a relay on the same outbox table (FOR UPDATE SKIP LOCKED): they share the work,
 // and one aggregate's events still reach Kafka in the order they were written.
 import 'reflect-metadata';
-import { pollUntil } from '@crosswalk/testing';
+import { openServiceDatabase } from '@crosswalk/persistence';
+import { createTestDatabase, pollUntil } from '@crosswalk/testing';
 import { register } from 'prom-client';
-import { Outbox, OutboxRelay, UnitOfWork } from '../src';
+import type { DataSource } from 'typeorm';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRelay, UnitOfWork } from '../src';
 import {
   type CounterProjection,
   type Harness,
@@ -67,8 +69,16 @@ describe('concurrent relays', () => {
     );
     relays.forEach((relay) => relay.start());
 
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { timeoutMs: 30_000, description: 'outbox drained' });
-    await pollUntil(() => inboxCount(h.dataSource, 'replicas-projection'), (n) => n === total, { timeoutMs: 30_000, description: `${total} applied` });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { timeoutMs: 30_000, description: 'outbox drained' },
+    );
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'replicas-projection'),
+      (n) => n === total,
+      { timeoutMs: 30_000, description: `${total} applied` },
+    );
     expect(projection.violations).toEqual([]);
     const state = await counters(h.dataSource);
     for (const id of ids) expect(state[id]).toMatchObject({ value: perCounter, events: perCounter, lastSeq: perCounter });
@@ -80,6 +90,44 @@ describe('concurrent relays', () => {
     expect(Object.values(byRelay).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('count for themselves: two relays of one name in one process each report only what they published', async () => {
+    // Two replicas of one service in one process, each with its own outbox, so who published what is known.
+    const otherDatabase = await createTestDatabase('msg_relays_twin');
+    const otherDataSource = await openServiceDatabase({
+      service: 'messaging-test',
+      databaseUrl: otherDatabase.url,
+      entities: MESSAGING_ENTITIES,
+      migrations: MESSAGING_MIGRATIONS,
+    });
+    closers.push(async () => {
+      await otherDataSource.destroy();
+      await otherDatabase.drop();
+    });
+    const write = async (dataSource: DataSource, events: number): Promise<void> => {
+      const unitOfWork = new UnitOfWork(dataSource, new Outbox({ service: 'twin' }));
+      await unitOfWork.run(async (tx) => tx.record(...Array.from({ length: events }, (_, i) => counterEvent(`twin-${events}`, i + 1))));
+    };
+    await write(h.dataSource, 30);
+    await write(otherDataSource, 50);
+    const relays = [h.dataSource, otherDataSource].map((dataSource) => {
+      const relay = new OutboxRelay({ dataSource, service: 'twin', brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), batchSize: 7 });
+      closers.push(() => relay.stop());
+      relay.start();
+      return relay;
+    });
+
+    await pollUntil(
+      async () => (await pendingOutbox(h.dataSource)) + (await pendingOutbox(otherDataSource)),
+      (n) => n === 0,
+      { description: 'both outboxes drained' },
+    );
+    expect(relays.map((relay) => relay.published)).toEqual([30, 50]);
+    // /metrics shows the service's total, and keeps it once the relays stopped: a counter never goes down.
+    expect(await publishedBy('twin')).toBe(80);
+    for (const relay of relays) await relay.stop();
+    expect(await publishedBy('twin')).toBe(80);
+  });
+
   it('overlaps the rounds of one relay on a backlog without breaking order, and stops without waiting for its poll', async () => {
     const { ids, total, projection } = await backlog('backlog', 'b');
     const consumer = counterConsumer(h, 'backlog-projection', projection);
@@ -88,18 +136,37 @@ describe('concurrent relays', () => {
 
     // Full batches all the way: each round claims while the one before it publishes. No poll wakes these relays
     // (an hour), so a stop() that waited for one would not return within the test's time.
-    const relayOptions = { dataSource: h.dataSource, brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger(), batchSize: 40, pollIntervalMs: 3_600_000 };
+    const relayOptions = {
+      dataSource: h.dataSource,
+      brokers: h.brokers,
+      kafka: QUIET_KAFKA,
+      logger: collectingLogger(),
+      batchSize: 40,
+      pollIntervalMs: 3_600_000,
+    };
     const first = new OutboxRelay({ ...relayOptions, service: 'backlog-first' });
     first.start();
-    await pollUntil(() => publishedBy('backlog-first'), (n) => n >= 200, { description: 'the first relay under way' });
+    await pollUntil(
+      () => publishedBy('backlog-first'),
+      (n) => n >= 200,
+      { description: 'the first relay under way' },
+    );
     await first.stop();
     // Whatever it left pending, a second relay publishes after it.
     const second = new OutboxRelay({ ...relayOptions, service: 'backlog-second' });
     closers.push(() => second.stop());
     second.start();
 
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { timeoutMs: 30_000, description: 'outbox drained' });
-    await pollUntil(() => inboxCount(h.dataSource, 'backlog-projection'), (n) => n === total, { timeoutMs: 30_000, description: `${total} applied` });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { timeoutMs: 30_000, description: 'outbox drained' },
+    );
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'backlog-projection'),
+      (n) => n === total,
+      { timeoutMs: 30_000, description: `${total} applied` },
+    );
     expect(projection.violations).toEqual([]);
     expect([...projection.calls.values()].every((n) => n === 1)).toBe(true);
     const state = await counters(h.dataSource);

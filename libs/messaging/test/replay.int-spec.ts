@@ -71,11 +71,19 @@ describe('replay', () => {
       { key: 'late-0', value: JSON.stringify(duplicate) },
       { key: 'late-0', value: JSON.stringify(duplicate) },
     ]);
-    await pollUntil(() => pendingOutbox(h.dataSource), (n) => n === 0, { description: 'outbox drained' });
+    await pollUntil(
+      () => pendingOutbox(h.dataSource),
+      (n) => n === 0,
+      { description: 'outbox drained' },
+    );
 
     const consumer = live();
     await consumer.start();
-    await pollUntil(() => inboxCount(h.dataSource, 'replay-projection'), (n) => n === 151, { timeoutMs: 20_000, description: 'live projection built' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'replay-projection'),
+      (n) => n === 151,
+      { timeoutMs: 20_000, description: 'live projection built' },
+    );
     const expected = await counters(h.dataSource);
     expect(Object.keys(expected)).toHaveLength(15);
     await consumer.close();
@@ -125,7 +133,11 @@ describe('replay', () => {
     await unitOfWork.run(async (tx) => tx.record({ ...counterEvent('early-0', 11, 1), occurredAt: new Date(Date.UTC(2024, 0, 20)) }));
     const again = live();
     await again.start();
-    await pollUntil(() => inboxCount(h.dataSource, 'replay-projection'), (n) => n === 152, { timeoutMs: 20_000, description: 'new event applied' });
+    await pollUntil(
+      () => inboxCount(h.dataSource, 'replay-projection'),
+      (n) => n === 152,
+      { timeoutMs: 20_000, description: 'new event applied' },
+    );
     expect((await counters(h.dataSource))['early-0']).toMatchObject({ value: expected['early-0'].value + 1, events: 11 });
   });
 });

@@ -34,7 +34,12 @@ describe('on embedded SQLite', () => {
   const closers: (() => Promise<void>)[] = [];
 
   beforeEach(async () => {
-    cluster = await DevKafkaCluster.start({ topics: [{ name: COUNTER_TOPIC, partitions: 2 }, { name: COUNTER_DLQ, partitions: 1 }] });
+    cluster = await DevKafkaCluster.start({
+      topics: [
+        { name: COUNTER_TOPIC, partitions: 2 },
+        { name: COUNTER_DLQ, partitions: 1 },
+      ],
+    });
     dir = mkdtempSync(join(tmpdir(), 'crosswalk-messaging-'));
     dataSource = await openServiceDatabase({
       service: 'messaging-sqlite',
@@ -56,10 +61,21 @@ describe('on embedded SQLite', () => {
     for (let seq = 1; seq <= 20; seq += 1) {
       await unitOfWork.run(async (tx) => tx.record(counterEvent('a', seq), counterEvent('b', seq, 2)));
     }
-    const relay = new OutboxRelay({ dataSource, service: 'embedded', brokers: cluster.bootstrapServers, kafka: QUIET_KAFKA, logger: collectingLogger(), batchSize: 15 });
+    const relay = new OutboxRelay({
+      dataSource,
+      service: 'embedded',
+      brokers: cluster.bootstrapServers,
+      kafka: QUIET_KAFKA,
+      logger: collectingLogger(),
+      batchSize: 15,
+    });
     relay.start();
     closers.push(() => relay.stop());
-    await pollUntil(() => pendingOutbox(dataSource), (n) => n === 0, { description: 'outbox drained' });
+    await pollUntil(
+      () => pendingOutbox(dataSource),
+      (n) => n === 0,
+      { description: 'outbox drained' },
+    );
 
     const projection = counterProjection();
     const outcomes: InboxOutcome[] = [];
@@ -76,14 +92,22 @@ describe('on embedded SQLite', () => {
     });
     closers.push(() => consumer.close());
     await consumer.start();
-    await pollUntil(() => inboxCount(dataSource, 'embedded-projection'), (n) => n === 40, { description: '40 applied' });
+    await pollUntil(
+      () => inboxCount(dataSource, 'embedded-projection'),
+      (n) => n === 40,
+      { description: '40 applied' },
+    );
 
     // A duplicate delivery is caught by SQLite's primary key just the same.
     const [first] = await dataSource.query<{ envelope: string; key: string }[]>('SELECT envelope, key FROM messaging_outbox ORDER BY seq LIMIT 1');
     const producer = await rawProducer(cluster.bootstrapServers);
     closers.push(() => producer.close());
     await producer.send([{ key: first.key, value: first.envelope }]);
-    await pollUntil(() => outcomes.length, (n) => n === 41, { description: 'duplicate processed' });
+    await pollUntil(
+      () => outcomes.length,
+      (n) => n === 41,
+      { description: 'duplicate processed' },
+    );
 
     expect(outcomes.filter((o) => o.kind === 'duplicate')).toHaveLength(1);
     expect(await counters(dataSource)).toMatchObject({ a: { value: 20, events: 20, lastSeq: 20 }, b: { value: 40, events: 20, lastSeq: 20 } });

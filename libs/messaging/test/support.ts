@@ -47,7 +47,8 @@ defineEvent<CounterIncrementedV1>({
   description: 'test counter incremented (old shape)',
   upcast: (p) => ({ counterId: p.counterId, amount: p.by, seq: p.seq }),
 });
-defineEvent<CounterIncremented>({
+/** The newest version, the one handlers receive. */
+export const CounterIncrementedEvent = defineEvent<CounterIncremented>({
   type: COUNTER_EVENT,
   version: 2,
   topic: COUNTER_TOPIC,
@@ -219,7 +220,9 @@ export async function pendingOutbox(dataSource: DataSource): Promise<number> {
 }
 
 /** A raw producer, for records the outbox would never write (malformed, duplicated). */
-export async function rawProducer(brokers: string[]): Promise<{ send(messages: { key?: string | null; value: Buffer | string | null; headers?: IHeaders }[]): Promise<void>; close(): Promise<void> }> {
+export async function rawProducer(
+  brokers: string[],
+): Promise<{ send(messages: { key?: string | null; value: Buffer | string | null; headers?: IHeaders }[]): Promise<void>; close(): Promise<void> }> {
   const kafka = new Kafka({ clientId: 'test-raw', brokers, logLevel: logLevel.NOTHING });
   const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -257,7 +260,11 @@ export async function readTopic(brokers: string[], topic: string, count: number,
   try {
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
     await consumer.run({ eachMessage: async ({ message }) => void seen.push(message) });
-    await pollUntil(() => seen.length, (n) => n >= count, { timeoutMs, description: `${count} records on ${topic}` });
+    await pollUntil(
+      () => seen.length,
+      (n) => n >= count,
+      { timeoutMs, description: `${count} records on ${topic}` },
+    );
     return seen;
   } finally {
     await consumer.disconnect();

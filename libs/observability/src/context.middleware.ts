@@ -14,9 +14,6 @@ export class RequestContextMiddleware implements NestMiddleware {
     const correlationId = correlationIdOf(req, requestId);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.setHeader(CORRELATION_ID_HEADER, correlationId);
-    runWithContext(
-      { requestId, correlationId, causationId: null, actor: { kind: 'user', id: 'anonymous' } },
-      next,
-    );
+    runWithContext({ requestId, correlationId, causationId: null, actor: { kind: 'user', id: 'anonymous' } }, next);
   }
 }

@@ -1,51 +1,50 @@
-import { Controller, Get, HttpCode, Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Injectable, Module, ServiceUnavailableException } from '@nestjs/common';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { type HealthCheckResult, HealthCheckService, type HealthIndicatorFunction, TerminusModule } from '@nestjs/terminus';
 import { Public } from './public-route';
 
-/** A dependency the service needs to serve traffic (database, Kafka); throws when it is not usable. */
-export type ReadinessCheck = () => Promise<void>;
+/** Within the probes' 3 s time-out (deploy/k8s), so a slow dependency is answered as such, by name. */
+export const READINESS_TIMEOUT_MS = 2000;
 
-const CHECK_TIMEOUT_MS = 2000;
-
+/**
+ * What the service needs to serve traffic (database, the services behind the gateway), as terminus
+ * indicators registered at start-up by whoever owns the dependency, each with its own time limit, e.g.
+ *   health.register(() => indicators.check('upstream:schools').attempt(probe).withTimeout(READINESS_TIMEOUT_MS))
+ */
 @Injectable()
 export class HealthRegistry {
-  private readonly checks = new Map<string, ReadinessCheck>();
-  private shuttingDown = false;
+  private readonly indicators: HealthIndicatorFunction[] = [];
 
-  register(name: string, check: ReadinessCheck): void {
-    this.checks.set(name, check);
+  register(indicator: HealthIndicatorFunction): void {
+    this.indicators.push(indicator);
   }
 
-  /** Once shutdown starts, readiness fails so load balancers stop sending work while we drain. */
-  markShuttingDown(): void {
-    this.shuttingDown = true;
+  all(): HealthIndicatorFunction[] {
+    return [...this.indicators];
   }
+}
 
-  async report(): Promise<{ ready: boolean; checks: Record<string, string> }> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => {
-        try {
-          await Promise.race([
-            check(),
-            new Promise((_, reject) => setTimeout(() => reject(new Error('timed out')), CHECK_TIMEOUT_MS).unref()),
-          ]);
-          return [name, 'up'] as const;
-        } catch (error) {
-          return [name, `down: ${error instanceof Error ? error.message : String(error)}`] as const;
-        }
-      }),
-    );
-    const checks: Record<string, string> = Object.fromEntries(entries);
-    if (this.shuttingDown) checks.shutdown = 'in progress';
-    return { ready: !this.shuttingDown && entries.every(([, s]) => s === 'up'), checks };
-  }
+/** `{ name: 'up' | 'down: <why>' }`, plus `shutdown` while terminus reports the instance shutting down. */
+function checksOf(result: HealthCheckResult): Record<string, string> {
+  const checks: Record<string, string> = Object.fromEntries(
+    Object.entries(result.details).map(([name, detail]) => [
+      name,
+      detail.status === 'down' ? `down: ${String(detail.message ?? 'no reason given')}` : detail.status,
+    ]),
+  );
+  if (result.status === 'shutting_down') checks.shutdown = 'in progress';
+  return checks;
 }
 
 @ApiExcludeController()
 @Public()
 @Controller('health')
 export class HealthController {
-  constructor(private readonly registry: HealthRegistry) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly registry: HealthRegistry,
+  ) {}
 
   @Get('live')
   @HttpCode(200)
@@ -53,10 +52,32 @@ export class HealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * 200 when every check is up. 503 when one is down, and from the start of shutdown (terminus's own
+   * beforeApplicationShutdown), so load balancers stop sending work while the instance drains.
+   */
   @Get('ready')
   async ready(): Promise<{ status: 'ready'; checks: Record<string, string> }> {
-    const { ready, checks } = await this.registry.report();
-    if (!ready) throw new ServiceUnavailableException({ message: 'Not ready', checks });
-    return { status: 'ready', checks };
+    let result: HealthCheckResult;
+    try {
+      result = await this.health.check(this.registry.all());
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const checks = checksOf(error.getResponse() as HealthCheckResult);
+      throw new Problem(ProblemCode.ServiceUnavailable, 'Not ready', { extensions: { checks } });
+    }
+    return { status: 'ready', checks: checksOf(result) };
   }
 }
+
+/**
+ * `/health/live` and `/health/ready` (public) on @nestjs/terminus. Readiness failures are answered, not
+ * logged: probes ask every few seconds, and the body names the cause.
+ */
+@Module({
+  imports: [TerminusModule.forRoot({ logger: false })],
+  controllers: [HealthController],
+  providers: [HealthRegistry],
+  exports: [HealthRegistry, TerminusModule],
+})
+export class HealthModule {}

@@ -25,11 +25,6 @@ export function databaseKind(options: Pick<ServiceDatabaseOptions, 'databaseUrl'
   return options.databaseUrl ? 'mysql' : 'sqlite';
 }
 
-/** An open data source's kind: embedded SQLite has one writer and no row locks, so several mechanisms differ there. */
-export function isEmbeddedSqlite(dataSource: Pick<DataSource, 'options'>): boolean {
-  return dataSource.options.type === 'better-sqlite3';
-}
-
 /**
  * One data source per service. Both kinds run the same migrations (written with TypeORM's portable
  * schema API), so the embedded SQLite mode never relies on schema synchronisation.

@@ -1,10 +1,31 @@
 import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { isEmbeddedSqlite } from './data-source';
+import { dialectOf } from './dialect';
+
+/** `SELECT ... FOR UPDATE` where the database has row locks (see `Dialect.lockForUpdate`). */
+export function forUpdate<E extends ObjectLiteral>(manager: EntityManager, select: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
+  return dialectOf(manager.connection).lockForUpdate(select);
+}
 
 /**
- * `SELECT ... FOR UPDATE` on MySQL, so concurrent changes of one aggregate queue up behind its row. Embedded
- * SQLite has no row locks (and TypeORM rejects the clause there); its single writer serialises anyway.
+ * Claims a scheduled job's work, so that several instances running the job never do one piece twice.
+ * `due` selects the job's subjects that still need the work (the job's condition is its WHERE, e.g.
+ * `status = 'awaiting_recommitment'`); the rows come back locked until the transaction ends, and rows another
+ * transaction holds are skipped, not waited for (MySQL/MariaDB `FOR UPDATE SKIP LOCKED`). The read sees the
+ * latest commit, so a subject another instance finished meanwhile no longer matches and is not returned.
+ *
+ *   await unitOfWork.run(async (tx) => {
+ *     const [offer] = await claimDue(tx.manager, tx.manager.createQueryBuilder(Offer, 'o')
+ *       .where('o.id = :id AND o.status = :open AND o.expiresAt < :now', { id, open: 'open', now }));
+ *     if (!offer) return; // done meanwhile, or held by another instance or a request: the next run looks again
+ *     // ...change the offer and record its events, in this transaction
+ *   });
+ *
+ * Call it inside the transaction that does the work. Embedded SQLite (`npm start`) is one instance on one
+ * connection without row locks: the claim is a plain read there. See docs/scheduled-jobs.md.
  */
-export function forUpdate<E extends ObjectLiteral>(manager: EntityManager, select: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
-  return isEmbeddedSqlite(manager.connection) ? select : select.setLock('pessimistic_write');
+export async function claimDue<E extends ObjectLiteral>(manager: EntityManager, due: SelectQueryBuilder<E>): Promise<E[]> {
+  if (!manager.queryRunner?.isTransactionActive) {
+    throw new Error('claimDue needs the transaction that does the work: a claim outside one ends as soon as it is made');
+  }
+  return dialectOf(manager.connection).lockSkippingLocked(due).getMany();
 }

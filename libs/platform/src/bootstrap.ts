@@ -4,6 +4,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { createLogger } from '@crosswalk/observability';
 import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
+import { describeProblems } from './problem-schema';
 
 export interface ServiceDefinition {
   name: string;
@@ -50,7 +51,7 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<I
       .build(),
   );
   const replacement = definition.openApiDocument?.(app);
-  SwaggerModule.setup('docs', app, document, {
+  SwaggerModule.setup('docs', app, describeProblems(document), {
     jsonDocumentUrl: openApiDocumentPath(),
     ...(replacement && { patchDocumentOnRequest: () => replacement() }),
   });

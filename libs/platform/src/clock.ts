@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { calendarDateToday } from '@crosswalk/contracts';
 
 /**
  * "Today" as a business date (`YYYY-MM-DD`), for questions about the present: who holds a role now, whether a
@@ -12,7 +13,7 @@ export abstract class Clock {
 @Injectable()
 export class SystemClock extends Clock {
   today(): string {
-    return new Date().toISOString().slice(0, 10);
+    return calendarDateToday();
   }
 }
 

@@ -1,4 +1,4 @@
-import { BadRequestException } from '@nestjs/common';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { decodeCursor, encodeCursor, toPage } from './paging';
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `0000000${i}-0000-7000-8000-000000000000` }));
@@ -10,7 +10,8 @@ describe('paging', () => {
   });
 
   it('refuses a cursor it did not issue', () => {
-    expect(() => decodeCursor('not-a-cursor')).toThrow(BadRequestException);
+    expect(() => decodeCursor('not-a-cursor')).toThrow(Problem);
+    expect(() => decodeCursor('not-a-cursor')).toThrow(expect.objectContaining({ code: ProblemCode.InvalidCursor }));
   });
 
   it('gives a next cursor only when more rows exist', () => {

@@ -1,8 +1,8 @@
 import type { SelectQueryBuilder } from 'typeorm';
-import { BadRequestException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
@@ -38,7 +38,7 @@ export function decodeCursor(cursor: string | undefined): string | undefined {
   if (!cursor) return undefined;
   const id = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!/^[0-9a-f-]{36}$/.test(id)) {
-    throw new BadRequestException({ message: 'Invalid cursor', fields: [{ field: 'cursor', messages: ['cursor is not one this API issued'] }] });
+    throw new Problem(ProblemCode.InvalidCursor, 'Invalid cursor', { errors: [{ field: 'cursor', messages: ['cursor is not one this API issued'] }] });
   }
   return id;
 }

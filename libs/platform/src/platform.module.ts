@@ -1,29 +1,21 @@
-import {
-  type BeforeApplicationShutdown,
-  type DynamicModule,
-  Global,
-  Inject,
-  type MiddlewareConsumer,
-  Module,
-  type NestModule,
-  type OnModuleInit,
-  Optional,
-} from '@nestjs/common';
+import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, Optional } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { AUTH_SETTINGS, type AuthSettings, AuthGuard } from '@crosswalk/auth';
 import {
-  HealthController,
+  HealthModule,
   HealthRegistry,
   HttpMetricsMiddleware,
   MetricsController,
+  READINESS_TIMEOUT_MS,
   RequestContextMiddleware,
   collectProcessMetrics,
   loggingModule,
 } from '@crosswalk/observability';
 import { DATABASE_SETTINGS, DatabaseModule, type DatabaseSettings, type EntityList, type MigrationList } from '@crosswalk/persistence';
 import { type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
-import { ErrorFilter } from './errors';
+import { ProblemFilter } from './problems';
 import { validationPipe } from './validation';
 
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -43,24 +35,20 @@ export interface PlatformOptions {
 class DatabaseHealth implements OnModuleInit {
   constructor(
     private readonly health: HealthRegistry,
+    private readonly typeOrm: TypeOrmHealthIndicator,
     @Optional() @Inject(DataSource) private readonly dataSource?: DataSource,
   ) {}
 
   onModuleInit(): void {
-    const dataSource = this.dataSource;
-    if (!dataSource) return;
-    this.health.register('database', async () => {
-      await dataSource.query('SELECT 1');
-    });
+    const connection = this.dataSource;
+    if (!connection) return;
+    this.health.register(() => this.typeOrm.pingCheck('database', { connection }).withTimeout(READINESS_TIMEOUT_MS));
   }
 }
 
-/** Stops readiness first on shutdown so the instance drains before consumers and the database close. */
 @Global()
 @Module({})
-export class PlatformModule implements NestModule, BeforeApplicationShutdown {
-  constructor(private readonly health: HealthRegistry) {}
-
+export class PlatformModule implements NestModule {
   static forService(options: PlatformOptions): DynamicModule {
     const configClass = options.config ?? PlatformConfig;
     // Validated once more here (run() already refused a bad environment) so in-process tests share the path.
@@ -69,9 +57,10 @@ export class PlatformModule implements NestModule, BeforeApplicationShutdown {
       module: PlatformModule,
       imports: [
         loggingModule(options.name, () => process.env.LOG_LEVEL ?? 'info'),
+        HealthModule,
         ...(options.database ? [DatabaseModule.forService({ service: options.name, ...options.database }), DatabaseHealth] : []),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [MetricsController],
       providers: [
         configProvider,
         { provide: SERVICE_NAME, useValue: options.name },
@@ -92,24 +81,19 @@ export class PlatformModule implements NestModule, BeforeApplicationShutdown {
             audience: config.JWT_AUDIENCE,
           }),
         },
-        HealthRegistry,
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
         {
           provide: 'PROCESS_METRICS',
           useFactory: () => collectProcessMetrics(options.name),
         },
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, HealthRegistry],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, HealthModule],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
     consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*path');
-  }
-
-  beforeApplicationShutdown(): void {
-    this.health.markShuttingDown();
   }
 }

@@ -1,5 +1,5 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
-import { FieldValidationException, type FieldError } from './errors';
+import { type FieldError, Problem } from '@crosswalk/problems';
 
 function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
@@ -16,6 +16,6 @@ export function validationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    exceptionFactory: (errors) => new FieldValidationException(fieldErrors(errors)),
+    exceptionFactory: (errors) => Problem.invalid(fieldErrors(errors)),
   });
 }

@@ -24,3 +24,14 @@ export async function startServiceApp(definition: ServiceDefinition, env: Record
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, close: () => app.close() };
 }
+
+/** How many records a running service's inbox consumer counted with this outcome, read from its Prometheus `/metrics`. */
+export async function inboxOutcomeCount(
+  serviceUrl: string,
+  consumer: string,
+  outcome: 'applied' | 'duplicate' | 'no-handler' | 'filtered' | 'dead-lettered',
+): Promise<number> {
+  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+  const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${consumer}"[^}]*outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm');
+  return Number(line.exec(text)?.[1] ?? 0);
+}

@@ -2,5 +2,7 @@ export * from './databases';
 export * from './poll';
 export * from './processes';
 export * from './apps';
+export * from './queries';
 // The dev Kafka cluster, for tests of any project: services may depend on libraries only, never on tools.
 export { DevKafkaCluster } from '@crosswalk/dev-kafka';
+export * from './event-wire';

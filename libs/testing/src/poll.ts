@@ -9,11 +9,7 @@ export interface PollOptions {
  * Polls until `probe` returns a value that `done` accepts, or fails with the last value seen.
  * Tests synchronise on conditions with a deadline, never on fixed sleeps.
  */
-export async function pollUntil<T>(
-  probe: () => Promise<T> | T,
-  done: (value: T) => boolean = (v) => Boolean(v),
-  options: PollOptions = {},
-): Promise<T> {
+export async function pollUntil<T>(probe: () => Promise<T> | T, done: (value: T) => boolean = (v) => Boolean(v), options: PollOptions = {}): Promise<T> {
   const { timeoutMs = 20_000, intervalMs = 50, description = 'condition' } = options;
   const deadline = Date.now() + timeoutMs;
   let last: T | undefined;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { COLOCATIONS_MIGRATIONS } from '../migrations';
@@ -26,6 +27,7 @@ export const COLOCATIONS_ENTITIES = [Site, Partnership, PartnershipMember, Statu
       database: { entities: [...MESSAGING_ENTITIES, ...COLOCATIONS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...COLOCATIONS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'colocations' }),
+    ScheduleModule.forRoot(),
     SitesModule,
     PartnershipsModule,
     DirectoryModule,

@@ -5,14 +5,24 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
-import type { EventEnvelope } from '@crosswalk/contracts';
+import { type EventEnvelope, PartnershipFormed } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import { logLevel } from 'kafkajs';
-import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import {
+  DevKafkaCluster,
+  type EventWire,
+  connectEventWire,
+  type RunningApp,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+  createTestDatabase,
+  pollUntil,
+  startServiceApp,
+} from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { COLOCATIONS_CONSUMER } from '../src/consumers';
-import { type Wire, connectWire, daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
+import { daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const GRACE_DAYS = 30;
@@ -48,7 +58,7 @@ describe('colocation partnerships', () => {
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
-  let wire: Wire;
+  let wire: EventWire;
 
   const call = async (method: string, path: string, bearer: string | null, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
     const response = await fetch(`${service.url}${path}`, {
@@ -91,7 +101,7 @@ describe('colocation partnerships', () => {
       COLOCATION_GRACE_PERIOD_DAYS: String(GRACE_DAYS),
       COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0',
     });
-    wire = await connectWire(cluster.bootstrapServers);
+    wire = await connectEventWire(cluster.bootstrapServers, { read: [PartnershipFormed.topic], clientId: 'colocations-test' });
     await wire.publish(
       schoolCreated(lincoln, denver, 'Lincoln Elementary', 'district'),
       schoolCreated(strive, denver, 'STRIVE Prep Federal', 'charter'),
@@ -108,7 +118,11 @@ describe('colocation partnerships', () => {
       principalTransition(strive, denver, null, ben, '2024-07-01'),
     );
     await pollUntil(
-      async () => [await count('SELECT COUNT(*) AS n FROM colocation_known_school'), await count('SELECT COUNT(*) AS n FROM colocation_known_person'), await count('SELECT COUNT(*) AS n FROM colocation_principal_transition')],
+      async () => [
+        await count('SELECT COUNT(*) AS n FROM colocation_known_school'),
+        await count('SELECT COUNT(*) AS n FROM colocation_known_person'),
+        await count('SELECT COUNT(*) AS n FROM colocation_principal_transition'),
+      ],
       ([schools, people, transitions]) => schools === 6 && people === 5 && transitions === 2,
       { timeoutMs: 60_000, description: 'the local copy knows the schools, people and principals' },
     );
@@ -131,8 +145,21 @@ describe('colocation partnerships', () => {
       commitments: ['shared_pd', 'shared_spaces'],
       otherCommitments: 'Joint family nights',
     });
-    expect(first).toMatchObject({ siteId: site.id, cityId: denver, status: 'active', startedOn: '2025-08-15', endedOn: null, commitments: ['shared_pd', 'shared_spaces'] });
-    expect(member(first, lincoln)).toEqual({ schoolId: lincoln, name: 'Lincoln Elementary', sector: 'district', champion: { personId: ana, fullName: 'Ana Ruiz' }, pendingRecommitment: null });
+    expect(first).toMatchObject({
+      siteId: site.id,
+      cityId: denver,
+      status: 'active',
+      startedOn: '2025-08-15',
+      endedOn: null,
+      commitments: ['shared_pd', 'shared_spaces'],
+    });
+    expect(member(first, lincoln)).toEqual({
+      schoolId: lincoln,
+      name: 'Lincoln Elementary',
+      sector: 'district',
+      champion: { personId: ana, fullName: 'Ana Ruiz' },
+      pendingRecommitment: null,
+    });
     expect(member(first, strive).champion).toEqual({ personId: ben, fullName: 'Ben Okafor' });
     expect(first.history).toEqual([expect.objectContaining({ from: null, to: 'active', cause: 'formed', effectiveDate: '2025-08-15' })]);
     expect(await ok('GET', `/v1/sites/${site.id}`)).toMatchObject({ id: site.id, name: 'Federal Campus', cityId: denver, address: '2285 S Federal Blvd' });
@@ -142,7 +169,7 @@ describe('colocation partnerships', () => {
     const refused = async (memberSchoolIds: string[], message: RegExp) => {
       const response = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds, startedOn: '2025-09-01' });
       expect(response.status).toBe(400);
-      expect(response.body).toMatchObject({ fields: [expect.objectContaining({ field: 'memberSchoolIds' })] });
+      expect(response.body).toMatchObject({ code: 'validation_failed', errors: [expect.objectContaining({ field: 'memberSchoolIds' })] });
       expect(JSON.stringify(response.body)).toMatch(message);
     };
     await refused([strive, kipp], /two different sectors/);
@@ -150,9 +177,14 @@ describe('colocation partnerships', () => {
     await refused([strive, randomUUID()], /unknown schools/);
     await refused([strive, oakDistrict], /outside the site's city/);
     await refused([strive], /at least 2/);
-    const badDate = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds: [lincoln, strive], startedOn: '2025-13-01', commitments: ['lunch'] });
+    const badDate = await call('POST', '/v1/colocations', ADMIN, {
+      siteId: site.id,
+      memberSchoolIds: [lincoln, strive],
+      startedOn: '2025-13-01',
+      commitments: ['lunch'],
+    });
     expect(badDate.status).toBe(400);
-    expect((badDate.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['commitments', 'startedOn']);
+    expect((badDate.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['commitments', 'startedOn']);
     expect((await call('GET', `/v1/colocations/${randomUUID()}`, ADMIN)).status).toBe(404);
   });
 
@@ -161,19 +193,30 @@ describe('colocation partnerships', () => {
     firstTransition = principalTransition(lincoln, denver, ana, cruz, daysFromToday(-5));
     await wire.publish(firstTransition);
     const transitionId = (firstTransition.payload as { transitionId: string }).transitionId;
-    const awaiting = await pollUntil(() => partnership(first.id), (p) => p.status === 'awaiting_recommitment', { timeoutMs: 30_000, description: 'awaiting_recommitment' });
+    const awaiting = await pollUntil(
+      () => partnership(first.id),
+      (p) => p.status === 'awaiting_recommitment',
+      { timeoutMs: 30_000, description: 'awaiting_recommitment' },
+    );
     expect(member(awaiting, lincoln)).toMatchObject({
       champion: { personId: cruz, fullName: 'Cruz Medina' },
-      pendingRecommitment: { transitionId, effectiveDate: daysFromToday(-5), dueBy: daysFromToday(GRACE_DAYS - 5), outgoingPersonId: ana, incomingPersonId: cruz },
+      pendingRecommitment: {
+        transitionId,
+        effectiveDate: daysFromToday(-5),
+        dueBy: daysFromToday(GRACE_DAYS - 5),
+        outgoingPersonId: ana,
+        incomingPersonId: cruz,
+      },
     });
     expect(member(awaiting, strive).pendingRecommitment).toBeNull();
 
     const outgoing = await call('POST', `/v1/colocations/${first.id}/recommitments`, ADMIN, { schoolId: lincoln, personId: ana });
     expect(outgoing.status).toBe(409);
-    expect(outgoing.body.message).toBe(`Only the current principal of school ${lincoln} (${cruz}) may recommit; ${ana} is not`);
+    expect(outgoing.body).toMatchObject({ code: 'recommitment_refused', title: 'Recommitment refused' });
+    expect(outgoing.body.detail).toBe(`Only the current principal of school ${lincoln} (${cruz}) may recommit; ${ana} is not`);
     const notPending = await call('POST', `/v1/colocations/${first.id}/recommitments`, ADMIN, { schoolId: strive, personId: ben });
     expect(notPending.status).toBe(409);
-    expect(notPending.body.message).toBe(`School ${strive} has no recommitment pending`);
+    expect(notPending.body.detail).toBe(`School ${strive} has no recommitment pending`);
     expect((await call('POST', `/v1/colocations/${first.id}/recommitments`, ADMIN, { schoolId: lincoln })).status).toBe(400);
 
     const recommitted = await ok<Partnership>('POST', `/v1/colocations/${first.id}/recommitments`, { schoolId: lincoln, personId: cruz }, OPERATOR);
@@ -212,29 +255,46 @@ describe('colocation partnerships', () => {
     );
     const dueBy = daysFromToday(GRACE_DAYS - 10);
     expect(awaiting.status).toBe('awaiting_recommitment');
-    expect(member(awaiting, stRose)).toMatchObject({ champion: { personId: eli, fullName: 'Eli Stone' }, pendingRecommitment: { dueBy, incomingPersonId: eli } });
+    expect(member(awaiting, stRose)).toMatchObject({
+      champion: { personId: eli, fullName: 'Eli Stone' },
+      pendingRecommitment: { dueBy, incomingPersonId: eli },
+    });
     // Superseded: Dee is not the principal, whatever the original said.
     expect((await call('POST', `/v1/colocations/${second.id}/recommitments`, ADMIN, { schoolId: stRose, personId: dee })).status).toBe(409);
 
     expect((await call('POST', '/v1/colocations/grace-period-evaluations', OPERATOR, { asOf: dueBy })).status).toBe(403);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dueBy })).toEqual({ asOf: dueBy, lapsed: [] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', {})).toEqual({ asOf: daysFromToday(0), lapsed: [] });
-    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({ statusCode: 400, fields: [{ field: 'asOf' }] });
+    expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf: '2026-02-30x' })).body).toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ field: 'asOf' }],
+    });
     const dayAfter = daysFromToday(GRACE_DAYS - 9);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [second.id] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [] });
     const lapsed = await partnership(second.id);
     expect(lapsed).toMatchObject({ status: 'lapsed', endedOn: dayAfter });
-    expect(lapsed.history.at(-1)).toMatchObject({ from: 'awaiting_recommitment', to: 'lapsed', cause: 'grace_period_expired', schoolId: stRose, effectiveDate: dayAfter });
+    expect(lapsed.history.at(-1)).toMatchObject({
+      from: 'awaiting_recommitment',
+      to: 'lapsed',
+      cause: 'grace_period_expired',
+      schoolId: stRose,
+      effectiveDate: dayAfter,
+    });
     const late = await call('POST', `/v1/colocations/${second.id}/recommitments`, ADMIN, { schoolId: stRose, personId: eli });
     expect(late.status).toBe(409);
-    expect(late.body.message).toBe('The partnership is lapsed: there is nothing to recommit to');
+    expect(late.body.detail).toBe('The partnership is lapsed: there is nothing to recommit to');
     expect((await ok<{ items: Partnership[] }>('GET', `/v1/colocations?cityId=${denver}&status=lapsed`)).items.map((p) => p.id)).toEqual([second.id]);
   });
 
   it('dissolves a partnership when a member school closes', async () => {
     await wire.publish(schoolClosed(strive, denver, daysFromToday(-1)));
-    const dissolved = await pollUntil(() => partnership(first.id), (p) => p.status === 'dissolved', { timeoutMs: 30_000, description: 'dissolved' });
+    const dissolved = await pollUntil(
+      () => partnership(first.id),
+      (p) => p.status === 'dissolved',
+      { timeoutMs: 30_000, description: 'dissolved' },
+    );
     expect(dissolved.endedOn).toBe(daysFromToday(-1));
     expect(dissolved.history.at(-1)).toMatchObject({ from: 'active', to: 'dissolved', cause: 'school_closed', schoolId: strive, transitionId: null });
     const closedMember = await call('POST', '/v1/colocations', ADMIN, { siteId: site.id, memberSchoolIds: [lincoln, strive], startedOn: '2026-01-01' });
@@ -243,7 +303,11 @@ describe('colocation partnerships', () => {
 
   it('publishes every change on colocations.partnerships.v1, keyed by partnership with its city', async () => {
     const types = (id: string) => eventsOf(id).map((e) => [e.type, e.payload.to ?? null]);
-    await pollUntil(() => types(first.id).length + types(second.id).length, (n) => n === 11, { timeoutMs: 30_000, description: 'partnership events published' });
+    await pollUntil(
+      () => types(first.id).length + types(second.id).length,
+      (n) => n === 11,
+      { timeoutMs: 30_000, description: 'partnership events published' },
+    );
     expect(types(first.id)).toEqual([
       ['colocations.partnership.formed', null],
       ['colocations.partnership.recommitment-requested', null],
@@ -267,8 +331,17 @@ describe('colocation partnerships', () => {
     expect(eventsOf(first.id, 'colocations.partnership.recommitted')[0].payload).toMatchObject({ schoolId: lincoln, personId: cruz, cityId: denver });
     for (const event of [...eventsOf(first.id), ...eventsOf(second.id)]) expect(event.cityId).toBe(denver);
     // Different keys, possibly different partitions: no order between the two sites.
-    const sites = await pollUntil(() => wire.published.filter((e) => e.type === 'colocations.site.created'), (found) => found.length === 2, { description: 'sites published' });
-    expect(sites.map((e) => [e.key, e.cityId]).sort()).toEqual([[site.id, denver], [otherSite.id, oakland]].sort());
+    const sites = await pollUntil(
+      () => wire.published.filter((e) => e.type === 'colocations.site.created'),
+      (found) => found.length === 2,
+      { description: 'sites published' },
+    );
+    expect(sites.map((e) => [e.key, e.cityId]).sort()).toEqual(
+      [
+        [site.id, denver],
+        [otherSite.id, oakland],
+      ].sort(),
+    );
   });
 
   describe('security: every route x every caller', () => {
@@ -283,25 +356,31 @@ describe('colocation partnerships', () => {
      * Each route as asked about a Denver record (callers none, admin, own, analyst) and about an Oakland
      * record (caller other: the Denver operator reaching into Oakland), with the status each caller gets.
      */
-    const routes = (): { name: string; method: string; path: (city: 'denver' | 'oakland') => string; body?: (city: 'denver' | 'oakland') => unknown; expected: Record<Caller, number> }[] => [
+    const routes = (): {
+      name: string;
+      method: string;
+      path: (city: 'denver' | 'oakland') => string;
+      body?: (city: 'denver' | 'oakland') => unknown;
+      expected: Record<Caller, number>;
+    }[] => [
       {
         name: 'POST /v1/sites',
         method: 'POST',
         path: () => '/v1/sites',
         body: (city) => ({ name: 'Annex', cityId: city === 'denver' ? denver : oakland }),
-        expected: { none: 401, admin: 201, own: 201, other: 403, analyst: 403 },
+        expected: { none: 401, admin: 201, own: 201, other: 404, analyst: 403 },
       },
       {
         name: 'GET /v1/sites',
         method: 'GET',
         path: (city) => `/v1/sites?cityId=${city === 'denver' ? denver : oakland}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         name: 'GET /v1/sites/:id',
         method: 'GET',
         path: (city) => `/v1/sites/${city === 'denver' ? site.id : otherSite.id}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         name: 'POST /v1/colocations',
@@ -311,19 +390,20 @@ describe('colocation partnerships', () => {
           city === 'denver'
             ? { siteId: site.id, memberSchoolIds: [lincoln, kipp], startedOn: '2026-01-01' }
             : { siteId: otherSite.id, memberSchoolIds: [oakDistrict, oakCharter], startedOn: '2026-01-01' },
-        expected: { none: 401, admin: 201, own: 201, other: 403, analyst: 403 },
+        // Another city's site is refused exactly like an unknown site: 400 on siteId.
+        expected: { none: 401, admin: 201, own: 201, other: 400, analyst: 403 },
       },
       {
         name: 'GET /v1/colocations',
         method: 'GET',
         path: (city) => `/v1/colocations?cityId=${city === 'denver' ? denver : oakland}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         name: 'GET /v1/colocations/:id',
         method: 'GET',
         path: (city) => `/v1/colocations/${city === 'denver' ? first.id : oaklandPartnership.id}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       },
       {
         // Nothing is pending at either: a caller who gets past authorization meets the 409.
@@ -331,7 +411,7 @@ describe('colocation partnerships', () => {
         method: 'POST',
         path: (city) => `/v1/colocations/${city === 'denver' ? first.id : oaklandPartnership.id}/recommitments`,
         body: (city) => (city === 'denver' ? { schoolId: lincoln, personId: cruz } : { schoolId: oakDistrict, personId: eli }),
-        expected: { none: 401, admin: 409, own: 409, other: 403, analyst: 403 },
+        expected: { none: 401, admin: 409, own: 409, other: 404, analyst: 403 },
       },
       {
         name: 'POST /v1/colocations/grace-period-evaluations',
@@ -394,17 +474,28 @@ describe('colocation partnerships', () => {
       expect(partnershipPages.flat()).toEqual(allPartnerships);
 
       for (const path of ['/v1/sites', '/v1/colocations']) {
-        expect((await call('GET', `${path}?limit=0`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'limit' }] });
-        expect((await call('GET', `${path}?limit=201`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'limit' }] });
-        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'cursor' }] });
+        expect((await call('GET', `${path}?limit=0`, ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'limit' }] });
+        expect((await call('GET', `${path}?limit=201`, ADMIN)).body).toMatchObject({ status: 400, code: 'validation_failed', errors: [{ field: 'limit' }] });
+        expect((await call('GET', `${path}?cursor=not-ours`, ADMIN)).body).toMatchObject({
+          status: 400,
+          code: 'invalid_cursor',
+          errors: [{ field: 'cursor' }],
+        });
       }
-      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({ statusCode: 400, fields: [{ field: 'status' }] });
+      expect((await call('GET', '/v1/colocations?status=paused', ADMIN)).body).toMatchObject({
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'status' }],
+      });
     });
   });
 
   it('rebuilds the local copy by replaying the topics, without touching partnerships or publishing anything', async () => {
     const dataSource = service.app.get(DataSource);
-    const copy = () => Promise.all(['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
+    const copy = () =>
+      Promise.all(
+        ['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)),
+      );
     const outboxRows = () => count('SELECT COUNT(*) AS n FROM messaging_outbox');
     const ids = [first.id, second.id, oaklandPartnership.id];
     const partnershipsBefore = await Promise.all(ids.map(partnership));

@@ -6,12 +6,12 @@ import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConflictException } from '@nestjs/common';
 import type { Principal } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
 import { type InboxContext, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRecord, RecordingScope, UnitOfWork } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
 import { loadConfig } from '@crosswalk/platform';
+import { ProblemCode } from '@crosswalk/problems';
 import type { DataSource } from 'typeorm';
 import { COLOCATIONS_MIGRATIONS } from '../migrations';
 import { COLOCATIONS_ENTITIES } from '../src/app.module';
@@ -19,7 +19,7 @@ import { Clock } from '@crosswalk/platform';
 import { ColocationsConfig } from '../src/colocations.config';
 import { DirectoryHandler } from '../src/directory/directory.handler';
 import { DirectoryService } from '../src/directory/directory.service';
-import { LeadershipHandler } from '../src/directory/leadership.handler';
+import { PartnershipsHandler } from '../src/partnerships/partnerships.handler';
 import { PartnershipsService } from '../src/partnerships/partnerships.service';
 import { SitesService } from '../src/sites/sites.service';
 import { personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
@@ -58,15 +58,16 @@ describe('colocations on embedded SQLite', () => {
     outbox = new Outbox({ service: 'colocations' });
     const unitOfWork = new UnitOfWork(dataSource, outbox);
     const config = loadConfig(ColocationsConfig, { JWT_SECRET: 'x'.repeat(32), KAFKA_BROKERS: '127.0.0.1:9092', COLOCATION_GRACE_PERIOD_DAYS: '30' });
-    partnerships = new PartnershipsService(unitOfWork, dataSource, new DirectoryService(), clock, config);
+    const directoryCopy = new DirectoryService();
+    partnerships = new PartnershipsService(unitOfWork, dataSource, directoryCopy, clock, config);
     sites = new SitesService(unitOfWork, dataSource);
-    const directory = new DirectoryHandler(partnerships);
-    const leadership = new LeadershipHandler(partnerships);
+    const directory = new DirectoryHandler();
+    const partnershipEvents = new PartnershipsHandler(directoryCopy, partnerships);
     const handlers: Record<string, (envelope: EventEnvelope<never>, ctx: InboxContext) => Promise<void>> = {
       'schools.school.created': (e, ctx) => directory.onSchoolCreated(e, ctx),
-      'schools.school.closed': (e, ctx) => directory.onSchoolClosed(e, ctx),
+      'schools.school.closed': (e, ctx) => partnershipEvents.onSchoolClosed(e, ctx),
       'schools.person.created': (e, ctx) => directory.onPersonCreated(e, ctx),
-      'schools.leadership.transitioned': (e, ctx) => leadership.onTransitioned(e, ctx),
+      'schools.leadership.transitioned': (e, ctx) => partnershipEvents.onTransitioned(e, ctx),
     };
     deliver = async (...envelopes) => {
       for (const envelope of envelopes) {
@@ -108,7 +109,9 @@ describe('colocations on embedded SQLite', () => {
     expect(awaiting.history).toHaveLength(2);
     expect(await published('colocations.partnership.recommitment-requested')).toBe(1);
 
-    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(ConflictException);
+    await expect(partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'ana' }, ADMIN)).rejects.toThrow(
+      expect.objectContaining({ code: ProblemCode.RecommitmentRefused }),
+    );
     const recommitted = await partnerships.recommit(formed.id, { schoolId: 'lincoln', personId: 'cruz' }, ADMIN);
     expect(recommitted.status).toBe('active');
     await deliver(toCruz);

@@ -1,18 +1,18 @@
-// Test plumbing for the colocations service: the events the schools service would publish, produced straight
-// to the topics, and a reader of what this service publishes on colocations.partnerships.v1.
+// Test plumbing for the colocations service: the events the schools service would publish (sent with the shared
+// EventWire of @crosswalk/testing, which also reads what this service publishes).
 import { randomUUID } from 'node:crypto';
 import {
   type EventContract,
   type EventEnvelope,
   LeadershipTransitioned,
   PersonCreated,
-  PartnershipFormed,
   SchoolClosed,
   SchoolCreated,
   type SchoolSector,
+  addDays,
+  calendarDateToday,
   makeEnvelope,
 } from '@crosswalk/contracts';
-import { type Consumer, Kafka, Partitioners, type Producer, logLevel } from 'kafkajs';
 
 export function schoolsEvent<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P): EventEnvelope<P> {
   return makeEnvelope(
@@ -55,49 +55,7 @@ export function principalTransition(
   });
 }
 
-export interface Wire {
-  publish(...envelopes: EventEnvelope<object>[]): Promise<void>;
-  /** Every envelope this service has published so far on its topic. */
-  readonly published: EventEnvelope<Record<string, unknown>>[];
-  close(): Promise<void>;
-}
-
-const TOPIC_OF: Record<string, string> = Object.fromEntries(
-  [SchoolCreated, PersonCreated, SchoolClosed, LeadershipTransitioned].map((c) => [c.type, c.topic]),
-);
-
-export async function connectWire(brokers: string[]): Promise<Wire> {
-  const kafka = new Kafka({ clientId: 'colocations-test', brokers, logLevel: logLevel.NOTHING });
-  const producer: Producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, allowAutoTopicCreation: false });
-  const consumer: Consumer = kafka.consumer({ groupId: `colocations-test-${randomUUID()}`, maxWaitTimeInMs: 200 });
-  const published: EventEnvelope<Record<string, unknown>>[] = [];
-  await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topic: PartnershipFormed.topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      if (message.value) published.push(JSON.parse(message.value.toString('utf8')) as EventEnvelope<Record<string, unknown>>);
-    },
-  });
-  return {
-    published,
-    // One at a time and keyed like the schools relay, so each school's events keep their order.
-    publish: async (...envelopes) => {
-      for (const envelope of envelopes) {
-        const topic = TOPIC_OF[envelope.type];
-        await producer.send({ topic, acks: -1, messages: [{ key: envelope.key, value: JSON.stringify(envelope) }] });
-      }
-    },
-    close: async () => {
-      await consumer.disconnect();
-      await producer.disconnect();
-    },
-  };
-}
-
 /** A business date `days` from today (UTC), so grace periods are measured from the service's real clock. */
 export function daysFromToday(days: number): string {
-  const at = new Date();
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
+  return addDays(calendarDateToday(), days);
 }

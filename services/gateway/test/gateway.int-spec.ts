@@ -72,8 +72,8 @@ class FakeService {
         return;
       }
       if (url.includes('/missing')) {
-        res.writeHead(404, { 'content-type': 'application/json', 'x-upstream': this.name });
-        res.end(JSON.stringify({ statusCode: 404, error: 'Not Found', message: `no such thing in ${this.name}` }));
+        res.writeHead(404, { 'content-type': 'application/problem+json', 'x-upstream': this.name });
+        res.end(JSON.stringify(upstreamProblem(this.name)));
         return;
       }
       res.writeHead(req.method === 'POST' ? 201 : 200, {
@@ -123,19 +123,37 @@ function token(subject = 'admin-1', expiresIn?: number): string {
 
 const bearer = (value: string) => ({ authorization: `Bearer ${value}` });
 
-interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  requestId: string;
-  details?: Record<string, unknown>;
+/** What a service answers for an unknown record; the gateway must pass it on as it is. */
+function upstreamProblem(service: string): Record<string, unknown> {
+  return {
+    type: 'https://crosswalk.dev/problems/not_found',
+    title: 'Not found',
+    status: 404,
+    detail: `no such thing in ${service}`,
+    instance: '/v1/registrations/missing',
+    code: 'not_found',
+    requestId: `${service}-request`,
+  };
 }
 
-async function expectError(response: Response, status: number, error: string, message: RegExp): Promise<ErrorBody> {
+interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  requestId: string;
+  service?: string;
+}
+
+async function expectProblem(response: Response, status: number, code: string, detail: RegExp): Promise<ProblemBody> {
   expect(response.status).toBe(status);
-  const body = (await response.json()) as ErrorBody;
-  expect(body).toMatchObject({ statusCode: status, error });
-  expect(body.message).toMatch(message);
+  expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+  const body = (await response.json()) as ProblemBody;
+  expect(body).toMatchObject({ type: `https://crosswalk.dev/problems/${code}`, status, code, instance: new URL(response.url).pathname });
+  expect(body.title).toBeTruthy();
+  expect(body.detail).toMatch(detail);
   expect(body.requestId).toBeTruthy();
   expect(body.requestId).toBe(response.headers.get('x-request-id'));
   return body;
@@ -193,11 +211,11 @@ describe('gateway', () => {
       const post = (headers: Record<string, string>) =>
         fetch(`${gateway.url}/v1/schools`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
 
-      await expectError(await post({}), 401, 'Unauthorized', /missing bearer token/i);
-      await expectError(await post(bearer(token('admin-1', -60))), 401, 'Unauthorized', /expired/i);
+      await expectProblem(await post({}), 401, 'unauthorized', /missing bearer token/i);
+      await expectProblem(await post(bearer(token('admin-1', -60))), 401, 'unauthorized', /expired/i);
       const forged = signToken({ subject: 'admin-1', role: 'network_admin' }, { ...AUTH, secret: 'another-secret-of-at-least-32-characters!' });
-      await expectError(await post(bearer(forged)), 401, 'Unauthorized', /invalid signature/i);
-      await expectError(await post({ authorization: 'Basic YWRtaW46YWRtaW4=' }), 401, 'Unauthorized', /missing bearer token/i);
+      await expectProblem(await post(bearer(forged)), 401, 'unauthorized', /invalid signature/i);
+      await expectProblem(await post({ authorization: 'Basic YWRtaW46YWRtaW4=' }), 401, 'unauthorized', /missing bearer token/i);
 
       expect(schools.seen.length).toBe(before);
     });
@@ -304,52 +322,51 @@ describe('gateway', () => {
       expect(schools.seen.at(-1)).toMatchObject({ method: 'HEAD', url: '/v1/people/p1' });
     });
 
-    it('returns an upstream error answer unchanged', async () => {
+    it('returns an upstream problem document unchanged', async () => {
       const response = await fetch(`${gateway.url}/v1/registrations/missing`, { method: 'DELETE', headers: bearer(token()) });
       expect(response.status).toBe(404);
       expect(response.headers.get('x-upstream')).toBe('events');
-      expect(await response.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'no such thing in events' });
+      expect(response.headers.get('content-type')).toBe('application/problem+json');
+      expect(await response.json()).toEqual(upstreamProblem('events'));
       expect(events.seen.at(-1)?.method).toBe('DELETE');
     });
   });
 
   describe('routing failures', () => {
-    it('answers 404 in the error format for a /v1 prefix no service owns, without calling any service', async () => {
+    it('answers 404 as a problem document for a /v1 prefix no service owns, without calling any service', async () => {
       const before = [schools.seen.length, events.seen.length];
-      await expectError(await fetch(`${gateway.url}/v1/unknown/1`, { headers: bearer(token()) }), 404, 'Not Found', /\/v1\/unknown\/1/);
-      await expectError(await fetch(`${gateway.url}/v1/schoolsX`, { headers: bearer(token()) }), 404, 'Not Found', /\/v1\/schoolsX/);
+      await expectProblem(await fetch(`${gateway.url}/v1/unknown/1`, { headers: bearer(token()) }), 404, 'not_found', /\/v1\/unknown\/1/);
+      await expectProblem(await fetch(`${gateway.url}/v1/schoolsX`, { headers: bearer(token()) }), 404, 'not_found', /\/v1\/schoolsX/);
       expect([schools.seen.length, events.seen.length]).toEqual(before);
     });
 
     it('answers 502 naming the service when it is unreachable', async () => {
-      const body = await expectError(
+      const body = await expectProblem(
         await fetch(`${gateway.url}/v1/cohorts`, { headers: bearer(token()) }),
         502,
-        'Bad Gateway',
+        'upstream_unavailable',
         /fellowships is unreachable/,
       );
-      expect(body.details).toEqual({ service: 'fellowships' });
+      expect(body.service).toBe('fellowships');
     });
 
     it('answers 504 naming the service when it does not answer in time', async () => {
       const started = Date.now();
-      const body = await expectError(
+      const body = await expectProblem(
         await fetch(`${gateway.url}/v1/sites/s1`, { headers: bearer(token()) }),
         504,
-        'Gateway Timeout',
+        'upstream_timeout',
         /colocations did not answer within 500 ms/,
       );
       expect(Date.now() - started).toBeGreaterThanOrEqual(450);
-      expect(body.details).toEqual({ service: 'colocations' });
+      expect(body.service).toBe('colocations');
       expect(stuck.seen.at(-1)?.url).toBe('/v1/sites/s1');
     });
 
     it('stops the upstream request when the client goes away', async () => {
       const [seen, abandoned] = [stuck.seen.length, stuck.abandoned];
       const abort = new AbortController();
-      const pending = fetch(`${gateway.url}/v1/colocations/c1`, { headers: bearer(token()), signal: abort.signal }).catch(
-        (error: unknown) => error,
-      );
+      const pending = fetch(`${gateway.url}/v1/colocations/c1`, { headers: bearer(token()), signal: abort.signal }).catch((error: unknown) => error);
       await pollUntil(() => stuck.seen.length > seen, Boolean, { timeoutMs: 2_000, description: 'the upstream to receive the request' });
       abort.abort();
       expect(await pending).toMatchObject({ name: 'AbortError' });
@@ -397,10 +414,11 @@ describe('gateway', () => {
     it('is not ready while a service is down, and says which', async () => {
       const response = await fetch(`${gateway.url}/health/ready`);
       expect(response.status).toBe(503);
-      const body = (await response.json()) as { details: { checks: Record<string, string> } };
-      expect(body.details.checks['upstream:schools']).toBe('up');
-      expect(body.details.checks['upstream:events']).toBe('up');
-      expect(body.details.checks['upstream:fellowships']).toMatch(/^down: fellowships unreachable .*ECONNREFUSED/);
+      const body = (await response.json()) as { code: string; checks: Record<string, string> };
+      expect(body.code).toBe('service_unavailable');
+      expect(body.checks['upstream:schools']).toBe('up');
+      expect(body.checks['upstream:events']).toBe('up');
+      expect(body.checks['upstream:fellowships']).toMatch(/^down: fellowships unreachable .*ECONNREFUSED/);
       expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
     });
   });
@@ -440,7 +458,7 @@ describe('gateway rate limit', () => {
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(19);
     expect(retryAfter).toBeLessThanOrEqual(20);
-    await expectError(refused, 429, 'Too Many Requests', /3 requests per minute/);
+    await expectProblem(refused, 429, 'rate_limited', /3 requests per minute/);
     expect(backend.seen.length).toBe(3);
 
     expect((await fetch(`${gateway.url}/v1/schools`, { headers: bearer(token('other-user')) })).status).toBe(200);

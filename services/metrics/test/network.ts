@@ -32,7 +32,7 @@ export interface Published {
 /** Ids sort in a known order when they start with a known character (cities are listed in id order). */
 const id = (first: string): string => `${first}${randomUUID().slice(1)}`;
 
-function event<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P, occurredAt: string): Published {
+export function event<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P, occurredAt: string): Published {
   const envelope = makeEnvelope(
     { type: contract.type, version: contract.version, key, cityId, payload, occurredAt: new Date(occurredAt) },
     { source: contract.type.split('.')[0], correlationId: randomUUID(), actor: { kind: 'user', id: 'operator-1' } },
@@ -284,7 +284,13 @@ export const EXPECTED_COLOCATIONS = [
   { cityId: c2, transitionsFaced: 1, recommitted: 1, lapsed: 0, pending: 0, dissolved: 0, survivalShare: 1 },
 ];
 
-const closure = event(SchoolClosed, s4, c1, { schoolId: s4, cityId: c1, effectiveDate: '2023-12-20', endedTenureIds: [t6.payload.startedTenureId ?? ''] }, '2023-12-20T12:00:00Z');
+const closure = event(
+  SchoolClosed,
+  s4,
+  c1,
+  { schoolId: s4, cityId: c1, effectiveDate: '2023-12-20', endedTenureIds: [t6.payload.startedTenureId ?? ''] },
+  '2023-12-20T12:00:00Z',
+);
 
 /**
  * Everything, in an order that puts consequences first: partnership requests before the transitions behind

@@ -5,7 +5,18 @@ import 'reflect-metadata';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { type EventHandlers, MESSAGING_MIGRATIONS, MESSAGING_ENTITIES, replayConsumer } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
-import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
+import {
+  DevKafkaCluster,
+  inboxOutcomeCount,
+  type EventWire,
+  connectEventWire,
+  type RunningApp,
+  TEST_JWT_SECRET,
+  type TestDatabase,
+  createTestDatabase,
+  pollUntil,
+  startServiceApp,
+} from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { METRICS_MIGRATIONS } from '../migrations';
@@ -13,19 +24,8 @@ import { METRICS_ENTITIES } from '../src/app.module';
 import { METRICS_CONSUMER } from '../src/consumers';
 import { TransitionFact } from '../src/leadership/transition-fact.entity';
 import { METRICS_SERVICE } from '../src/metrics.definition';
-import {
-  EXPECTED_COLOCATIONS,
-  EXPECTED_COMPACTS,
-  EXPECTED_COMPACTS_BY_CITY,
-  EXPECTED_LEADERSHIP,
-  NETWORK,
-  REDELIVERED,
-  c1,
-  c2,
-  k1,
-  k3,
-} from './network';
-import { type Publisher, connectPublisher, controllersOf, eventHandlersOf } from './support';
+import { EXPECTED_COLOCATIONS, EXPECTED_COMPACTS, EXPECTED_COMPACTS_BY_CITY, EXPECTED_LEADERSHIP, NETWORK, REDELIVERED, c1, c2, k1, k3 } from './network';
+import { controllersOf, eventHandlersOf } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const token = (role: Role, cities?: string[]) => signToken({ subject: `${role}-1`, role, cities }, AUTH);
@@ -38,7 +38,7 @@ describe('metrics projections', () => {
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
-  let publisher: Publisher;
+  let publisher: EventWire;
 
   const env = (): Record<string, string> => ({
     DATABASE_URL: database.url,
@@ -62,25 +62,21 @@ describe('metrics projections', () => {
     return answers;
   };
   const inboxRows = async (): Promise<number> => {
-    const rows = await service.app.get(DataSource).query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM messaging_inbox WHERE consumer = ?', [
-      METRICS_CONSUMER.consumer,
-    ]);
+    const rows = await service.app
+      .get(DataSource)
+      .query<{ n: string | number }[]>('SELECT COUNT(*) AS n FROM messaging_inbox WHERE consumer = ?', [METRICS_CONSUMER.consumer]);
     return Number(rows[0].n);
   };
 
   /** How many records the service's inbox recognised as already applied (its Prometheus counter). */
-  const duplicatesSeen = async (): Promise<number> => {
-    const text = await (await fetch(`${service.url}/metrics`)).text();
-    const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${METRICS_CONSUMER.consumer}"[^}]*outcome="duplicate"[^}]*\\} (\\d+)$`, 'm');
-    return Number(line.exec(text)?.[1] ?? 0);
-  };
+  const duplicatesSeen = (): Promise<number> => inboxOutcomeCount(service.url, METRICS_CONSUMER.consumer, 'duplicate');
 
   beforeAll(async () => {
     cluster = await DevKafkaCluster.start({ brokers: 1 });
     database = await createTestDatabase('metrics_projections');
     service = await startServiceApp(METRICS_SERVICE, env());
-    publisher = await connectPublisher(cluster.bootstrapServers);
-    await publisher.publish(NETWORK);
+    publisher = await connectEventWire(cluster.bootstrapServers, { clientId: 'metrics-test' });
+    await publisher.publish(...NETWORK.map((p) => p.envelope));
   });
 
   afterAll(async () => {
@@ -108,7 +104,12 @@ describe('metrics projections', () => {
       expect(await json(`/v1/metrics/compacts/${compactId}`)).toEqual(expected);
     }
     expect(await json(`/v1/metrics/leadership?cityId=${c2}`)).toEqual({ items: EXPECTED_LEADERSHIP.filter((r) => r.cityId === c2) });
-    expect(await json(`/v1/metrics/cities`)).toMatchObject({ items: [{ id: c1, name: 'Denver' }, { id: c2, name: 'Oakland' }] });
+    expect(await json(`/v1/metrics/cities`)).toMatchObject({
+      items: [
+        { id: c1, name: 'Denver' },
+        { id: c2, name: 'Oakland' },
+      ],
+    });
   });
 
   it('exports each metric as CSV with a header row', async () => {
@@ -133,12 +134,7 @@ describe('metrics projections', () => {
     const colocations = await get('/v1/metrics/colocations?format=csv');
     expect(colocations.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await colocations.text()).toBe(
-      [
-        'cityId,transitionsFaced,recommitted,lapsed,pending,dissolved,survivalShare',
-        `${c1},4,1,1,1,1,0.5`,
-        `${c2},1,1,0,0,0,1`,
-        '',
-      ].join('\r\n'),
+      ['cityId,transitionsFaced,recommitted,lapsed,pending,dissolved,survivalShare', `${c1},4,1,1,1,1,0.5`, `${c2},1,1,0,0,0,1`, ''].join('\r\n'),
     );
   });
 
@@ -152,14 +148,15 @@ describe('metrics projections', () => {
     expect(await json('/v1/metrics/compacts', OPERATOR_C1)).toEqual({ items: [EXPECTED_COMPACTS_BY_CITY[0]] });
     expect(await json(`/v1/metrics/compacts/${k1}`, OPERATOR_C1)).toEqual(EXPECTED_COMPACTS[k1]);
     expect(await (await get('/v1/metrics/compacts?format=csv', OPERATOR_C1)).text()).not.toContain(c2);
-    // ...and nothing of another city.
+    // ...and nothing of another city: it answers like an unknown one.
     for (const path of ['/v1/metrics/leadership', '/v1/metrics/compacts', '/v1/metrics/colocations']) {
       const response = await get(`${path}?cityId=${c2}`, OPERATOR_C1);
-      expect(response.status).toBe(403);
-      expect(await response.json()).toMatchObject({ statusCode: 403, error: 'Forbidden' });
-      expect((await get(`${path}?cityId=${c2}&format=csv`, OPERATOR_C1)).status).toBe(403);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      expect(await response.json()).toMatchObject({ status: 404, code: 'not_found', title: 'Not found', detail: `City ${c2} not found` });
+      expect((await get(`${path}?cityId=${c2}&format=csv`, OPERATOR_C1)).status).toBe(404);
     }
-    expect((await get(`/v1/metrics/compacts/${k3}`, OPERATOR_C1)).status).toBe(403);
+    expect((await get(`/v1/metrics/compacts/${k3}`, OPERATOR_C1)).status).toBe(404);
 
     expect(await json(`/v1/metrics/colocations?cityId=${c2}`, ANALYST)).toEqual({ items: [EXPECTED_COLOCATIONS[1]] });
     expect(await json('/v1/metrics/compacts', token('network_admin'))).toEqual({ items: EXPECTED_COMPACTS_BY_CITY });
@@ -167,7 +164,7 @@ describe('metrics projections', () => {
     // Bad input and unknown ids.
     const bad = await get('/v1/metrics/leadership?format=xml');
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ fields: [{ field: 'format' }] });
+    expect(await bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'format' }] });
     expect((await get('/v1/metrics/colocations?region=west')).status).toBe(400);
     expect((await get('/v1/metrics/compacts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
   });
@@ -184,13 +181,13 @@ describe('metrics projections', () => {
         ['', '&format=csv'].map((csv) => ({
           name: `GET /v1/metrics/${metric}?cityId=${csv}`,
           path: (city: 'c1' | 'c2') => `/v1/metrics/${metric}?cityId=${city === 'c1' ? c1 : c2}${csv}`,
-          expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+          expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
         })),
       ),
       ...['', '?format=csv'].map((csv) => ({
         name: `GET /v1/metrics/compacts/:id${csv}`,
         path: (city: 'c1' | 'c2') => `/v1/metrics/compacts/${city === 'c1' ? k1 : k3}${csv}`,
-        expected: { none: 401, admin: 200, own: 200, other: 403, analyst: 200 },
+        expected: { none: 401, admin: 200, own: 200, other: 404, analyst: 200 },
       })),
       { name: 'GET /v1/metrics/cities', path: () => '/v1/metrics/cities', expected: { none: 401, admin: 200, own: 200, other: 200, analyst: 200 } },
     ];
@@ -225,7 +222,7 @@ describe('metrics projections', () => {
     const before = await everything();
     const rows = await inboxRows();
     const duplicates = await duplicatesSeen();
-    await publisher.publish(REDELIVERED);
+    await publisher.publish(...REDELIVERED.map((p) => p.envelope));
     await pollUntil(duplicatesSeen, (n) => n === duplicates + REDELIVERED.length, { description: 'redeliveries recognised' });
     await pollUntil(() => publisher.caughtUp(METRICS_CONSUMER.consumer, METRICS_CONSUMER.topics), Boolean, { description: 'redeliveries consumed' });
     expect(await inboxRows()).toBe(rows);

@@ -17,7 +17,10 @@ export class Directory1764100000000 implements MigrationInterface {
     await table(
       'organization',
       [id('cityId'), text('name', 200), text('kind', 30), text('ncesLeaId', 7, true), instant('createdAt'), instant('updatedAt')],
-      [new TableIndex({ name: 'ix_organization_city', columnNames: ['cityId'] }), new TableIndex({ name: 'uq_organization_nces_lea', columnNames: ['ncesLeaId'], isUnique: true })],
+      [
+        new TableIndex({ name: 'ix_organization_city', columnNames: ['cityId'] }),
+        new TableIndex({ name: 'uq_organization_nces_lea', columnNames: ['ncesLeaId'], isUnique: true }),
+      ],
     );
     await table(
       'school',

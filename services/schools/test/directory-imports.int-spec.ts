@@ -39,10 +39,10 @@ describe('CSV imports', () => {
     ].join('\n');
     const rejected = await upload(h, 'schools', csv, admin);
     expect(rejected.status).toBe(400);
-    expect(rejected.body.message).toBe('The schools file was not imported: 3 error(s); nothing was changed');
+    expect(rejected.body).toMatchObject({ code: 'import_rows_invalid', detail: 'The schools file was not imported: 3 error(s); nothing was changed' });
     // Malformed cells and what the directory refuses (the unknown city, found by applying the valid rows and
     // rolling back) come back together, in line order.
-    expect((rejected.body.details as { rowErrors: { line: number; column?: string; message: string }[] }).rowErrors.map((e) => [e.line, e.column ?? e.message])).toEqual([
+    expect((rejected.body.rowErrors as { line: number; column?: string; message: string }[]).map((e) => [e.line, e.column ?? e.message])).toEqual([
       [3, 'sector'],
       [4, 'ncesId'],
       [5, 'City 01935a7e-0000-7000-8000-00000000dead not found'],
@@ -50,7 +50,7 @@ describe('CSV imports', () => {
     // A file whose only bad row is found when applying is refused and rolled back too.
     const applied = await upload(h, 'schools', [csv.split('\n')[0], csv.split('\n')[1], csv.split('\n')[4]].join('\n'), admin);
     expect(applied.status).toBe(400);
-    expect((applied.body.details as { rowErrors: unknown[] }).rowErrors).toEqual([{ line: 3, message: 'City 01935a7e-0000-7000-8000-00000000dead not found' }]);
+    expect(applied.body.rowErrors).toEqual([{ line: 3, message: 'City 01935a7e-0000-7000-8000-00000000dead not found' }]);
     expect(await count(`/v1/schools?cityId=${denver}`)).toBe(0);
   });
 
@@ -91,9 +91,10 @@ describe('CSV imports', () => {
     expect((await upload(h, 'schools', csv, token('analyst'))).status).toBe(403);
     const other = await upload(h, 'schools', csv, token('city_operator', ['01935a7e-0000-7000-8000-0000000000c1']));
     expect(other.status).toBe(400);
-    expect((other.body.details as { rowErrors: { message: string }[] }).rowErrors[0].message).toBe(`Your token does not grant access to city ${denver}`);
+    // A city outside the token is reported like an unknown city.
+    expect((other.body.rowErrors as { message: string }[])[0].message).toBe(`City ${denver} not found`);
     expect((await upload(h, 'lessons', csv, admin)).status).toBe(400);
     const json = await call(h, 'POST', '/v1/imports?kind=schools', admin, { rows: [] });
-    expect(json.status).toBe(415);
+    expect(json.body).toMatchObject({ status: 415, code: 'unsupported_media_type' });
   });
 });

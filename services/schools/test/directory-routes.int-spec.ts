@@ -1,5 +1,5 @@
 // Organizations, schools (with closing) and people over HTTP on MariaDB and the dev Kafka cluster: validation,
-// 404/409s, city scope for every role, the events on schools.directory.v1, and a closure ending tenures.
+// 404/409s as problem documents, city scope for every role, the events on schools.directory.v1, and a closure ending tenures.
 import { SCHOOLS_MIGRATIONS } from '../migrations';
 import { SCHOOLS_ENTITIES } from '../src/entities';
 import { Csv, type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
@@ -28,12 +28,21 @@ describe('directory: organizations, schools, people', () => {
     expect(dps.status).toBe(201);
     expect(dps.body).toMatchObject({ name: 'Denver Public Schools', kind: 'district', cityId: denver, ncesLeaId: '0803360' });
     const cmo = await call(h, 'POST', '/v1/organizations', admin, { name: 'DSST Public Schools', kind: 'cmo', cityId: denver });
-    expect((await call(h, 'POST', '/v1/organizations', admin, { name: 'Copy', kind: 'district', cityId: denver, ncesLeaId: '0803360' })).status).toBe(409);
+    expect((await call(h, 'POST', '/v1/organizations', admin, { name: 'Copy', kind: 'district', cityId: denver, ncesLeaId: '0803360' })).body).toMatchObject({
+      status: 409,
+      code: 'already_exists',
+    });
     const malformed = await call(h, 'POST', '/v1/organizations', admin, { name: 'Bad', kind: 'charter_network', cityId: denver, ncesLeaId: '080336' });
     expect(malformed.status).toBe(400);
-    expect((malformed.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['kind', 'ncesLeaId']);
+    expect((malformed.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['kind', 'ncesLeaId']);
 
-    const school = await call(h, 'POST', '/v1/schools', operator, { name: 'Bruce Randolph', sector: 'district', cityId: denver, organizationId: dps.body.id, ncesId: '080336001234' });
+    const school = await call(h, 'POST', '/v1/schools', operator, {
+      name: 'Bruce Randolph',
+      sector: 'district',
+      cityId: denver,
+      organizationId: dps.body.id,
+      ncesId: '080336001234',
+    });
     expect(school.status).toBe(201);
     expect(school.body).toMatchObject({ sector: 'district', organizationId: dps.body.id, status: 'open', closedOn: null });
     const charter = await call(h, 'POST', '/v1/schools', operator, { name: 'DSST Byers', sector: 'charter', cityId: denver, organizationId: cmo.body.id });
@@ -43,7 +52,9 @@ describe('directory: organizations, schools, people', () => {
     const foreignOrg = await call(h, 'POST', '/v1/organizations', admin, { name: 'CPS', kind: 'district', cityId: chicago });
     const mismatched = await call(h, 'POST', '/v1/schools', admin, { name: 'Wrong', sector: 'district', cityId: denver, organizationId: foreignOrg.body.id });
     expect(mismatched.status).toBe(400);
-    expect(mismatched.body.fields).toEqual([{ field: 'organizationId', messages: [`organization ${String(foreignOrg.body.id)} is in another city than the school`] }]);
+    expect(mismatched.body.errors).toEqual([
+      { field: 'organizationId', messages: [`organization ${String(foreignOrg.body.id)} is in another city than the school`] },
+    ]);
 
     const charters = await call(h, 'GET', `/v1/schools?cityId=${denver}&sector=charter`, operator);
     expect((charters.body.items as { id: string }[]).map((s) => s.id)).toEqual([charter.body.id]);
@@ -75,7 +86,7 @@ describe('directory: organizations, schools, people', () => {
     expect((await call(h, 'PATCH', `/v1/cities/${boulder}`, admin, { name: 'Denver' })).status).toBe(409);
     const invalid = await call(h, 'PATCH', `/v1/cities/${boulder}`, admin, { state: 'Colorado' });
     expect(invalid.status).toBe(400);
-    expect((invalid.body.fields as { field: string }[]).map((f) => f.field)).toEqual(['state']);
+    expect((invalid.body.errors as { field: string }[]).map((f) => f.field)).toEqual(['state']);
     expect((await call(h, 'PATCH', '/v1/cities/01935a7e-0000-7000-8000-00000000dead', admin, { name: 'Nowhere' })).status).toBe(404);
     const events = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.key === boulder, 2);
     expect(events.map((e) => [e.type, e.cityId, e.payload])).toEqual([
@@ -93,7 +104,13 @@ describe('directory: organizations, schools, people', () => {
       ['schools.organization.created', chicago],
       ['schools.organization.updated', chicago],
     ]);
-    expect(orgEvents[1].payload).toEqual({ organizationId: org.body.id, cityId: chicago, name: 'Chicago Catholic Schools', kind: 'independent_network', ncesLeaId: '1709930' });
+    expect(orgEvents[1].payload).toEqual({
+      organizationId: org.body.id,
+      cityId: chicago,
+      name: 'Chicago Catholic Schools',
+      kind: 'independent_network',
+      ncesLeaId: '1709930',
+    });
 
     const person = await call(h, 'POST', '/v1/people', admin, { fullName: 'Lee Park', email: 'lee.park@example.org' });
     expect((await call(h, 'PATCH', `/v1/people/${String(person.body.id)}`, admin, { email: 'Lee.Park2@example.org' })).status).toBe(200);
@@ -111,11 +128,12 @@ describe('directory: organizations, schools, people', () => {
     expect(created.status).toBe(201);
     const twin = await call(h, 'POST', '/v1/people', token('city_operator', [denver]), { fullName: 'M. Lopez', email: 'maria.lopez@EXAMPLE.org' });
     expect(twin.status).toBe(409);
+    expect(twin.body.code).toBe('already_exists');
     const found = await call(h, 'GET', '/v1/people?email=MARIA.LOPEZ@example.org', token('analyst'));
     expect(found.body.items).toEqual([created.body]);
     const invalid = await call(h, 'POST', '/v1/people', admin, { fullName: '', email: 'not-an-email', extra: 1 });
     expect(invalid.status).toBe(400);
-    expect((invalid.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['email', 'extra', 'fullName']);
+    expect((invalid.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['email', 'extra', 'fullName']);
     expect((await call(h, 'GET', '/v1/people/01935a7e-0000-7000-8000-00000000dead', admin)).status).toBe(404);
   });
 
@@ -129,12 +147,19 @@ describe('directory: organizations, schools, people', () => {
     });
     expect(appointed.status).toBe(201);
 
-    expect((await call(h, 'POST', `/v1/schools/${String(school.body.id)}/close`, admin, { effectiveDate: '2022-07-01' })).status).toBe(409);
+    expect((await call(h, 'POST', `/v1/schools/${String(school.body.id)}/close`, admin, { effectiveDate: '2022-07-01' })).body).toMatchObject({
+      status: 409,
+      code: 'closure_conflict',
+    });
     const closed = await call(h, 'POST', `/v1/schools/${String(school.body.id)}/close`, admin, { effectiveDate: '2026-06-30' });
     expect(closed.status).toBe(200);
     expect(closed.body).toMatchObject({ status: 'closed', closedOn: '2026-06-30' });
-    expect((await call(h, 'POST', `/v1/schools/${String(school.body.id)}/close`, admin, { effectiveDate: '2026-07-30' })).status).toBe(409);
-    const ids = async (status: string) => ((await call(h, 'GET', `/v1/schools?cityId=${denver}&status=${status}&limit=200`, admin)).body.items as { id: string; status: string }[]);
+    expect((await call(h, 'POST', `/v1/schools/${String(school.body.id)}/close`, admin, { effectiveDate: '2026-07-30' })).body).toMatchObject({
+      status: 409,
+      code: 'closure_conflict',
+    });
+    const ids = async (status: string) =>
+      (await call(h, 'GET', `/v1/schools?cityId=${denver}&status=${status}&limit=200`, admin)).body.items as { id: string; status: string }[];
     expect((await ids('closed')).map((s) => [s.id, s.status])).toEqual([[school.body.id, 'closed']]);
     const open = await ids('open');
     expect(open.length).toBeGreaterThan(0);
@@ -142,11 +167,16 @@ describe('directory: organizations, schools, people', () => {
 
     const history = await call(h, 'GET', `/v1/schools/${String(school.body.id)}/leadership-history?role=principal`, admin);
     expect((history.body.tenures as { endDate: string | null }[]).map((t) => t.endDate)).toEqual(['2026-06-30']);
-    const [event] = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.type === 'schools.school.closed' && e.key === school.body.id, 1);
+    const [event] = await readEvents(
+      h.cluster.bootstrapServers,
+      'schools.directory.v1',
+      (e) => e.type === 'schools.school.closed' && e.key === school.body.id,
+      1,
+    );
     expect(event.payload).toEqual({ schoolId: school.body.id, cityId: denver, effectiveDate: '2026-06-30', endedTenureIds: [appointed.body.startedTenureId] });
   });
 
-  it('answers every route by role: 401 without a token, 403 outside the city or for an analyst writing', async () => {
+  it('answers every route by role: 401 without a token, 404 outside the city, 403 for an analyst writing', async () => {
     const org = (await call(h, 'POST', '/v1/organizations', admin, { name: 'Archdiocese of Denver', kind: 'diocese', cityId: denver })).body.id as string;
     const school = (await call(h, 'POST', '/v1/schools', admin, { name: 'St. Rose', sector: 'catholic', cityId: denver })).body.id as string;
     const person = (await call(h, 'POST', '/v1/people', admin, { fullName: 'Sam Reyes', email: `sam.${Date.now()}@example.org` })).body.id as string;
@@ -172,9 +202,32 @@ describe('directory: organizations, schools, people', () => {
     expect(routes.filter((r) => Object.keys(r.statuses).sort().join() !== 'admin,analyst,none,other,own,service').map((r) => r.route)).toEqual([]);
   });
 
+  it("answers another city's school exactly like an unknown id, as a problem document that does not name the city", async () => {
+    const laneTech = (await call(h, 'POST', '/v1/schools', admin, { name: 'Lane Tech', sector: 'district', cityId: chicago })).body.id as string;
+    const unknown = '01935a7e-0000-7000-8000-00000000dead';
+    const operator = token('city_operator', [denver]);
+    for (const id of [laneTech, unknown]) {
+      const response = await fetch(`${h.service.url}/v1/schools/${id}`, { headers: { authorization: `Bearer ${operator}` } });
+      expect(response.headers.get('content-type')).toBe('application/problem+json; charset=utf-8');
+      const body = (await response.json()) as Record<string, unknown>;
+      expect(body).toEqual({
+        type: 'https://crosswalk.dev/problems/not_found',
+        title: 'Not found',
+        status: 404,
+        code: 'not_found',
+        detail: `School ${id} not found`,
+        instance: `/v1/schools/${id}`,
+        requestId: expect.any(String),
+      });
+      expect(JSON.stringify(body)).not.toContain(chicago);
+    }
+  });
+
   it('documents every route, each covered by a role matrix, with an example for every body and response field', async () => {
     const document = (await (await fetch(`${h.service.url}/docs/json`)).json()) as OpenApiDocument;
-    const documented = Object.entries(document.paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const ids = { denver: 'c', org: 'o', school: 's', person: 'p', stamp: 0 };
     const covered = [...new Set([...matrix(ids).map((r) => r.route), ...LEADERSHIP_AND_COMPACT_ROUTES])];
     expect([...documented].sort()).toEqual(covered.sort());
@@ -212,13 +265,32 @@ describe('directory: organizations, schools, people', () => {
           visit(schema, `${route} answer`, new Set());
         }
         for (const parameter of operation.parameters ?? []) {
-          if (parameter.in === 'query' && !['limit', 'cursor'].includes(parameter.name) && parameter.example === undefined && parameter.schema?.example === undefined) {
+          if (
+            parameter.in === 'query' &&
+            !['limit', 'cursor'].includes(parameter.name) &&
+            parameter.example === undefined &&
+            parameter.schema?.example === undefined
+          ) {
             missing.push(`${route} ?${parameter.name}`);
           }
         }
       }
     }
     expect([...new Set(missing)]).toEqual([]);
+
+    // Every declared error answer is the one problem document.
+    expect(document.components.schemas.Problem?.properties?.code).toBeDefined();
+    const errorAnswers = Object.values(document.paths).flatMap((operations) =>
+      Object.values(operations).flatMap((operation) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => /^[45]/.test(status))
+          .map(([, answer]) => answer.content),
+      ),
+    );
+    expect(errorAnswers.length).toBeGreaterThan(0);
+    expect(new Set(errorAnswers.map((content) => JSON.stringify(content)))).toEqual(
+      new Set([JSON.stringify({ 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } })]),
+    );
   });
 
   it('creates every table, column and index of the entities through the migrations (no schema sync)', async () => {
@@ -267,13 +339,24 @@ interface MatrixRoute {
  */
 function matrix({ denver, org, school, person, stamp }: { denver: string; org: string; school: string; person: string; stamp: number }): MatrixRoute[] {
   const reads = { none: 401, admin: 200, own: 200, other: 200, analyst: 200 };
-  const ownCityReads = { none: 401, admin: 200, own: 200, other: 403, analyst: 200 };
-  const ownCityWrites = (success: number) => ({ none: 401, admin: success, own: success, other: 403, analyst: 403 });
+  // Another city's record, or a city outside the token, answers like an unknown id.
+  const ownCityReads = { none: 401, admin: 200, own: 200, other: 404, analyst: 200 };
+  const ownCityWrites = (success: number) => ({ none: 401, admin: success, own: success, other: 404, analyst: 403 });
   const routes: (Omit<MatrixRoute, 'statuses'> & { statuses: Omit<MatrixRoute['statuses'], 'service'> })[] = [
-    { route: 'POST /v1/cities', path: '/v1/cities', makeBody: (n: number) => ({ name: `Matrix City ${stamp}-${n}`, state: 'CO' }), statuses: { none: 401, admin: 201, own: 403, other: 403, analyst: 403 } },
+    {
+      route: 'POST /v1/cities',
+      path: '/v1/cities',
+      makeBody: (n: number) => ({ name: `Matrix City ${stamp}-${n}`, state: 'CO' }),
+      statuses: { none: 401, admin: 201, own: 403, other: 403, analyst: 403 },
+    },
     { route: 'GET /v1/cities', path: '/v1/cities', statuses: reads },
     { route: 'GET /v1/cities/{id}', path: `/v1/cities/${denver}`, statuses: ownCityReads },
-    { route: 'PATCH /v1/cities/{id}', path: `/v1/cities/${denver}`, body: { name: 'Denver' }, statuses: { none: 401, admin: 200, own: 403, other: 403, analyst: 403 } },
+    {
+      route: 'PATCH /v1/cities/{id}',
+      path: `/v1/cities/${denver}`,
+      body: { name: 'Denver' },
+      statuses: { none: 401, admin: 200, own: 403, other: 403, analyst: 403 },
+    },
     { route: 'POST /v1/organizations', path: '/v1/organizations', body: { name: 'New Org', kind: 'cmo', cityId: denver }, statuses: ownCityWrites(201) },
     { route: 'GET /v1/organizations', path: '/v1/organizations', statuses: reads },
     { route: 'GET /v1/organizations', path: `/v1/organizations?cityId=${denver}`, statuses: ownCityReads },
@@ -284,16 +367,41 @@ function matrix({ denver, org, school, person, stamp }: { denver: string; org: s
     { route: 'GET /v1/schools', path: `/v1/schools?cityId=${denver}`, statuses: ownCityReads },
     { route: 'GET /v1/schools/{id}', path: `/v1/schools/${school}`, statuses: ownCityReads },
     { route: 'PATCH /v1/schools/{id}', path: `/v1/schools/${school}`, body: { name: 'St. Rose of Lima' }, statuses: ownCityWrites(200) },
-    { route: 'POST /v1/people', path: '/v1/people', makeBody: (n: number) => ({ fullName: 'P', email: `p${n}.${stamp}@example.org` }), statuses: { none: 401, admin: 201, own: 201, other: 201, analyst: 403 } },
+    {
+      route: 'POST /v1/people',
+      path: '/v1/people',
+      makeBody: (n: number) => ({ fullName: 'P', email: `p${n}.${stamp}@example.org` }),
+      statuses: { none: 401, admin: 201, own: 201, other: 201, analyst: 403 },
+    },
     { route: 'GET /v1/people', path: '/v1/people', statuses: reads },
     { route: 'GET /v1/people', path: '/v1/people?email=p1@example.org', statuses: reads },
     { route: 'GET /v1/people/{id}', path: `/v1/people/${person}`, statuses: reads },
-    { route: 'PATCH /v1/people/{id}', path: `/v1/people/${person}`, body: { fullName: 'Sam Reyes' }, statuses: { none: 401, admin: 200, own: 200, other: 200, analyst: 403 } },
-    // Another city's rows in a file are reported per row (400 with details.rowErrors), and nothing is applied.
-    { route: 'POST /v1/imports', path: '/v1/imports?kind=schools', makeBody: (n: number) => new Csv(`name,sector,cityId\nImported ${stamp}-${n},district,${denver}\n`), statuses: { none: 401, admin: 201, own: 201, other: 400, analyst: 403 } },
-    { route: 'POST /v1/imports', path: '/v1/imports?kind=people', makeBody: (n: number) => new Csv(`fullName,email\nImported Person,imported${n}.${stamp}@example.org\n`), statuses: { none: 401, admin: 201, own: 201, other: 201, analyst: 403 } },
+    {
+      route: 'PATCH /v1/people/{id}',
+      path: `/v1/people/${person}`,
+      body: { fullName: 'Sam Reyes' },
+      statuses: { none: 401, admin: 200, own: 200, other: 200, analyst: 403 },
+    },
+    // Another city's rows in a file are reported per row (400 with rowErrors), and nothing is applied.
+    {
+      route: 'POST /v1/imports',
+      path: '/v1/imports?kind=schools',
+      makeBody: (n: number) => new Csv(`name,sector,cityId\nImported ${stamp}-${n},district,${denver}\n`),
+      statuses: { none: 401, admin: 201, own: 201, other: 400, analyst: 403 },
+    },
+    {
+      route: 'POST /v1/imports',
+      path: '/v1/imports?kind=people',
+      makeBody: (n: number) => new Csv(`fullName,email\nImported Person,imported${n}.${stamp}@example.org\n`),
+      statuses: { none: 401, admin: 201, own: 201, other: 201, analyst: 403 },
+    },
     // Last: the operator's close succeeds, so the admin's is the 409 of a second closure.
-    { route: 'POST /v1/schools/{id}/close', path: `/v1/schools/${school}/close`, body: { effectiveDate: '2030-01-01' }, statuses: { none: 401, other: 403, analyst: 403, own: 200, admin: 409 } },
+    {
+      route: 'POST /v1/schools/{id}/close',
+      path: `/v1/schools/${school}/close`,
+      body: { effectiveDate: '2030-01-01' },
+      statuses: { none: 401, other: 404, analyst: 403, own: 200, admin: 409 },
+    },
   ];
   // A service identity sees every city and writes nothing in the directory.
   return routes.map((r) => ({ ...r, statuses: { ...r.statuses, service: r.route.startsWith('GET ') ? 200 : 403 } }));

@@ -139,7 +139,11 @@ export async function readEvents(
         if (select(envelope)) seen.push(envelope);
       },
     });
-    await pollUntil(() => seen.length, (n) => n >= count, { timeoutMs: 30_000, description: `${count} events on ${topic}` });
+    await pollUntil(
+      () => seen.length,
+      (n) => n >= count,
+      { timeoutMs: 30_000, description: `${count} events on ${topic}` },
+    );
     return seen;
   } finally {
     await consumer.disconnect();

@@ -22,20 +22,37 @@ describe('leadership and compacts on SQLite', () => {
     const org = await directory.organization(cityId, 'Denver Public Schools');
     const [maria, james, ana] = [await directory.person('Maria Lopez'), await directory.person('James Carter'), await directory.person('Ana Ruiz')];
     const path = `/v1/organizations/${org}`;
-    expect((await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: maria, effectiveDate: '2020-01-01' })).status).toBe(201);
+    expect(
+      (await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: maria, effectiveDate: '2020-01-01' })).status,
+    ).toBe(201);
     const replaced = await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: james, effectiveDate: '2024-07-01' });
     expect(replaced.status).toBe(201);
-    expect((await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: ana, effectiveDate: '2024-07-01' })).status).toBe(409);
-    const corrected = await call(h, 'POST', `${path}/leadership-transitions/${String(replaced.body.id)}/corrections`, ADMIN, { incomingPersonId: ana, effectiveDate: '2024-08-01', reason: 'Ana, in August' });
+    expect((await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: ana, effectiveDate: '2024-07-01' })).status).toBe(
+      409,
+    );
+    const corrected = await call(h, 'POST', `${path}/leadership-transitions/${String(replaced.body.id)}/corrections`, ADMIN, {
+      incomingPersonId: ana,
+      effectiveDate: '2024-08-01',
+      reason: 'Ana, in August',
+    });
     expect(corrected.status).toBe(201);
 
     const holders = await call(h, 'GET', `${path}/role-holders?role=chief&on=2024-07-15`, ADMIN);
-    expect(holders.body).toEqual({ role: 'chief', on: '2024-07-15', holders: [{ personId: maria, fullName: 'Maria Lopez', tenureId: corrected.body.endedTenureId, startDate: '2020-01-01', endDate: '2024-07-31' }] });
+    expect(holders.body).toEqual({
+      role: 'chief',
+      on: '2024-07-15',
+      holders: [{ personId: maria, fullName: 'Maria Lopez', tenureId: corrected.body.endedTenureId, startDate: '2020-01-01', endDate: '2024-07-31' }],
+    });
     const history = await call(h, 'GET', `${path}/leadership-history`, ADMIN);
     expect((history.body.tenures as { superseded: boolean }[]).map((t) => t.superseded)).toEqual([true, false, true, false]);
 
     jest.spyOn(h.service.app.get(Clock), 'today').mockReturnValue('2024-09-01');
-    const compact = await call(h, 'POST', '/v1/compacts', ADMIN, { cityId, title: 'Compact', signedOn: '2024-03-01', signatories: [{ organizationId: org, personId: maria }] });
+    const compact = await call(h, 'POST', '/v1/compacts', ADMIN, {
+      cityId,
+      title: 'Compact',
+      signedOn: '2024-03-01',
+      signatories: [{ organizationId: org, personId: maria }],
+    });
     expect(compact.status).toBe(201);
     expect(compact.body.signatories).toMatchObject([{ roleAtSigning: 'chief', stillInRole: false, currentChief: { personId: ana, since: '2024-08-01' } }]);
   });

@@ -40,7 +40,16 @@ describe('leadership transitions', () => {
     const school = await directory.school(cityId);
     const first = await transition(school, { role: 'principal', incomingPersonId: maria, effectiveDate: '2020-07-01' });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ holderKind: 'school', holderId: school, cityId, role: 'principal', outgoingPersonId: null, incomingPersonId: maria, endedTenureId: null, recordedBy: 'network_admin-1' });
+    expect(first.body).toMatchObject({
+      holderKind: 'school',
+      holderId: school,
+      cityId,
+      role: 'principal',
+      outgoingPersonId: null,
+      incomingPersonId: maria,
+      endedTenureId: null,
+      recordedBy: 'network_admin-1',
+    });
 
     const second = await transition(school, { role: 'principal', incomingPersonId: james, effectiveDate: '2023-08-15', reason: 'Retirement' });
     expect(second.status).toBe(201);
@@ -70,7 +79,11 @@ describe('leadership transitions', () => {
     const today = jest.spyOn(h.service.app.get(Clock), 'today').mockReturnValue('2023-09-01');
     const now = await call(h, 'GET', `/v1/schools/${school}/role-holders?role=principal`, ADMIN);
     today.mockRestore();
-    expect(now.body).toMatchObject({ role: 'principal', on: '2023-09-01', holders: [{ personId: james, fullName: 'James Carter', startDate: '2023-08-15', endDate: '2023-12-31' }] });
+    expect(now.body).toMatchObject({
+      role: 'principal',
+      on: '2023-09-01',
+      holders: [{ personId: james, fullName: 'James Carter', startDate: '2023-08-15', endDate: '2023-12-31' }],
+    });
 
     // Filling the vacancy is again a transition with no outgoing person.
     const refill = await transition(school, { role: 'principal', incomingPersonId: ana, effectiveDate: '2024-03-01' });
@@ -87,21 +100,24 @@ describe('leadership transitions', () => {
     expect((await transition(school, { role: 'principal', incomingPersonId: james, effectiveDate: '2021-06-01' })).status).toBe(409);
     // No-op: the incoming person already holds the role.
     const noop = await transition(school, { role: 'principal', incomingPersonId: maria, effectiveDate: '2022-07-01' });
-    expect(noop.status).toBe(409);
-    expect(noop.body.message).toMatch(/already holds/);
+    expect(noop.body).toMatchObject({ status: 409, code: 'transition_conflict' });
+    expect(noop.body.detail).toMatch(/already holds/);
     expect((await transition(school, { role: 'principal', incomingPersonId: 'no-such-person', effectiveDate: '2022-07-01' })).status).toBe(404);
     expect((await transition('no-such-school', { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(404);
 
     const invalid = await transition(school, { role: 'Principal!', effectiveDate: '2022-13-01', extra: 1 });
     expect(invalid.status).toBe(400);
-    expect((invalid.body.fields as { field: string }[]).map((f) => f.field).sort()).toEqual(['effectiveDate', 'extra', 'incomingPersonId', 'role']);
+    expect((invalid.body.errors as { field: string }[]).map((f) => f.field).sort()).toEqual(['effectiveDate', 'extra', 'incomingPersonId', 'role']);
     expect((await transition(school, { role: 'chief', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(400);
     const outgoing = await transition(school, { role: 'principal', outgoingPersonId: maria, incomingPersonId: james, effectiveDate: '2022-07-01' });
     expect(outgoing.status).toBe(400);
-    expect((outgoing.body.fields as { field: string }[])[0].field).toBe('outgoingPersonId');
+    expect((outgoing.body.errors as { field: string }[])[0].field).toBe('outgoingPersonId');
 
     const closed = await directory.school(cityId, { closedOn: '2022-06-30' });
-    expect((await transition(closed, { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).status).toBe(409);
+    expect((await transition(closed, { role: 'principal', incomingPersonId: james, effectiveDate: '2022-07-01' })).body).toMatchObject({
+      status: 409,
+      code: 'school_closed',
+    });
     // Nothing above changed the history.
     expect(await holders(`/v1/schools/${school}`, 'principal', '2030-01-01')).toEqual([maria]);
   });
@@ -121,7 +137,9 @@ describe('leadership transitions', () => {
     expect(await holders(`/v1/schools/${school}`, 'assistant_principal', '2023-01-09')).toEqual([james, ana]);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2023-01-09')).toEqual([maria]);
     // Maria no longer holds it: ending her tenure again is a conflict.
-    expect((await transition(school, { role: 'assistant_principal', outgoingPersonId: maria, incomingPersonId: null, effectiveDate: '2023-02-01' })).status).toBe(409);
+    expect(
+      (await transition(school, { role: 'assistant_principal', outgoingPersonId: maria, incomingPersonId: null, effectiveDate: '2023-02-01' })).status,
+    ).toBe(409);
   });
 
   it('corrects the latest transition with a new record, keeping the original readable and flagged', async () => {
@@ -131,14 +149,28 @@ describe('leadership transitions', () => {
     expect(mistaken.status).toBe(201);
 
     // Only the latest transition of the role can be corrected; a reason is required.
-    const stale = await call(h, 'POST', `/v1/schools/${school}/leadership-transitions/${String(first.body.id)}/corrections`, ADMIN, { incomingPersonId: ana, effectiveDate: '2019-08-01', reason: 'typo' });
+    const stale = await call(h, 'POST', `/v1/schools/${school}/leadership-transitions/${String(first.body.id)}/corrections`, ADMIN, {
+      incomingPersonId: ana,
+      effectiveDate: '2019-08-01',
+      reason: 'typo',
+    });
     expect(stale.status).toBe(409);
     const corrections = `/v1/schools/${school}/leadership-transitions/${String(mistaken.body.id)}/corrections`;
     expect((await call(h, 'POST', corrections, ADMIN, { incomingPersonId: ana, effectiveDate: '2023-08-01' })).status).toBe(400);
 
-    const correction = await call(h, 'POST', corrections, ADMIN, { incomingPersonId: ana, effectiveDate: '2023-08-01', reason: 'Ana was appointed, in August' });
+    const correction = await call(h, 'POST', corrections, ADMIN, {
+      incomingPersonId: ana,
+      effectiveDate: '2023-08-01',
+      reason: 'Ana was appointed, in August',
+    });
     expect(correction.status).toBe(201);
-    expect(correction.body).toMatchObject({ supersedesTransitionId: mistaken.body.id, outgoingPersonId: maria, incomingPersonId: ana, effectiveDate: '2023-08-01', reason: 'Ana was appointed, in August' });
+    expect(correction.body).toMatchObject({
+      supersedesTransitionId: mistaken.body.id,
+      outgoingPersonId: maria,
+      incomingPersonId: ana,
+      effectiveDate: '2023-08-01',
+      reason: 'Ana was appointed, in August',
+    });
 
     const history = await call(h, 'GET', `/v1/schools/${school}/leadership-history`, ADMIN);
     const transitions = history.body.transitions as Record<string, unknown>[];
@@ -159,13 +191,17 @@ describe('leadership transitions', () => {
 
     // The corrected record cannot be corrected again; the correction can.
     expect((await call(h, 'POST', corrections, ADMIN, { incomingPersonId: james, effectiveDate: '2023-09-01', reason: 'again' })).status).toBe(409);
-    const again = await call(h, 'POST', `/v1/schools/${school}/leadership-transitions/${String(correction.body.id)}/corrections`, ADMIN, { incomingPersonId: null, effectiveDate: '2023-08-01', reason: 'Left vacant' });
+    const again = await call(h, 'POST', `/v1/schools/${school}/leadership-transitions/${String(correction.body.id)}/corrections`, ADMIN, {
+      incomingPersonId: null,
+      effectiveDate: '2023-08-01',
+      reason: 'Left vacant',
+    });
     expect(again.status).toBe(201);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2023-08-01')).toEqual([]);
     expect(await holders(`/v1/schools/${school}`, 'principal', '2023-07-31')).toEqual([maria]);
   });
 
-  it('records transitions inside a caller\'s unit of work, all or nothing (as a CSV import does)', async () => {
+  it("records transitions inside a caller's unit of work, all or nothing (as a CSV import does)", async () => {
     const leadership = h.service.app.get(LeadershipService);
     const unitOfWork = h.service.app.get(UnitOfWork);
     const admin = { subject: 'importer', role: 'network_admin' as const, cities: [] };
@@ -201,7 +237,9 @@ describe('leadership transitions', () => {
     // Two first appointments of different people to a vacant chief role: still one wins.
     const org = await directory.organization(cityId);
     const appointments = await Promise.all(
-      [maria, ana].map((personId) => call(h, 'POST', `/v1/organizations/${org}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: personId, effectiveDate: '2024-07-01' })),
+      [maria, ana].map((personId) =>
+        call(h, 'POST', `/v1/organizations/${org}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: personId, effectiveDate: '2024-07-01' }),
+      ),
     );
     expect(appointments.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await holders(`/v1/organizations/${org}`, 'chief', '2024-07-01')).toHaveLength(1);
@@ -213,9 +251,15 @@ describe('leadership transitions', () => {
     const appointed = await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: maria, effectiveDate: '2018-01-01' });
     expect(appointed.status).toBe(201);
     expect(appointed.body).toMatchObject({ holderKind: 'organization', holderId: org, role: 'chief' });
-    expect((await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'principal', incomingPersonId: maria, effectiveDate: '2018-01-01' })).status).toBe(400);
+    expect(
+      (await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'principal', incomingPersonId: maria, effectiveDate: '2018-01-01' })).status,
+    ).toBe(400);
     const replaced = await call(h, 'POST', `${path}/leadership-transitions`, ADMIN, { role: 'chief', incomingPersonId: james, effectiveDate: '2022-02-01' });
-    const corrected = await call(h, 'POST', `${path}/leadership-transitions/${String(replaced.body.id)}/corrections`, ADMIN, { incomingPersonId: james, effectiveDate: '2022-03-01', reason: 'Start date was March' });
+    const corrected = await call(h, 'POST', `${path}/leadership-transitions/${String(replaced.body.id)}/corrections`, ADMIN, {
+      incomingPersonId: james,
+      effectiveDate: '2022-03-01',
+      reason: 'Start date was March',
+    });
     expect(corrected.status).toBe(201);
     expect(await holders(path, 'chief', '2022-02-15')).toEqual([maria]);
 
@@ -236,7 +280,13 @@ describe('leadership transitions', () => {
       startedTenureId: appointed.body.startedTenureId,
       supersedesTransitionId: null,
     });
-    expect(events[1].payload).toMatchObject({ transitionId: replaced.body.id, outgoingPersonId: maria, incomingPersonId: james, effectiveDate: '2022-02-01', endedTenureId: appointed.body.startedTenureId });
+    expect(events[1].payload).toMatchObject({
+      transitionId: replaced.body.id,
+      outgoingPersonId: maria,
+      incomingPersonId: james,
+      effectiveDate: '2022-02-01',
+      endedTenureId: appointed.body.startedTenureId,
+    });
     expect(events[2].payload).toMatchObject({
       transitionId: corrected.body.id,
       supersedesTransitionId: replaced.body.id,

@@ -2,14 +2,7 @@ import { deadLetterTopicOf, type EventContract, type TopicSpec } from '@crosswal
 import { Document } from 'yaml';
 import { DEAD_LETTER_HEADER_DOCS, EVENT_HEADER_DOCS } from './envelope-docs';
 import type { JsonObject } from './json';
-import {
-  ENVELOPE_SCHEMA_FILE,
-  ENVELOPE_VERSION,
-  GENERATED_NOTICE,
-  type ContractCatalog,
-  contractId,
-  payloadSchemaFile,
-} from './model';
+import { ENVELOPE_SCHEMA_FILE, ENVELOPE_VERSION, GENERATED_NOTICE, type ContractCatalog, contractId, payloadSchemaFile } from './model';
 
 const KAFKA_BINDING_VERSION = '0.5.0';
 const DEAD_LETTER_MESSAGE = 'dead-letter';
@@ -47,9 +40,7 @@ function headersSchema(): JsonObject {
 function deadLetterHeadersSchema(): JsonObject {
   const properties: JsonObject = {};
   for (const h of DEAD_LETTER_HEADER_DOCS) {
-    properties[h.name] = h.enum
-      ? { type: 'string', description: h.description, enum: [...h.enum] }
-      : { type: 'string', description: h.description };
+    properties[h.name] = h.enum ? { type: 'string', description: h.description, enum: [...h.enum] } : { type: 'string', description: h.description };
   }
   return {
     type: 'object',
@@ -160,8 +151,7 @@ export function asyncApiDocument(catalog: ContractCatalog): JsonObject {
     summary: 'A record a consumer gave up on, key and value byte for byte as received, so it can be redriven.',
     headers: ref('#/components/schemas/DeadLetterHeaders'),
     payload: {
-      description:
-        'The original record value, unchanged: normally an event envelope, but possibly not JSON at all (that can be why it is here).',
+      description: 'The original record value, unchanged: normally an event envelope, but possibly not JSON at all (that can be why it is here).',
     },
   };
 
@@ -178,8 +168,7 @@ export function asyncApiDocument(catalog: ContractCatalog): JsonObject {
         host: 'kafka.crosswalk.example:9092',
         protocol: 'kafka',
         title: 'Crosswalk Kafka cluster',
-        description:
-          "Placeholder: use your environment's bootstrap servers. Topics are created from the catalog in libs/contracts (src/topics.ts).",
+        description: "Placeholder: use your environment's bootstrap servers. Topics are created from the catalog in libs/contracts (src/topics.ts).",
       },
     },
     channels,

@@ -23,8 +23,7 @@ export const ENVELOPE_FIELD_DOCS: Record<string, Record<string, JsonObject>> = {
       description: 'The city the fact belongs to; null (or absent) for facts that belong to no city, e.g. a person.',
     },
     key: {
-      description:
-        'The aggregate id, also the Kafka record key: all events of one aggregate go to one partition, in order.',
+      description: 'The aggregate id, also the Kafka record key: all events of one aggregate go to one partition, in order.',
     },
     correlationId: {
       description: 'Id shared by everything one request (or one automatic process) caused, across services and events.',
@@ -34,8 +33,7 @@ export const ENVELOPE_FIELD_DOCS: Record<string, Record<string, JsonObject>> = {
     },
     actor: { description: 'Who caused the event: the token subject of the request, or the service for automatic changes.' },
     payload: {
-      description:
-        'The facts. Its schema is that of the contract named by `type` and `version`, `schemas/<type>.v<version>.json`; left open here.',
+      description: 'The facts. Its schema is that of the contract named by `type` and `version`, `schemas/<type>.v<version>.json`; left open here.',
     },
   },
   Actor: {

@@ -90,9 +90,7 @@ describe('generateContractDocuments', () => {
     expect(properties.version).toMatchObject({ type: 'integer', minimum: 1 });
     expect(properties.cityId).toMatchObject({ type: ['string', 'null'] });
     expect(properties.actor).toMatchObject({ $ref: '#/$defs/Actor' });
-    expect(envelope.required).toEqual(
-      expect.arrayContaining(['id', 'type', 'version', 'source', 'occurredAt', 'key', 'correlationId', 'actor', 'payload']),
-    );
+    expect(envelope.required).toEqual(expect.arrayContaining(['id', 'type', 'version', 'source', 'occurredAt', 'key', 'correlationId', 'actor', 'payload']));
     expect(envelope.$defs).toMatchObject({ Actor: { required: ['kind', 'id'] } });
   });
 
@@ -176,17 +174,15 @@ describe('generateContractDocuments on a catalog with several versions', () => {
     const messages = object(object(object(parse(files.get(ASYNCAPI_FILE) ?? ''), 'doc').components, 'c').messages, 'm');
     expect(messages['test.note.added.v1']).toMatchObject({ 'x-upcasts-to': 2, 'x-latest-version': 2 });
     expect(object(messages['test.note.added.v2'], 'v2')['x-upcasts-to']).toBeUndefined();
-    expect(files.get(README_FILE)).toContain('| `test.note.added` | 1 | `schools.directory.v1` | v1 | [test.note.added.v1.json](schemas/test.note.added.v1.json) | to v2 |');
+    expect(files.get(README_FILE)).toContain(
+      '| `test.note.added` | 1 | `schools.directory.v1` | v1 | [test.note.added.v1.json](schemas/test.note.added.v1.json) | to v2 |',
+    );
   });
 
   it('refuses a broken chain or an unknown topic', () => {
-    expect(() => generateContractDocuments(catalog([{ ...v1, upcast: undefined }, v2] as EventContract[]))).toThrow(
-      /no upcaster to v2/,
-    );
+    expect(() => generateContractDocuments(catalog([{ ...v1, upcast: undefined }, v2] as EventContract[]))).toThrow(/no upcaster to v2/);
     expect(() => generateContractDocuments(catalog([v1] as EventContract[]))).toThrow(/has an upcaster but v2 is not defined/);
-    expect(() => generateContractDocuments(catalog([{ ...v2, topic: 'nope.v1' }] as EventContract[]))).toThrow(
-      /topic nope\.v1 is not in the catalog/,
-    );
+    expect(() => generateContractDocuments(catalog([{ ...v2, topic: 'nope.v1' }] as EventContract[]))).toThrow(/topic nope\.v1 is not in the catalog/);
     expect(() => generateContractDocuments(catalog([{ ...v2, type: 'envelope' }] as EventContract[]))).toThrow(/dotted/);
   });
 });

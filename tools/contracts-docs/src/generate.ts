@@ -3,15 +3,7 @@ import 'reflect-metadata';
 import { TOPICS, allContracts, allTopicSpecs, type EventContract } from '@crosswalk/contracts';
 import { asyncApiDocument, formatYaml } from './asyncapi';
 import { formatJson } from './json';
-import {
-  ASYNCAPI_FILE,
-  ENVELOPE_SCHEMA_FILE,
-  README_FILE,
-  SCHEMAS_DIR,
-  type ContractCatalog,
-  contractId,
-  payloadSchemaFile,
-} from './model';
+import { ASYNCAPI_FILE, ENVELOPE_SCHEMA_FILE, README_FILE, SCHEMAS_DIR, type ContractCatalog, contractId, payloadSchemaFile } from './model';
 import { readmeDocument } from './readme';
 import { envelopeSchema, payloadSchema } from './schemas';
 

@@ -81,9 +81,7 @@ const converters: ISchemaConverters = {
 
 function designTypeOf(target: object, property: string): unknown {
   const prototype: unknown = (target as { prototype?: unknown }).prototype;
-  return typeof prototype === 'object' && prototype !== null
-    ? (Reflect.getMetadata('design:type', prototype, property) as unknown)
-    : undefined;
+  return typeof prototype === 'object' && prototype !== null ? (Reflect.getMetadata('design:type', prototype, property) as unknown) : undefined;
 }
 
 function metadataOf(cls: ClassType): ValidationMetadata[] {
@@ -99,9 +97,7 @@ function nestedClassOf(meta: ValidationMetadata, owner: ClassType): ClassType | 
   const type = declared ?? designTypeOf(target, meta.propertyName);
   if (PRIMITIVES.includes(type)) return undefined;
   if (typeof type !== 'function' || !type.name || type === Object || type === Array) {
-    throw new Error(
-      `${owner.name}.${meta.propertyName}: @ValidateNested() needs @Type(() => TheClass) so its schema can be generated`,
-    );
+    throw new Error(`${owner.name}.${meta.propertyName}: @ValidateNested() needs @Type(() => TheClass) so its schema can be generated`);
   }
   return type as ClassType;
 }
@@ -135,9 +131,7 @@ function nullable(schema: JsonObject): JsonObject {
     return { ...schema, type: [type, 'null'] };
   }
   const { description, ...rest } = schema;
-  return description === undefined
-    ? { anyOf: [rest, { type: 'null' }] }
-    : { description, anyOf: [rest, { type: 'null' }] };
+  return description === undefined ? { anyOf: [rest, { type: 'null' }] } : { description, anyOf: [rest, { type: 'null' }] };
 }
 
 function classSchemaOf(cls: ClassType, options: ClassSchemaOptions): JsonObject {
@@ -219,12 +213,39 @@ export function classJsonSchema(root: ClassType, options: ClassSchemaOptions): C
 
 /** The order keywords are written in, whatever order the decorators were applied in. */
 const KEYWORD_ORDER = [
-  '$schema', '$id', '$comment', 'title', 'description',
-  'type', 'const', 'enum', 'format', 'pattern', 'minLength', 'maxLength',
-  'minimum', 'exclusiveMinimum', 'maximum', 'exclusiveMaximum', 'multipleOf',
-  'items', 'minItems', 'maxItems', 'uniqueItems', 'contains',
-  'properties', 'required', 'additionalProperties', 'minProperties', 'maxProperties',
-  '$ref', 'allOf', 'anyOf', 'oneOf', 'not', '$defs',
+  '$schema',
+  '$id',
+  '$comment',
+  'title',
+  'description',
+  'type',
+  'const',
+  'enum',
+  'format',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'exclusiveMinimum',
+  'maximum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'properties',
+  'required',
+  'additionalProperties',
+  'minProperties',
+  'maxProperties',
+  '$ref',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  '$defs',
 ];
 const SCHEMA_MAPS = new Set(['properties', '$defs', 'patternProperties', 'dependentSchemas']);
 const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);

@@ -2,13 +2,7 @@ import { EventEnvelope, type EventContract } from '@crosswalk/contracts';
 import { ENVELOPE_FIELD_DOCS } from './envelope-docs';
 import { type JsonObject, isJsonObject } from './json';
 import { JSON_SCHEMA_DIALECT, canonicalSchema, classJsonSchema } from './json-schema';
-import {
-  ENVELOPE_SCHEMA_FILE,
-  ENVELOPE_VERSION,
-  GENERATED_NOTICE,
-  SCHEMA_ID_BASE,
-  payloadSchemaFile,
-} from './model';
+import { ENVELOPE_SCHEMA_FILE, ENVELOPE_VERSION, GENERATED_NOTICE, SCHEMA_ID_BASE, payloadSchemaFile } from './model';
 
 function document(file: string, title: string, description: string, body: JsonObject, defs: Record<string, JsonObject>): JsonObject {
   const schema: JsonObject = {

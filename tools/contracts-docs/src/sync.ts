@@ -59,8 +59,7 @@ export function applyDocumentChanges(root: string, generated: ReadonlyMap<string
 
 /** One line per changed file: what was done (`applied`), or what is wrong with the committed files (`drift`). */
 export function describeChanges(changes: DocumentChanges, mode: 'applied' | 'drift'): string[] {
-  const [created, updated, deleted] =
-    mode === 'applied' ? ['created', 'updated', 'deleted'] : ['missing', 'differs', 'stale  '];
+  const [created, updated, deleted] = mode === 'applied' ? ['created', 'updated', 'deleted'] : ['missing', 'differs', 'stale  '];
   return [
     ...changes.created.map((p) => `${created}  ${p}`),
     ...changes.updated.map((p) => `${updated}  ${p}`),

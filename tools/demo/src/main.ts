@@ -1,7 +1,8 @@
 // `npm run demo` (or `npm start -- --demo`): loads the seeded demo network through the gateway's public API,
 // as an admin console would, then prints what the network looks like. See docs/demo.md.
 import { signToken } from '@crosswalk/auth';
-import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork, utcToday } from './plan';
+import { calendarDateToday } from '@crosswalk/contracts';
+import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork } from './plan';
 
 interface Options {
   gateway: string;
@@ -79,18 +80,39 @@ async function loadCity(options: Options, city: PlannedCity, personIds: Map<stri
   for (const org of city.organizations) {
     ids.set(org.key, (await api<{ id: string }>(options, 'POST', '/v1/organizations', { name: org.name, kind: org.kind, cityId })).id);
   }
-  await api(options, 'POST', '/v1/imports?kind=schools', csv(['name', 'sector', 'cityId', 'organizationId'], city.schools.map((s) => [s.name, s.sector, cityId, s.organization ? (ids.get(s.organization) ?? '') : ''])), 'text/csv');
+  await api(
+    options,
+    'POST',
+    '/v1/imports?kind=schools',
+    csv(
+      ['name', 'sector', 'cityId', 'organizationId'],
+      city.schools.map((s) => [s.name, s.sector, cityId, s.organization ? (ids.get(s.organization) ?? '') : '']),
+    ),
+    'text/csv',
+  );
   const listed = await api<{ items: { id: string; name: string }[] }>(options, 'GET', `/v1/schools?cityId=${cityId}&limit=200`);
   for (const school of city.schools) ids.set(school.key, listed.items.find((s) => s.name === school.name)?.id ?? '');
   const holderColumn = (a: PlannedAppointment) => (a.role === 'principal' ? [ids.get(a.holder) ?? '', ''] : ['', ids.get(a.holder) ?? '']);
-  await api(options, 'POST', '/v1/imports?kind=tenures', csv(['schoolId', 'organizationId', 'role', 'personEmail', 'startDate'], city.history.map((a) => [...holderColumn(a), a.role, a.email, a.date])), 'text/csv');
+  await api(
+    options,
+    'POST',
+    '/v1/imports?kind=tenures',
+    csv(
+      ['schoolId', 'organizationId', 'role', 'personEmail', 'startDate'],
+      city.history.map((a) => [...holderColumn(a), a.role, a.email, a.date]),
+    ),
+    'text/csv',
+  );
 
   const chiefOn = (org: string, day: string) => city.history.filter((a) => a.holder === org && a.date <= day).at(-1)?.email;
   await api(options, 'POST', '/v1/compacts', {
     cityId,
     title: city.compact.title,
     signedOn: city.compact.signedOn,
-    signatories: city.compact.organizations.map((org) => ({ organizationId: ids.get(org), personId: personIds.get(chiefOn(org, city.compact.signedOn) ?? '') })),
+    signatories: city.compact.organizations.map((org) => ({
+      organizationId: ids.get(org),
+      personId: personIds.get(chiefOn(org, city.compact.signedOn) ?? ''),
+    })),
   });
 
   const partnerships = new Map<string, string>();
@@ -98,7 +120,12 @@ async function loadCity(options: Options, city: PlannedCity, personIds: Map<stri
     const siteId = (await api<{ id: string }>(options, 'POST', '/v1/sites', { name: colocation.site, cityId })).id;
     const memberSchoolIds = colocation.members.map((m) => ids.get(m));
     const created = await eventually(`colocation at ${colocation.site}`, () =>
-      api<{ id: string }>(options, 'POST', '/v1/colocations', { siteId, memberSchoolIds, startedOn: colocation.startedOn, commitments: ['shared_pd', 'shared_spaces'] }),
+      api<{ id: string }>(options, 'POST', '/v1/colocations', {
+        siteId,
+        memberSchoolIds,
+        startedOn: colocation.startedOn,
+        commitments: ['shared_pd', 'shared_spaces'],
+      }),
     );
     for (const member of colocation.members) partnerships.set(member, created.id);
     totals.colocations += 1;
@@ -141,9 +168,20 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
   const plan = planNetwork(options.seed, { today: options.today, gracePeriodDays: options.gracePeriodDays });
   const existing = await api<{ items: { name: string; state: string }[] }>(options, 'GET', '/v1/cities?limit=200');
   if (existing.items.some((c) => c.name === plan.cities[0].name && c.state === plan.cities[0].state)) {
-    throw new Error(`the demo network is already loaded (${plan.cities[0].name}, ${plan.cities[0].state} exists); start from empty data (remove .data/) to load it again`);
+    throw new Error(
+      `the demo network is already loaded (${plan.cities[0].name}, ${plan.cities[0].state} exists); start from empty data (remove .data/) to load it again`,
+    );
   }
-  await api(options, 'POST', '/v1/imports?kind=people', csv(['fullName', 'email'], plan.people.map((p) => [p.fullName, p.email])), 'text/csv');
+  await api(
+    options,
+    'POST',
+    '/v1/imports?kind=people',
+    csv(
+      ['fullName', 'email'],
+      plan.people.map((p) => [p.fullName, p.email]),
+    ),
+    'text/csv',
+  );
   const personIds = new Map<string, string>();
   for (const person of plan.people) {
     const found = await api<{ items: { id: string }[] }>(options, 'GET', `/v1/people?email=${encodeURIComponent(person.email)}`);
@@ -152,7 +190,9 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
   const totals: Loaded = { cities: 0, organizations: 0, schools: 0, transitions: 0, colocations: 0, recommitments: 0 };
   for (const city of plan.cities) {
     await loadCity(options, city, personIds, totals);
-    process.stdout.write(`  ${city.name}, ${city.state}: ${city.schools.length} schools, ${city.history.length + city.recentChanges.length} leadership changes\n`);
+    process.stdout.write(
+      `  ${city.name}, ${city.state}: ${city.schools.length} schools, ${city.history.length + city.recentChanges.length} leadership changes\n`,
+    );
   }
   // The partnerships whose new principal did not recommit within the grace period lapse now (as of the load day
   // the plan was made for, should the load have run past midnight).
@@ -191,7 +231,10 @@ async function printMetrics(options: Options, expected: ExpectedPartnerships): P
   });
   const partnerships = await eventually('partnership metrics', async () => {
     const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/colocations');
-    const caughtUp = sum(page.items, 'transitionsFaced') >= expected.faced && sum(page.items, 'recommitted') >= expected.recommitted && sum(page.items, 'lapsed') >= expected.lapsed;
+    const caughtUp =
+      sum(page.items, 'transitionsFaced') >= expected.faced &&
+      sum(page.items, 'recommitted') >= expected.recommitted &&
+      sum(page.items, 'lapsed') >= expected.lapsed;
     if (!caughtUp) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/colocations');
     return page.items;
   });
@@ -222,7 +265,8 @@ async function main(): Promise<void> {
     { secret, issuer: process.env.JWT_ISSUER ?? 'crosswalk', audience: process.env.JWT_AUDIENCE ?? 'crosswalk-api' },
   );
   const gracePeriodDays = gracePeriodDaysFrom(process.env.COLOCATION_GRACE_PERIOD_DAYS);
-  const today = utcToday();
+  // The UTC calendar day, as the colocations service counts "today".
+  const today = calendarDateToday();
   process.stdout.write(`Loading the demo network through ${gateway} (its recent history placed before ${today}, grace period ${gracePeriodDays} days) ...\n`);
   await loadDemo({ gateway, token, seed, today, gracePeriodDays });
 }

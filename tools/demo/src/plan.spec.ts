@@ -1,4 +1,5 @@
-import { DEFAULT_GRACE_PERIOD_DAYS, SECTORS, addDays, gracePeriodDaysFrom, planCalendar, planNetwork, utcToday } from './plan';
+import { addDays, calendarDateAt } from '@crosswalk/contracts';
+import { DEFAULT_GRACE_PERIOD_DAYS, SECTORS, gracePeriodDaysFrom, planCalendar, planNetwork } from './plan';
 
 const TODAY = '2026-12-01';
 
@@ -75,20 +76,33 @@ describe('planNetwork', () => {
     it('places the history before the partnerships formed, and the recent changes after', () => {
       for (const city of plan.cities) {
         const formed = city.colocations.map((c) => c.startedOn).sort()[0];
-        const lastFormed = city.colocations.map((c) => c.startedOn).sort().at(-1) ?? formed;
+        const lastFormed =
+          city.colocations
+            .map((c) => c.startedOn)
+            .sort()
+            .at(-1) ?? formed;
         expect(city.history.every((a) => a.date < formed)).toBe(true);
         expect(city.recentChanges.every((c) => c.date > lastFormed)).toBe(true);
         // The compact's signers are the chiefs in post on the signing day.
         for (const org of city.compact.organizations) expect(city.history.some((a) => a.holder === org && a.date <= city.compact.signedOn)).toBe(true);
         // Each partnership faces at most one recent change, at one of its members.
-        for (const colocation of city.colocations) expect(city.recentChanges.filter((c) => colocation.members.includes(c.holder)).length).toBeLessThanOrEqual(1);
+        for (const colocation of city.colocations)
+          expect(city.recentChanges.filter((c) => colocation.members.includes(c.holder)).length).toBeLessThanOrEqual(1);
       }
     });
 
     it('ends the history shortly before the load day', () => {
-      const newest = changes.map((c) => c.date).sort().at(-1) ?? '';
+      const newest =
+        changes
+          .map((c) => c.date)
+          .sort()
+          .at(-1) ?? '';
       expect(newest >= addDays(today, -gracePeriodDays)).toBe(true);
-      const newestHistory = plan.cities.flatMap((c) => c.history.map((a) => a.date)).sort().at(-1) ?? '';
+      const newestHistory =
+        plan.cities
+          .flatMap((c) => c.history.map((a) => a.date))
+          .sort()
+          .at(-1) ?? '';
       expect(newestHistory >= addDays(today, -(gracePeriodDays + 180 + 2 * 366))).toBe(true);
     });
   });
@@ -101,7 +115,7 @@ describe('planNetwork', () => {
 
 describe('the load day and the grace period', () => {
   it('takes the UTC calendar day as today', () => {
-    expect(utcToday(new Date('2026-12-01T23:59:59-05:00'))).toBe('2026-12-02');
+    expect(calendarDateAt(new Date('2026-12-01T23:59:59-05:00'))).toBe('2026-12-02');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2027-01-03', -90)).toBe('2026-10-05');
   });

@@ -2,7 +2,7 @@
 // always give the same network. The long history is placed in the years before the load day and the recent
 // principal changes in the days before it, so the recommitments it plans are always within the grace period
 // and the lapses it plans always past it, whatever the day.
-import type { OrganizationKind, SchoolSector } from '@crosswalk/contracts';
+import { type OrganizationKind, type SchoolSector, addDays, isCalendarDate } from '@crosswalk/contracts';
 
 /** mulberry32: tiny, fast and good enough to pick names and dates reproducibly. */
 export function randomFrom(seed: number): () => number {
@@ -17,14 +17,90 @@ export function randomFrom(seed: number): () => number {
 }
 
 const CITIES: [string, string][] = [
-  ['Denver', 'CO'], ['Chicago', 'IL'], ['New Orleans', 'LA'], ['Boston', 'MA'], ['Philadelphia', 'PA'],
-  ['Indianapolis', 'IN'], ['Memphis', 'TN'], ['Houston', 'TX'], ['Spokane', 'WA'], ['Hartford', 'CT'],
-  ['Minneapolis', 'MN'], ['Austin', 'TX'], ['Nashville', 'TN'], ['Rochester', 'NY'], ['Sacramento', 'CA'],
+  ['Denver', 'CO'],
+  ['Chicago', 'IL'],
+  ['New Orleans', 'LA'],
+  ['Boston', 'MA'],
+  ['Philadelphia', 'PA'],
+  ['Indianapolis', 'IN'],
+  ['Memphis', 'TN'],
+  ['Houston', 'TX'],
+  ['Spokane', 'WA'],
+  ['Hartford', 'CT'],
+  ['Minneapolis', 'MN'],
+  ['Austin', 'TX'],
+  ['Nashville', 'TN'],
+  ['Rochester', 'NY'],
+  ['Sacramento', 'CA'],
 ];
-const FIRST = ['Maria', 'James', 'Aisha', 'Daniel', 'Mei', 'Carlos', 'Grace', 'Tomas', 'Nia', 'Samuel', 'Elena', 'Omar', 'Ruth', 'Kwame', 'Lucia', 'Peter', 'Ama', 'Diego', 'Hana', 'Joseph'];
-const LAST = ['Lopez', 'Nguyen', 'Okafor', 'Schmidt', 'Rivera', 'Chen', 'Johnson', 'Haddad', 'Kowalski', 'Mensah', 'Garcia', 'Brooks', 'Tanaka', 'Novak', 'Reyes', 'Ali', 'Murphy', 'Silva', 'Park', 'Bauer'];
-const SCHOOL_WORDS = ['Lincoln', 'Cesar Chavez', 'Harbor', 'Summit', 'Riverside', 'St. Joseph', 'Mountain View', 'Frederick Douglass', 'Oak Park', 'Holy Cross', 'Franklin', 'Northside', 'Maple', 'Unity', 'Bridge'];
-const SECTOR_ORG: Record<SchoolSector, OrganizationKind | null> = { district: 'district', charter: 'cmo', catholic: 'diocese', independent: 'independent_network', faith_based: null };
+const FIRST = [
+  'Maria',
+  'James',
+  'Aisha',
+  'Daniel',
+  'Mei',
+  'Carlos',
+  'Grace',
+  'Tomas',
+  'Nia',
+  'Samuel',
+  'Elena',
+  'Omar',
+  'Ruth',
+  'Kwame',
+  'Lucia',
+  'Peter',
+  'Ama',
+  'Diego',
+  'Hana',
+  'Joseph',
+];
+const LAST = [
+  'Lopez',
+  'Nguyen',
+  'Okafor',
+  'Schmidt',
+  'Rivera',
+  'Chen',
+  'Johnson',
+  'Haddad',
+  'Kowalski',
+  'Mensah',
+  'Garcia',
+  'Brooks',
+  'Tanaka',
+  'Novak',
+  'Reyes',
+  'Ali',
+  'Murphy',
+  'Silva',
+  'Park',
+  'Bauer',
+];
+const SCHOOL_WORDS = [
+  'Lincoln',
+  'Cesar Chavez',
+  'Harbor',
+  'Summit',
+  'Riverside',
+  'St. Joseph',
+  'Mountain View',
+  'Frederick Douglass',
+  'Oak Park',
+  'Holy Cross',
+  'Franklin',
+  'Northside',
+  'Maple',
+  'Unity',
+  'Bridge',
+];
+const SECTOR_ORG: Record<SchoolSector, OrganizationKind | null> = {
+  district: 'district',
+  charter: 'cmo',
+  catholic: 'diocese',
+  independent: 'independent_network',
+  faith_based: null,
+};
 export const SECTORS: SchoolSector[] = ['district', 'charter', 'catholic', 'independent', 'faith_based'];
 
 export interface PlannedOrganization {
@@ -43,18 +119,6 @@ export interface PlannedSchool {
 
 /** COLOCATION_GRACE_PERIOD_DAYS's default in services/colocations/src/colocations.config.ts. */
 export const DEFAULT_GRACE_PERIOD_DAYS = 90;
-
-/** Adds whole days to a business date (`YYYY-MM-DD`), in UTC so no time zone shifts the day. */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
-}
-
-/** Today's business date: the UTC calendar day, as the colocations service counts it. */
-export function utcToday(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
 
 /**
  * The grace period the colocations service runs with, from the same variable (unset or empty: its default),
@@ -145,8 +209,7 @@ export interface PlanCalendar {
  *   before the partnerships formed.
  */
 export function planCalendar(today: string, gracePeriodDays: number): PlanCalendar {
-  const at = new Date(`${today}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(at.getTime()) || utcToday(at) !== today) throw new Error(`today must be a date YYYY-MM-DD (got ${today})`);
+  if (!isCalendarDate(today)) throw new Error(`today must be a date YYYY-MM-DD (got ${today})`);
   if (!Number.isInteger(gracePeriodDays) || gracePeriodDays < 1) throw new Error(`gracePeriodDays must be a positive integer (got ${gracePeriodDays})`);
   const graceMargin = Math.max(1, Math.min(10, Math.floor(gracePeriodDays / 3)));
   const withinGrace = { min: Math.min(5, gracePeriodDays - graceMargin), max: gracePeriodDays - graceMargin };
@@ -182,16 +245,23 @@ export function planNetwork(seed: number, options: PlanOptions): DemoPlan {
     const schoolCount = between(8, 12);
     const schools: PlannedSchool[] = Array.from({ length: schoolCount }, (_, s) => {
       // Every sector at least once per city, then a mix weighted towards district and charter schools.
-      const sector = s < SECTORS.length ? SECTORS[s] : pick<SchoolSector>(['district', 'district', 'charter', 'charter', 'catholic', 'independent', 'faith_based']);
+      const sector =
+        s < SECTORS.length ? SECTORS[s] : pick<SchoolSector>(['district', 'district', 'charter', 'charter', 'catholic', 'independent', 'faith_based']);
       const kind = SECTOR_ORG[sector];
-      return { key: `c${c}-s${s}`, name: `${pick(SCHOOL_WORDS)} ${sector === 'catholic' ? 'Catholic School' : sector === 'charter' ? 'Charter Academy' : 'School'} ${s + 1}`, sector, organization: kind ? `c${c}-${kind}` : null };
+      return {
+        key: `c${c}-s${s}`,
+        name: `${pick(SCHOOL_WORDS)} ${sector === 'catholic' ? 'Catholic School' : sector === 'charter' ? 'Charter Academy' : 'School'} ${s + 1}`,
+        sector,
+        organization: kind ? `c${c}-${kind}` : null,
+      };
     });
 
     const history: PlannedAppointment[] = [];
     // Chiefs from seven years before the partnerships formed (2018 for a load in late 2026); each changes every
     // 2-9 years, so some compact signers are still in post.
     for (const org of organizations.slice(0, 3)) {
-      for (let year = formedIn - 7; year <= formedIn; year += between(2, 9)) history.push({ holder: org.key, role: 'chief', email: newPerson(), date: `${year}-07-01` });
+      for (let year = formedIn - 7; year <= formedIn; year += between(2, 9))
+        history.push({ holder: org.key, role: 'chief', email: newPerson(), date: `${year}-07-01` });
     }
     // Principals from six years before (2019); turnover every 1-4 years, so some schools churn and some are stable.
     for (const school of schools) {
@@ -222,7 +292,11 @@ export function planNetwork(seed: number, options: PlanOptions): DemoPlan {
       organizations,
       schools,
       history,
-      compact: { title: `${name} District-Charter-Catholic Collaboration Compact`, signedOn: `${formedIn - 6}-03-15`, organizations: organizations.slice(0, 3).map((o) => o.key) },
+      compact: {
+        title: `${name} District-Charter-Catholic Collaboration Compact`,
+        signedOn: `${formedIn - 6}-03-15`,
+        organizations: organizations.slice(0, 3).map((o) => o.key),
+      },
       colocations,
       recentChanges,
     };

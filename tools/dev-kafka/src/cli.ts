@@ -68,7 +68,12 @@ async function main(): Promise<void> {
     await cluster.stop();
     process.exit(0);
   }
-  log({ msg: 'dev kafka ready', bootstrapServers: cluster.bootstrapServers.join(','), brokers: cluster.brokers.length, fetchMaxWaitMs: DEV_KAFKA_FETCH_MAX_WAIT_MS });
+  log({
+    msg: 'dev kafka ready',
+    bootstrapServers: cluster.bootstrapServers.join(','),
+    brokers: cluster.brokers.length,
+    fetchMaxWaitMs: DEV_KAFKA_FETCH_MAX_WAIT_MS,
+  });
 
   const exit = await cluster.exited;
   if (!state.stopReason) {

@@ -92,7 +92,11 @@ describe('dev Kafka cluster, 1 broker', () => {
     await admin.connect();
     try {
       const topics = await admin.listTopics();
-      expect(topics.sort()).toEqual(allTopicSpecs().map((t) => t.name).sort());
+      expect(topics.sort()).toEqual(
+        allTopicSpecs()
+          .map((t) => t.name)
+          .sort(),
+      );
       const catalogTopic = allTopicSpecs()[0];
       const metadata = await admin.fetchTopicMetadata({ topics: [catalogTopic.name] });
       expect(metadata.topics[0].partitions).toHaveLength(catalogTopic.partitions);
@@ -127,10 +131,7 @@ describe('dev Kafka cluster, 1 broker', () => {
       if (event.payload.apiKey === KafkaApiKey.Produce) produceRequests.push(event.payload.correlationId);
     });
     try {
-      await cluster.pushRequestErrors(KafkaApiKey.Produce, [
-        KafkaErrorCode.NotLeaderForPartition,
-        KafkaErrorCode.RequestTimedOut,
-      ]);
+      await cluster.pushRequestErrors(KafkaApiKey.Produce, [KafkaErrorCode.NotLeaderForPartition, KafkaErrorCode.RequestTimedOut]);
       const [result] = await producer.send({ topic: 'it.errors.v1', messages: [{ value: 'after-errors' }] });
       expect(result.errorCode).toBe(0);
       expect(produceRequests).toHaveLength(3); // two failed attempts, then the one that succeeded
@@ -143,9 +144,7 @@ describe('dev Kafka cluster, 1 broker', () => {
 
     // A non-retriable error goes straight to the caller.
     await cluster.pushRequestErrors(KafkaApiKey.Produce, [KafkaErrorCode.MessageSizeTooLarge]);
-    await expect(producer.send({ topic: 'it.errors.v1', messages: [{ value: 'rejected' }] })).rejects.toThrow(
-      /larger than the max message size/,
-    );
+    await expect(producer.send({ topic: 'it.errors.v1', messages: [{ value: 'rejected' }] })).rejects.toThrow(/larger than the max message size/);
 
     // Every message that was acknowledged is there exactly once; the rejected one is not.
     const [consumer, seen] = await countingConsumer(clients.kafka, 'it-errors', 'it.errors.v1');
@@ -154,7 +153,7 @@ describe('dev Kafka cluster, 1 broker', () => {
     expect(Object.fromEntries(seen)).toEqual({ 'warm-up': 1, 'after-errors': 1 });
   });
 
-  it('setRoundTripTime delays a broker\'s responses', async () => {
+  it("setRoundTripTime delays a broker's responses", async () => {
     await cluster.createTopic('it.rtt.v1', 1);
     await producer.send({ topic: 'it.rtt.v1', messages: [{ value: 'warm-up' }] });
     await cluster.setRoundTripTime(1, 300);
@@ -179,17 +178,8 @@ describe('dev Kafka cluster, 1 broker', () => {
       cluster.pushRequestErrors(KafkaApiKey.Metadata, [KafkaErrorCode.NotCoordinator]),
       cluster.clearRequestErrors(KafkaApiKey.Metadata),
     ]);
-    expect(results.map((r) => r.status)).toEqual([
-      'fulfilled',
-      'rejected',
-      'fulfilled',
-      'fulfilled',
-      'fulfilled',
-      'fulfilled',
-    ]);
-    expect((results[1] as PromiseRejectedResult).reason).toEqual(
-      new Error('dev-kafka: `topic it.serial.a 1` failed: Broker: Topic already exists'),
-    );
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('dev-kafka: `topic it.serial.a 1` failed: Broker: Topic already exists'));
     expect(() => cluster.brokerDown(2)).toThrow(/unknown broker 2/);
     expect(() => cluster.createTopic('bad name', 1)).toThrow(/invalid topic name/);
   });
@@ -236,8 +226,7 @@ describe('dev Kafka cluster, 3 brokers', () => {
 
     const total = 1_000;
     const batch = 10;
-    const failedSends = (): number =>
-      clients.logs.filter((l) => l.namespace === 'Producer' && /Failed to send messages/.test(l.log.message)).length;
+    const failedSends = (): number => clients.logs.filter((l) => l.namespace === 'Producer' && /Failed to send messages/.test(l.log.message)).length;
     let brokerBackUp: Promise<void> | undefined;
     for (let i = 0; i < total; i += batch) {
       if (i === 300) {

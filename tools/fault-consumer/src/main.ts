@@ -36,7 +36,13 @@ class FaultTables1764900000001 implements MigrationInterface {
   name = 'FaultTables1764900000001';
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.createTable(
-      new Table({ name: 'fault_tally', columns: [{ name: 'id', type: 'varchar', length: '64', isPrimary: true }, { name: 'applied', type: 'int' }] }),
+      new Table({
+        name: 'fault_tally',
+        columns: [
+          { name: 'id', type: 'varchar', length: '64', isPrimary: true },
+          { name: 'applied', type: 'int' },
+        ],
+      }),
     );
     await queryRunner.createTable(
       new Table({

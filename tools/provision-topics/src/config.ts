@@ -12,10 +12,7 @@ export class ConfigError extends Error {
 
 export const DEFAULT_REPLICATION_FACTOR = 3;
 
-export function readProvisionConfig(
-  env: Readonly<Record<string, string | undefined>>,
-  argv: readonly string[] = [],
-): ProvisionConfig {
+export function readProvisionConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[] = []): ProvisionConfig {
   const brokers = (env.KAFKA_BROKERS ?? '')
     .split(',')
     .map((b) => b.trim())
@@ -30,8 +27,7 @@ export function readProvisionConfig(
   }
 
   const rawFactor = env.TOPIC_REPLICATION_FACTOR?.trim();
-  const replicationFactor =
-    rawFactor === undefined || rawFactor === '' ? DEFAULT_REPLICATION_FACTOR : Number(rawFactor);
+  const replicationFactor = rawFactor === undefined || rawFactor === '' ? DEFAULT_REPLICATION_FACTOR : Number(rawFactor);
   if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
     throw new ConfigError(`TOPIC_REPLICATION_FACTOR must be a positive integer, got "${rawFactor ?? ''}"`);
   }

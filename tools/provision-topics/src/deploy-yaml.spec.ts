@@ -47,9 +47,7 @@ describe('deploy/compose/compose.yaml', () => {
   const sql = readRepoFile('deploy/compose/mysql-init/01-databases.sql');
 
   it('runs Kafka, MySQL, the provisioning job, every service and the gateway', () => {
-    expect(Object.keys(services).sort()).toEqual(
-      ['kafka', 'mysql', 'provision-topics', ...SERVICES.map((s) => s.name)].sort(),
-    );
+    expect(Object.keys(services).sort()).toEqual(['kafka', 'mysql', 'provision-topics', ...SERVICES.map((s) => s.name)].sort());
   });
 
   it('runs Kafka as a single KRaft node (broker + controller) with consistent listeners and no topic auto-creation', () => {
@@ -57,7 +55,10 @@ describe('deploy/compose/compose.yaml', () => {
     expect(String(at(services.kafka, 'image'))).toMatch(/^apache\/kafka:/);
     expect(str(kafka.KAFKA_PROCESS_ROLES, 'roles').split(',').sort()).toEqual(['broker', 'controller']);
     expect(kafka.CLUSTER_ID).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]{22}$/));
-    const names = (v: unknown): string[] => str(v, 'listeners').split(',').map((l) => l.split(':')[0] ?? '');
+    const names = (v: unknown): string[] =>
+      str(v, 'listeners')
+        .split(',')
+        .map((l) => l.split(':')[0] ?? '');
     const listeners = names(kafka.KAFKA_LISTENERS);
     const advertised = names(kafka.KAFKA_ADVERTISED_LISTENERS);
     const protocolMap = names(kafka.KAFKA_LISTENER_SECURITY_PROTOCOL_MAP);
@@ -74,9 +75,7 @@ describe('deploy/compose/compose.yaml', () => {
 
   it('provisions topics once Kafka is healthy, with replication 1, from the provision-topics image stage', () => {
     expect(at(services['provision-topics'], 'build.target')).toBe('provision-topics');
-    expect(env('provision-topics')).toEqual(
-      expect.objectContaining({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '1' }),
-    );
+    expect(env('provision-topics')).toEqual(expect.objectContaining({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '1' }));
     expect(dependsOn('provision-topics')).toEqual({ kafka: { condition: 'service_healthy' } });
   });
 
@@ -114,7 +113,11 @@ describe('deploy/compose/compose.yaml', () => {
 
   it('the init script creates nothing but the service databases and users', () => {
     const databases = [...sql.matchAll(/CREATE DATABASE IF NOT EXISTS (\w+)/g)].map((m) => m[1]).sort();
-    expect(databases).toEqual(SERVICES.filter((s) => s.database).map((s) => `crosswalk_${s.name}`).sort());
+    expect(databases).toEqual(
+      SERVICES.filter((s) => s.database)
+        .map((s) => `crosswalk_${s.name}`)
+        .sort(),
+    );
     expect(sql).not.toMatch(/GRANT ALL PRIVILEGES ON \*\.\*/);
   });
 

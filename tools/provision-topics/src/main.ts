@@ -20,9 +20,7 @@ const logger: ProvisionLogger = {
 };
 
 function writeLog(level: string, msg: string, fields?: Record<string, unknown>): void {
-  process.stderr.write(
-    `${JSON.stringify({ level, time: new Date().toISOString(), service: 'provision-topics', msg, ...fields })}\n`,
-  );
+  process.stderr.write(`${JSON.stringify({ level, time: new Date().toISOString(), service: 'provision-topics', msg, ...fields })}\n`);
 }
 
 async function main(): Promise<void> {

@@ -3,17 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allTopicSpecs, TOPICS } from '@crosswalk/contracts';
 import { arr, at, GENERATED_DIR, parseYaml, readRepoFile, rec, str } from '../spec-support/deploy-files';
-import {
-  CONFIG_MAP,
-  imagesUsed,
-  manifestDocuments,
-  NAMESPACE,
-  PROVISION_JOB,
-  renderManifests,
-  secretKeysUsed,
-  SERVICES,
-  TOPICS_CONFIG_MAP,
-} from './manifests';
+import { CONFIG_MAP, imagesUsed, manifestDocuments, NAMESPACE, PROVISION_JOB, renderManifests, secretKeysUsed, SERVICES, TOPICS_CONFIG_MAP } from './manifests';
 
 const REGENERATE = 'run `node deploy/k8s/generate.js` and commit deploy/k8s/generated/';
 
@@ -104,9 +94,7 @@ describe('generated Deployments', () => {
     const service = docs.find((d) => d.kind === 'Service');
     expect(at(service, 'metadata.name')).toBe(name);
     expect(at(service, 'metadata.namespace')).toBe(NAMESPACE);
-    expect(arr(at(service, 'spec.ports'), 'ports')).toEqual([
-      { name: 'http', port: s.port, targetPort: 'http', protocol: 'TCP' },
-    ]);
+    expect(arr(at(service, 'spec.ports'), 'ports')).toEqual([{ name: 'http', port: s.port, targetPort: 'http', protocol: 'TCP' }]);
 
     const { deployment, container } = deploymentOf(name);
     expect(at(deployment, 'spec.replicas')).toBe(s.replicas);
@@ -114,12 +102,8 @@ describe('generated Deployments', () => {
     expect(at(container.raw, 'readinessProbe.httpGet.path')).toBe('/health/ready');
     expect(at(container.raw, 'livenessProbe.httpGet.path')).toBe('/health/live');
     expect(at(container.raw, 'lifecycle.preStop.exec.command')).toBeDefined();
-    expect(rec(at(container.raw, 'resources.requests'), 'requests')).toEqual(
-      expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }),
-    );
-    expect(rec(at(container.raw, 'resources.limits'), 'limits')).toEqual(
-      expect.objectContaining({ memory: expect.any(String) }),
-    );
+    expect(rec(at(container.raw, 'resources.requests'), 'requests')).toEqual(expect.objectContaining({ cpu: expect.any(String), memory: expect.any(String) }));
+    expect(rec(at(container.raw, 'resources.limits'), 'limits')).toEqual(expect.objectContaining({ memory: expect.any(String) }));
     expect(at(container.raw, 'image')).toBe(`crosswalk/${name}`);
     expect(arr(container.raw.envFrom, 'envFrom')).toEqual([{ configMapRef: { name: CONFIG_MAP } }]);
 
@@ -171,9 +155,7 @@ describe('kustomization.yaml and the Secret template', () => {
 
   it('lists the hand-written resources and every generated file, and nothing that does not exist', () => {
     const resources = arr(at(kustomization, 'resources'), 'resources').map((r) => str(r, 'resource'));
-    expect([...resources].sort()).toEqual(
-      ['namespace.yaml', 'configmap.yaml', ...[...renderManifests().keys()].map((f) => `generated/${f}`)].sort(),
-    );
+    expect([...resources].sort()).toEqual(['namespace.yaml', 'configmap.yaml', ...[...renderManifests().keys()].map((f) => `generated/${f}`)].sort());
     for (const r of resources) expect(existsSync(join(GENERATED_DIR, '..', r))).toBe(true);
     expect(resources).not.toContain('secret.template.yaml');
   });

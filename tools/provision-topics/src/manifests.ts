@@ -296,8 +296,7 @@ function topicsConfigMap(topics: readonly TopicSpec[]): YamlValue {
       annotations: {
         'crosswalk/source': 'libs/contracts/src/topics.ts',
         'crosswalk/note':
-          'Topic name -> partition count, for operators and consumers. The provisioning Job reads the same ' +
-          'catalog compiled into its image.',
+          'Topic name -> partition count, for operators and consumers. The provisioning Job reads the same ' + 'catalog compiled into its image.',
       },
     },
     data,

@@ -19,9 +19,7 @@ class FakeAdmin implements TopicAdmin {
     return [...this.topics.keys()];
   }
 
-  async createTopics(options: {
-    topics: { topic: string; numPartitions: number; replicationFactor: number }[];
-  }): Promise<boolean> {
+  async createTopics(options: { topics: { topic: string; numPartitions: number; replicationFactor: number }[] }): Promise<boolean> {
     this.calls.push(`createTopics:${options.topics.map((t) => t.topic).join(',')}`);
     let created = false;
     for (const t of options.topics) {
@@ -43,9 +41,7 @@ class FakeAdmin implements TopicAdmin {
     return true;
   }
 
-  async fetchTopicMetadata(options: {
-    topics: string[];
-  }): Promise<{ topics: { name: string; partitions: { partitionId: number; replicas: number[] }[] }[] }> {
+  async fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: { name: string; partitions: { partitionId: number; replicas: number[] }[] }[] }> {
     this.calls.push('fetchTopicMetadata');
     return {
       topics: options.topics.map((name) => {
@@ -147,7 +143,11 @@ describe('provisionTopics', () => {
     const second = await provisionTopics(admin, allTopicSpecs(), { replicationFactor: 3 });
     expect(second.created).toEqual([]);
     expect(second.expanded).toEqual([]);
-    expect(second.unchanged.map((u) => u.topic).sort()).toEqual(allTopicSpecs().map((t) => t.name).sort());
+    expect(second.unchanged.map((u) => u.topic).sort()).toEqual(
+      allTopicSpecs()
+        .map((t) => t.name)
+        .sort(),
+    );
     expect(admin.mutations()).toHaveLength(mutationsAfterFirst);
   });
 
@@ -174,9 +174,7 @@ describe('provisionTopics', () => {
   it('rejects a bad replication factor or a broken catalog before touching the cluster', async () => {
     const admin = new FakeAdmin();
     await expect(provisionTopics(admin, [spec('a.v1', 3)], { replicationFactor: 0 })).rejects.toThrow(/replicationFactor/);
-    await expect(provisionTopics(admin, [spec('a.v1', 3), spec('a.v1', 3)], { replicationFactor: 1 })).rejects.toThrow(
-      /twice/,
-    );
+    await expect(provisionTopics(admin, [spec('a.v1', 3), spec('a.v1', 3)], { replicationFactor: 1 })).rejects.toThrow(/twice/);
     await expect(provisionTopics(admin, [spec('a.v1', 0)], { replicationFactor: 1 })).rejects.toThrow(/partition/);
     expect(admin.calls).toEqual([]);
   });
@@ -215,23 +213,19 @@ describe('readProvisionConfig', () => {
   });
 
   it('takes TOPIC_REPLICATION_FACTOR, KAFKA_CLIENT_ID and --dry-run', () => {
-    expect(
-      readProvisionConfig(
-        { KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '1', KAFKA_CLIENT_ID: 'ops' },
-        ['--dry-run'],
-      ),
-    ).toEqual({ brokers: ['kafka:9092'], clientId: 'ops', replicationFactor: 1, dryRun: true });
+    expect(readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '1', KAFKA_CLIENT_ID: 'ops' }, ['--dry-run'])).toEqual({
+      brokers: ['kafka:9092'],
+      clientId: 'ops',
+      replicationFactor: 1,
+      dryRun: true,
+    });
   });
 
   it('fails with a message naming the variable', () => {
     expect(() => readProvisionConfig({})).toThrow(/KAFKA_BROKERS is not set/);
     expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka' })).toThrow(/host:port/);
-    expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: 'three' })).toThrow(
-      /TOPIC_REPLICATION_FACTOR/,
-    );
-    expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '0' })).toThrow(
-      /TOPIC_REPLICATION_FACTOR/,
-    );
+    expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: 'three' })).toThrow(/TOPIC_REPLICATION_FACTOR/);
+    expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '0' })).toThrow(/TOPIC_REPLICATION_FACTOR/);
     expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092' }, ['--force'])).toThrow(/Unknown argument/);
   });
 });

@@ -9,14 +9,9 @@ import { allTopicSpecs, type TopicSpec } from '@crosswalk/contracts';
  */
 export interface TopicAdmin {
   listTopics(): Promise<string[]>;
-  createTopics(options: {
-    topics: { topic: string; numPartitions: number; replicationFactor: number }[];
-    waitForLeaders?: boolean;
-  }): Promise<boolean>;
+  createTopics(options: { topics: { topic: string; numPartitions: number; replicationFactor: number }[]; waitForLeaders?: boolean }): Promise<boolean>;
   createPartitions(options: { topicPartitions: { topic: string; count: number }[] }): Promise<boolean>;
-  fetchTopicMetadata(options: {
-    topics: string[];
-  }): Promise<{ topics: { name: string; partitions: { partitionId: number; replicas: number[] }[] }[] }>;
+  fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: { name: string; partitions: { partitionId: number; replicas: number[] }[] }[] }>;
 }
 
 export interface ProvisionLogger {

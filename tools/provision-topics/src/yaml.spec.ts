@@ -3,9 +3,49 @@ import { toYaml, toYamlDocuments, yamlString, type YamlValue } from './yaml';
 
 describe('YAML writer', () => {
   it('keeps strings that look like other types as strings (YAML 1.2 and the 1.1 rules kubectl applies)', () => {
-    const tricky = ['true', 'False', 'yes', 'no', 'on', 'OFF', 'y', 'N', 'null', '~', '', '3001', '0.0.0.0', '1e3',
-      '0x1F', '0777', '1_000', '12:30', '.5', '100m', '-x', '*alias', '&anchor', '!tag', 'a: b', 'a #b', '#c',
-      '[x]', '{x}', '"q"', "'q'", 'x\ny', ' lead', 'trail ', '%dir', '@at', '`tick`', '|', '>', '?', '--max-old-space-size=384'];
+    const tricky = [
+      'true',
+      'False',
+      'yes',
+      'no',
+      'on',
+      'OFF',
+      'y',
+      'N',
+      'null',
+      '~',
+      '',
+      '3001',
+      '0.0.0.0',
+      '1e3',
+      '0x1F',
+      '0777',
+      '1_000',
+      '12:30',
+      '.5',
+      '100m',
+      '-x',
+      '*alias',
+      '&anchor',
+      '!tag',
+      'a: b',
+      'a #b',
+      '#c',
+      '[x]',
+      '{x}',
+      '"q"',
+      "'q'",
+      'x\ny',
+      ' lead',
+      'trail ',
+      '%dir',
+      '@at',
+      '`tick`',
+      '|',
+      '>',
+      '?',
+      '--max-old-space-size=384',
+    ];
     for (const value of tricky) {
       const [doc] = parseYaml(toYaml({ value }));
       expect({ value, parsed: doc }).toEqual({ value, parsed: { value } });

@@ -1,28 +1,27 @@
-import { isEmbeddedSqlite } from '@crosswalk/persistence';
+import { dialectOf } from '@crosswalk/persistence';
 import { type MigrationInterface, type QueryRunner, Table } from 'typeorm';
 
 /**
  * The outbox and inbox tables. Written with TypeORM's portable schema API so the same migration runs on
- * MySQL/MariaDB and on embedded SQLite; the two places the dialects differ are chosen explicitly below.
+ * MySQL/MariaDB and on embedded SQLite; the two column types the dialects disagree on come from the dialect.
  */
 export class MessagingTables1732300000000 implements MigrationInterface {
   name = 'MessagingTables1732300000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    const sqlite = isSqlite(queryRunner);
+    const types = dialectOf(queryRunner.connection).columnTypes;
     await queryRunner.createTable(
       new Table({
         name: 'messaging_outbox',
         columns: [
-          // SQLite only auto-increments an INTEGER PRIMARY KEY (which is 64-bit there anyway).
-          { name: 'seq', type: sqlite ? 'integer' : 'bigint', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          { name: 'seq', type: types.autoIncrementId, isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
           { name: 'id', type: 'varchar', length: '36' },
           { name: 'topic', type: 'varchar', length: '249' },
           { name: 'key', type: 'varchar', length: '191' },
           { name: 'type', type: 'varchar', length: '191' },
           { name: 'version', type: 'int' },
-          // MySQL's TEXT stops at 64 KB; MEDIUMTEXT leaves room for large payloads. SQLite TEXT is unbounded.
-          { name: 'envelope', type: sqlite ? 'text' : 'mediumtext' },
+          // Room for large payloads.
+          { name: 'envelope', type: types.longText },
           { name: 'status', type: 'varchar', length: '16' },
           { name: 'attempts', type: 'int', default: 0 },
           { name: 'createdAt', type: 'datetime', precision: 3 },
@@ -59,8 +58,4 @@ export class MessagingTables1732300000000 implements MigrationInterface {
     await queryRunner.dropTable('messaging_inbox', true);
     await queryRunner.dropTable('messaging_outbox', true);
   }
-}
-
-function isSqlite(queryRunner: QueryRunner): boolean {
-  return isEmbeddedSqlite(queryRunner.connection);
 }

@@ -1,50 +1,33 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventEnvelope,
-  PersonCreated,
-  type PersonCreatedV1,
-  PersonUpdated,
-  SchoolClosed,
-  type SchoolClosedV1,
-  SchoolCreated,
-  type SchoolCreatedV1,
-  SchoolUpdated,
-} from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
-import { PartnershipsService } from '../partnerships/partnerships.service';
+import { type EventOf, PersonCreated, PersonUpdated, SchoolCreated, type SchoolCreatedV1, SchoolUpdated } from '@crosswalk/contracts';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { KnownPerson } from './known-person.entity';
 import { KnownSchool } from './known-school.entity';
 
-/** The local copy of schools and people; a closure also dissolves the school's partnerships, in the same transaction. */
+/**
+ * The local copy of schools and people. Closures and principal transitions are handled by the capability that
+ * acts on them, which records them in the copy through DirectoryService.
+ */
 @Controller()
 export class DirectoryHandler {
-  constructor(private readonly partnerships: PartnershipsService) {}
-
-  @OnEvent(SchoolCreated)
-  async onSchoolCreated(@Payload() event: EventEnvelope<SchoolCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(SchoolCreated)
+  async onSchoolCreated(@Payload() event: EventOf<typeof SchoolCreated>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveSchool(event.payload, ctx);
   }
 
-  @OnEvent(SchoolUpdated)
-  async onSchoolUpdated(@Payload() event: EventEnvelope<SchoolCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(SchoolUpdated)
+  async onSchoolUpdated(@Payload() event: EventOf<typeof SchoolUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveSchool(event.payload, ctx);
   }
 
-  @OnEvent(SchoolClosed)
-  async onSchoolClosed(@Payload() event: EventEnvelope<SchoolClosedV1>, @Ctx() ctx: InboxContext): Promise<void> {
-    const { schoolId, effectiveDate } = event.payload;
-    await ctx.manager.update(KnownSchool, { id: schoolId }, { closedOn: effectiveDate });
-    await this.partnerships.onSchoolClosed(ctx, schoolId, effectiveDate);
-  }
-
-  @OnEvent(PersonCreated)
-  async onPersonCreated(@Payload() event: EventEnvelope<PersonCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(PersonCreated)
+  async onPersonCreated(@Payload() event: EventOf<typeof PersonCreated>, @Ctx() ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
   }
 
-  @OnEvent(PersonUpdated)
-  async onPersonUpdated(@Payload() event: EventEnvelope<PersonCreatedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(PersonUpdated)
+  async onPersonUpdated(@Payload() event: EventOf<typeof PersonUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
   }
 

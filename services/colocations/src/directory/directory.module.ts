@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
-import { PartnershipsModule } from '../partnerships/partnerships.module';
 import { DirectoryHandler } from './directory.handler';
-import { LeadershipHandler } from './leadership.handler';
+import { DirectoryService } from './directory.service';
 
-/** The local copy of the directory and leadership, from events; handlers are controllers of the inbox transport. */
-@Module({ imports: [PartnershipsModule], controllers: [DirectoryHandler, LeadershipHandler] })
+/**
+ * The local copy of the directory and of principal transitions, from events. Capabilities that need it import
+ * this module; it imports none of them. Handlers are controllers of the inbox transport.
+ */
+@Module({ controllers: [DirectoryHandler], providers: [DirectoryService], exports: [DirectoryService] })
 export class DirectoryModule {}

@@ -1,14 +1,5 @@
-import { PARTNERSHIP_STATUSES, type PartnershipStatus } from '@crosswalk/contracts';
-import {
-  addDays,
-  asksForRecommitment,
-  causeOf,
-  formationProblems,
-  isOverdue,
-  nextStatus,
-  recommitmentDueBy,
-  recommitmentRefusal,
-} from './partnership-status.rules';
+import { PARTNERSHIP_STATUSES, type PartnershipStatus, addDays } from '@crosswalk/contracts';
+import { asksForRecommitment, causeOf, formationProblems, isOverdue, nextStatus, recommitmentDueBy, recommitmentRefusal } from './partnership-status.rules';
 
 const FINAL: PartnershipStatus[] = ['lapsed', 'dissolved', 'ended'];
 const started = '2026-01-10';
@@ -128,12 +119,12 @@ describe('forming a partnership', () => {
   });
 
   it('refuses unknown, closed and out-of-city schools, naming them', () => {
-    const problems = formationProblems(['a', 'b', 'c', 'x'], [school('a', 'district'), school('b', 'charter', { open: false }), school('c', 'catholic', { cityId: 'oakland' })], 'denver');
-    expect(problems).toEqual([
-      'unknown schools: x',
-      'closed schools cannot join a partnership: b',
-      "schools outside the site's city: c",
-    ]);
+    const problems = formationProblems(
+      ['a', 'b', 'c', 'x'],
+      [school('a', 'district'), school('b', 'charter', { open: false }), school('c', 'catholic', { cityId: 'oakland' })],
+      'denver',
+    );
+    expect(problems).toEqual(['unknown schools: x', 'closed schools cannot join a partnership: b', "schools outside the site's city: c"]);
   });
 
   it('refuses duplicates and a partnership of one school', () => {

@@ -1,6 +1,6 @@
 // The partnership status machine and the formation rules, as plain TypeScript: the partnership belongs to
 // the schools, so only facts about the schools (a new principal, a recommitment, a closure, time) move it.
-import type { PartnershipStatus, StatusCause } from '@crosswalk/contracts';
+import { type PartnershipStatus, type StatusCause, addDays } from '@crosswalk/contracts';
 
 /** Statuses a partnership never leaves. */
 export const FINAL_STATUSES: readonly PartnershipStatus[] = ['lapsed', 'dissolved', 'ended'];
@@ -50,13 +50,6 @@ export function asksForRecommitment(status: PartnershipStatus, effectiveDate: st
 /** The cause recorded with a status change (a withdrawn request is still the leadership transition's doing). */
 export function causeOf(fact: PartnershipFact): StatusCause {
   return fact.kind === 'request_withdrawn' ? 'leadership_transition' : fact.kind;
-}
-
-/** Adds whole days to a business date (`YYYY-MM-DD`), in UTC so no time zone shifts the day. */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
 }
 
 /** The last day a recommitment counts: the grace period runs from the transition's effective date. */

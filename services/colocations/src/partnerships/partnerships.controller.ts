@@ -29,7 +29,7 @@ export class PartnershipsController {
   @Post()
   @ApiCreatedResponse({ type: PartnershipResponse })
   @ApiBadRequestResponse({ description: 'Invalid body, unknown site or schools, closed schools, another city, fewer than two sectors' })
-  @ApiForbiddenResponse({ description: "The site is in a city outside your token's cities" })
+  @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   form(@Body() request: FormPartnershipRequest, @CurrentPrincipal() principal: Principal): Promise<PartnershipResponse> {
     return this.partnerships.form(request, principal);
   }
@@ -50,8 +50,7 @@ export class PartnershipsController {
 
   @Get(':id')
   @ApiOkResponse({ type: PartnershipResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "The partnership is in a city outside your token's cities" })
+  @ApiNotFoundResponse({ description: "Unknown partnership, or one in a city outside your token's cities" })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<PartnershipResponse> {
     return this.partnerships.get(id, principal);
   }

@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CLOCK_PROVIDER } from '@crosswalk/platform';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryModule } from '../directory/directory.module';
 import { GracePeriodJob } from './grace-period.job';
 import { PartnershipsController } from './partnerships.controller';
+import { PartnershipsHandler } from './partnerships.handler';
 import { PartnershipsService } from './partnerships.service';
 
 @Module({
-  controllers: [PartnershipsController],
-  providers: [PartnershipsService, DirectoryService, GracePeriodJob, CLOCK_PROVIDER],
-  exports: [PartnershipsService, DirectoryService],
+  imports: [DirectoryModule],
+  controllers: [PartnershipsController, PartnershipsHandler],
+  providers: [PartnershipsService, GracePeriodJob, CLOCK_PROVIDER],
 })
 export class PartnershipsModule {}

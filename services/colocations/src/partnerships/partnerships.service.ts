@@ -1,22 +1,24 @@
-import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull, LessThan, Not } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager, In, IsNull, LessThan, Not } from 'typeorm';
 import {
   type LeadershipTransitionedV1,
   PartnershipFormed,
+  addDays,
   PartnershipRecommitted,
   type PartnershipStatus,
   PartnershipStatusChanged,
   RecommitmentRequested,
   type StatusCause,
 } from '@crosswalk/contracts';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { canAccessCity, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { forUpdate, newId } from '@crosswalk/persistence';
+import { claimDue, forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import type { ColocationsConfig } from '../colocations.config';
-import { DirectoryService } from '../directory/directory.service';
-import { PrincipalTransition } from '../directory/principal-transition.entity';
+import { type Champion, DirectoryService } from '../directory/directory.service';
+import type { KnownSchool } from '../directory/known-school.entity';
 import { Site } from '../sites/site.entity';
 import type {
   FormPartnershipRequest,
@@ -31,7 +33,6 @@ import { Partnership } from './partnership.entity';
 import {
   FINAL_STATUSES,
   type PartnershipFact,
-  addDays,
   asksForRecommitment,
   causeOf,
   formationProblems,
@@ -67,8 +68,8 @@ export class PartnershipsService {
   async form(request: FormPartnershipRequest, principal: Principal): Promise<PartnershipResponse> {
     const id = await this.unitOfWork.run(async (tx) => {
       const site = await tx.manager.findOneBy(Site, { id: request.siteId });
-      if (!site) throw invalid('siteId', `Site ${request.siteId} not found`);
-      assertCityAccess(principal, site.cityId);
+      // A site in a city outside the token is refused like an unknown one, so its existence does not leak.
+      if (!site || !canAccessCity(principal, site.cityId)) throw invalid('siteId', `Site ${request.siteId} not found`);
       const schools = await this.directory.schools(tx.manager, request.memberSchoolIds);
       const problems = formationProblems(
         request.memberSchoolIds,
@@ -93,7 +94,11 @@ export class PartnershipsService {
         PartnershipMember,
         request.memberSchoolIds.map((schoolId) => ({ partnershipId: partnership.id, schoolId, ...NOTHING_PENDING })),
       );
-      await this.appendHistory(tx.manager, partnership.id, null, 'active', 'formed', { schoolId: null, transitionId: null, effectiveDate: partnership.startedOn });
+      await this.appendHistory(tx.manager, partnership.id, null, 'active', 'formed', {
+        schoolId: null,
+        transitionId: null,
+        effectiveDate: partnership.startedOn,
+      });
       tx.record(PartnershipFormed, {
         key: partnership.id,
         cityId: partnership.cityId,
@@ -113,34 +118,29 @@ export class PartnershipsService {
   }
 
   async get(id: string, principal: Principal): Promise<PartnershipResponse> {
-    const partnership = await this.dataSource.manager.findOneBy(Partnership, { id });
-    if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
-    assertCityAccess(principal, partnership.cityId);
-    return this.view(this.dataSource.manager, id);
+    const partnership = visibleOrNotFound(principal, await this.dataSource.manager.findOneBy(Partnership, { id }), `Partnership ${id}`);
+    const [view] = await this.views(this.dataSource.manager, [partnership]);
+    return view;
   }
 
   async list(query: PartnershipQuery, principal: Principal): Promise<Page<PartnershipResponse>> {
     const select = this.dataSource.manager.createQueryBuilder(Partnership, 'partnership');
     if (query.status) select.andWhere('partnership.status = :status', { status: query.status });
-    const page = await fetchPage(select, query, (p) => p.id, { cityColumn: 'partnership.cityId', cities: visibleCities(principal, query.cityId) });
-    const items: PartnershipResponse[] = [];
-    for (const id of page.items) items.push(await this.view(this.dataSource.manager, id));
-    return { items, nextCursor: page.nextCursor };
+    const page = await fetchPage(select, query, (p) => p, { cityColumn: 'partnership.cityId', cities: visibleCities(principal, query.cityId) });
+    return { items: await this.views(this.dataSource.manager, page.items), nextCursor: page.nextCursor };
   }
 
   /** The current principal of a pending member school confirms the school stays in the partnership. */
   async recommit(id: string, request: RecommitRequest, principal: Principal): Promise<PartnershipResponse> {
     await this.unitOfWork.run(async (tx) => {
-      const [partnership] = await lockedPartnerships(tx.manager, [id]);
-      if (!partnership) throw new NotFoundException(`Partnership ${id} not found`);
-      assertCityAccess(principal, partnership.cityId);
+      const partnership = visibleOrNotFound(principal, (await lockedPartnerships(tx.manager, [id]))[0], `Partnership ${id}`);
       const member = await tx.manager.findOneBy(PartnershipMember, { partnershipId: id, schoolId: request.schoolId });
       if (!member) throw invalid('schoolId', `School ${request.schoolId} is not a member of partnership ${id}`);
       const today = this.clock.today();
       const pending = member.pendingTransitionId && member.pendingDueBy ? { transitionId: member.pendingTransitionId, dueBy: member.pendingDueBy } : null;
       const principalId = await this.directory.currentPrincipal(tx.manager, request.schoolId);
       const refusal = recommitmentRefusal(partnership.status, pending, request.schoolId, request.personId, principalId, today);
-      if (refusal || !pending) throw new ConflictException(refusal);
+      if (refusal || !pending) throw new Problem(ProblemCode.RecommitmentRefused, refusal ?? `School ${request.schoolId} has no recommitment pending`);
 
       await tx.manager.update(PartnershipMember, { partnershipId: id, schoolId: request.schoolId }, NOTHING_PENDING);
       tx.record(PartnershipRecommitted, {
@@ -156,11 +156,16 @@ export class PartnershipsService {
         },
       });
       const stillPending = await this.pendingSchoolIds(tx.manager, id);
-      await this.apply(tx, partnership, { kind: 'recommitment', stillPending: stillPending.length }, {
-        schoolId: request.schoolId,
-        transitionId: pending.transitionId,
-        effectiveDate: today,
-      });
+      await this.apply(
+        tx,
+        partnership,
+        { kind: 'recommitment', stillPending: stillPending.length },
+        {
+          schoolId: request.schoolId,
+          transitionId: pending.transitionId,
+          effectiveDate: today,
+        },
+      );
     });
     return this.view(this.dataSource.manager, id);
   }
@@ -177,19 +182,30 @@ export class PartnershipsService {
       .getRawMany<{ partnershipId: string }>();
     const lapsed: string[] = [];
     for (const { partnershipId } of candidates) {
-      // One transaction per partnership, deciding again under the lock: a recommitment may have come in since.
+      // One transaction per partnership, claimed so that another instance's run never lapses it too, and
+      // decided again under the claim: a recommitment may have come in since.
       const changed = await this.unitOfWork.run(async (tx) => {
-        const [partnership] = await lockedPartnerships(tx.manager, [partnershipId]);
+        const [partnership] = await claimDue(
+          tx.manager,
+          tx.manager
+            .createQueryBuilder(Partnership, 'partnership')
+            .where('partnership.id = :partnershipId AND partnership.status = :status', { partnershipId, status: 'awaiting_recommitment' }),
+        );
         const overdue = await tx.manager.findOne(PartnershipMember, {
           where: { partnershipId, pendingDueBy: LessThan(asOf) },
           order: { pendingDueBy: 'ASC', schoolId: 'ASC' },
         });
         if (!partnership || !overdue?.pendingDueBy) return false;
-        return this.apply(tx, partnership, { kind: 'grace_period_expired', dueBy: overdue.pendingDueBy, asOf }, {
-          schoolId: overdue.schoolId,
-          transitionId: overdue.pendingTransitionId,
-          effectiveDate: addDays(overdue.pendingDueBy, 1),
-        });
+        return this.apply(
+          tx,
+          partnership,
+          { kind: 'grace_period_expired', dueBy: overdue.pendingDueBy, asOf },
+          {
+            schoolId: overdue.schoolId,
+            transitionId: overdue.pendingTransitionId,
+            effectiveDate: addDays(overdue.pendingDueBy, 1),
+          },
+        );
       });
       if (changed) lapsed.push(partnershipId);
     }
@@ -203,9 +219,7 @@ export class PartnershipsService {
    */
   async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1, recordedAt: Date): Promise<void> {
     const memberships = await this.liveMemberships(tx.manager, transition.holderId);
-    const superseded = transition.supersedesTransitionId
-      ? await tx.manager.findOneBy(PrincipalTransition, { id: transition.supersedesTransitionId })
-      : null;
+    const superseded = transition.supersedesTransitionId ? await this.directory.principalTransition(tx.manager, transition.supersedesTransitionId) : null;
     for (const { partnership, member } of memberships) {
       if (partnership.createdAt > recordedAt) continue;
       if (await tx.manager.existsBy(RecommitmentRequest, { partnershipId: partnership.id, transitionId: transition.transitionId })) continue;
@@ -220,13 +234,17 @@ export class PartnershipsService {
         continue;
       }
       const dueBy = recommitmentDueBy(transition.effectiveDate, this.config.COLOCATION_GRACE_PERIOD_DAYS);
-      await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, {
-        pendingTransitionId: transition.transitionId,
-        pendingEffectiveDate: transition.effectiveDate,
-        pendingDueBy: dueBy,
-        pendingOutgoingPersonId: transition.outgoingPersonId ?? null,
-        pendingIncomingPersonId: transition.incomingPersonId ?? null,
-      });
+      await tx.manager.update(
+        PartnershipMember,
+        { partnershipId: partnership.id, schoolId: member.schoolId },
+        {
+          pendingTransitionId: transition.transitionId,
+          pendingEffectiveDate: transition.effectiveDate,
+          pendingDueBy: dueBy,
+          pendingOutgoingPersonId: transition.outgoingPersonId ?? null,
+          pendingIncomingPersonId: transition.incomingPersonId ?? null,
+        },
+      );
       await tx.manager.insert(RecommitmentRequest, {
         partnershipId: partnership.id,
         transitionId: transition.transitionId,
@@ -249,11 +267,16 @@ export class PartnershipsService {
           dueBy,
         },
       });
-      await this.apply(tx, partnership, { kind: 'leadership_transition', effectiveDate: transition.effectiveDate, startedOn: partnership.startedOn }, {
-        schoolId: member.schoolId,
-        transitionId: transition.transitionId,
-        effectiveDate: transition.effectiveDate,
-      });
+      await this.apply(
+        tx,
+        partnership,
+        { kind: 'leadership_transition', effectiveDate: transition.effectiveDate, startedOn: partnership.startedOn },
+        {
+          schoolId: member.schoolId,
+          transitionId: transition.transitionId,
+          effectiveDate: transition.effectiveDate,
+        },
+      );
     }
   }
 
@@ -261,14 +284,24 @@ export class PartnershipsService {
    * The transition behind a pending request was corrected to a day before the partnership began: it was
    * known when the partnership was formed, so nothing is owed for it any more.
    */
-  private async withdrawRequest(tx: TransactionScope, partnership: Partnership, member: PartnershipMember, correction: LeadershipTransitionedV1): Promise<void> {
+  private async withdrawRequest(
+    tx: TransactionScope,
+    partnership: Partnership,
+    member: PartnershipMember,
+    correction: LeadershipTransitionedV1,
+  ): Promise<void> {
     await tx.manager.update(PartnershipMember, { partnershipId: partnership.id, schoolId: member.schoolId }, NOTHING_PENDING);
     const stillPending = await this.pendingSchoolIds(tx.manager, partnership.id);
-    await this.apply(tx, partnership, { kind: 'request_withdrawn', stillPending: stillPending.length }, {
-      schoolId: member.schoolId,
-      transitionId: correction.transitionId,
-      effectiveDate: correction.effectiveDate,
-    });
+    await this.apply(
+      tx,
+      partnership,
+      { kind: 'request_withdrawn', stillPending: stillPending.length },
+      {
+        schoolId: member.schoolId,
+        transitionId: correction.transitionId,
+        effectiveDate: correction.effectiveDate,
+      },
+    );
   }
 
   /** A member school closed: its partnerships cannot go on. */
@@ -339,16 +372,44 @@ export class PartnershipsService {
   private async liveMemberships(manager: EntityManager, schoolId: string): Promise<{ partnership: Partnership; member: PartnershipMember }[]> {
     const members = await manager.findBy(PartnershipMember, { schoolId });
     if (!members.length) return [];
-    const partnerships = (await lockedPartnerships(manager, members.map((m) => m.partnershipId))).filter((p) => !FINAL_STATUSES.includes(p.status));
+    const partnerships = (
+      await lockedPartnerships(
+        manager,
+        members.map((m) => m.partnershipId),
+      )
+    ).filter((p) => !FINAL_STATUSES.includes(p.status));
     return partnerships.map((partnership) => ({ partnership, member: members.find((m) => m.partnershipId === partnership.id) as PartnershipMember }));
   }
 
   private async view(manager: EntityManager, id: string): Promise<PartnershipResponse> {
-    const partnership = await manager.findOneByOrFail(Partnership, { id });
-    const members = await manager.find(PartnershipMember, { where: { partnershipId: id }, order: { schoolId: 'ASC' } });
-    const schools = await this.directory.schools(manager, members.map((m) => m.schoolId));
-    const champions = await this.directory.champions(manager, members.map((m) => m.schoolId));
-    const history = await manager.find(StatusChange, { where: { partnershipId: id }, order: { seq: 'ASC' } });
+    const [view] = await this.views(manager, [await manager.findOneByOrFail(Partnership, { id })]);
+    return view;
+  }
+
+  /**
+   * The partnerships as answered, with members, champions and history: four queries (members, their schools,
+   * their champions, the history) whatever the number of partnerships, so a page of 200 costs what one does.
+   */
+  private async views(manager: EntityManager, partnerships: readonly Partnership[]): Promise<PartnershipResponse[]> {
+    if (!partnerships.length) return [];
+    const ids = partnerships.map((p) => p.id);
+    const members = await manager.find(PartnershipMember, { where: { partnershipId: In(ids) }, order: { schoolId: 'ASC' } });
+    const schoolIds = [...new Set(members.map((m) => m.schoolId))];
+    const schools = new Map((await this.directory.schools(manager, schoolIds)).map((s) => [s.id, s]));
+    const champions = await this.directory.champions(manager, schoolIds);
+    const history = await manager.find(StatusChange, { where: { partnershipId: In(ids) }, order: { seq: 'ASC' } });
+    const membersOf = byPartnership(members);
+    const historyOf = byPartnership(history);
+    return partnerships.map((p) => this.viewOf(p, membersOf.get(p.id) ?? [], historyOf.get(p.id) ?? [], schools, champions));
+  }
+
+  private viewOf(
+    partnership: Partnership,
+    members: readonly PartnershipMember[],
+    history: readonly StatusChange[],
+    schools: ReadonlyMap<string, KnownSchool>,
+    champions: ReadonlyMap<string, Champion | null>,
+  ): PartnershipResponse {
     return {
       id: partnership.id,
       siteId: partnership.siteId,
@@ -359,7 +420,7 @@ export class PartnershipsService {
       commitments: partnership.commitments,
       otherCommitments: partnership.otherCommitments,
       members: members.map((m): MemberView => {
-        const school = schools.find((s) => s.id === m.schoolId);
+        const school = schools.get(m.schoolId);
         return {
           schoolId: m.schoolId,
           name: school?.name ?? '',
@@ -401,6 +462,17 @@ function lockedPartnerships(manager: EntityManager, ids: readonly string[]): Pro
   return forUpdate(manager, select).getMany();
 }
 
+/** Rows grouped by their partnership, each group in the rows' order. */
+function byPartnership<T extends { partnershipId: string }>(rows: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.partnershipId);
+    if (group) group.push(row);
+    else groups.set(row.partnershipId, [row]);
+  }
+  return groups;
+}
+
 const NOTHING_PENDING = {
   pendingTransitionId: null,
   pendingEffectiveDate: null,
@@ -409,6 +481,6 @@ const NOTHING_PENDING = {
   pendingIncomingPersonId: null,
 };
 
-function invalid(field: string, ...messages: string[]): BadRequestException {
-  return new BadRequestException({ message: `Invalid request: ${messages.join('; ')}`, fields: [{ field, messages }] });
+function invalid(field: string, ...messages: string[]): Problem {
+  return new Problem(ProblemCode.ValidationFailed, `Invalid request: ${messages.join('; ')}`, { errors: [{ field, messages }] });
 }

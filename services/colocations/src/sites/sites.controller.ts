@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CreateSiteRequest, SitePage, SiteQuery, SiteResponse } from './dto/site.dto';
@@ -12,8 +12,8 @@ export class SitesController {
 
   @Post()
   @ApiCreatedResponse({ type: SiteResponse })
-  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
-  @ApiForbiddenResponse({ description: "The city is outside your token's cities" })
+  @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
+  @ApiNotFoundResponse({ description: "The city is outside your token's cities" })
   create(@Body() request: CreateSiteRequest, @CurrentPrincipal() principal: Principal): Promise<SiteResponse> {
     return this.sites.create(request, principal);
   }
@@ -26,8 +26,7 @@ export class SitesController {
 
   @Get(':id')
   @ApiOkResponse({ type: SiteResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "The site is in a city outside your token's cities" })
+  @ApiNotFoundResponse({ description: "Unknown site, or one in a city outside your token's cities" })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<SiteResponse> {
     return this.sites.get(id, principal);
   }

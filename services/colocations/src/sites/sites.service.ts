@@ -1,7 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SiteCreated } from '@crosswalk/contracts';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { assertCityAccess, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { UnitOfWork } from '@crosswalk/messaging';
 import { newId } from '@crosswalk/persistence';
 import { fetchPage, type Page } from '@crosswalk/platform';
@@ -32,10 +32,7 @@ export class SitesService {
   }
 
   async get(id: string, principal: Principal): Promise<SiteResponse> {
-    const site = await this.dataSource.manager.findOneBy(Site, { id });
-    if (!site) throw new NotFoundException(`Site ${id} not found`);
-    assertCityAccess(principal, site.cityId);
-    return SiteResponse.of(site);
+    return SiteResponse.of(visibleOrNotFound(principal, await this.dataSource.manager.findOneBy(Site, { id }), `Site ${id}`));
   }
 
   list(query: SiteQuery, principal: Principal): Promise<Page<SiteResponse>> {

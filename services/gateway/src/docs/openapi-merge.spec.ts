@@ -12,17 +12,22 @@ function serviceDoc(paths: JsonObject, schemas: JsonObject, tags: string[] = [])
   };
 }
 
-const error = { type: 'object', properties: { statusCode: { type: 'number' }, message: { type: 'string' } } };
+const problem = { type: 'object', properties: { status: { type: 'integer' }, code: { type: 'string' } } };
 
 const schools = serviceDoc(
   {
-    '/v1/schools': { post: { requestBody: { content: { 'application/json': { schema: ref('CreateDto') } } }, responses: { '400': { content: { 'application/json': { schema: ref('ErrorBody') } } } } } },
+    '/v1/schools': {
+      post: {
+        requestBody: { content: { 'application/json': { schema: ref('CreateDto') } } },
+        responses: { '400': { content: { 'application/problem+json': { schema: ref('Problem') } } } },
+      },
+    },
     '/v1/schools/{id}': { get: { responses: { '200': { content: { 'application/json': { schema: ref('Page') } } } } } },
     '/health/ready': { get: {} },
   },
   {
     CreateDto: { type: 'object', properties: { name: { type: 'string' }, sector: { type: 'string' } } },
-    ErrorBody: error,
+    Problem: problem,
     Item: { type: 'object', properties: { schoolId: { type: 'string' } } },
     Page: { type: 'object', properties: { items: { type: 'array', items: ref('Item') } } },
   },
@@ -38,7 +43,7 @@ const events = serviceDoc(
   {
     CreateDto: { properties: { title: { type: 'string' } }, type: 'object' },
     // Same as schools' but with keys in another order: still the same definition.
-    ErrorBody: { properties: { message: { type: 'string' }, statusCode: { type: 'number' } }, type: 'object' },
+    Problem: { properties: { code: { type: 'string' }, status: { type: 'integer' } }, type: 'object' },
     Item: { type: 'object', properties: { eventId: { type: 'string' } } },
     Page: { type: 'object', properties: { items: { type: 'array', items: ref('Item') } } },
   },
@@ -62,7 +67,7 @@ describe('mergeOpenApi', () => {
 
   it('prefixes colliding schemas with the service name and rewrites that service’s references', () => {
     expect(Object.keys(schemas).sort()).toEqual(
-      ['ErrorBody', 'events_CreateDto', 'events_Item', 'events_Page', 'schools_CreateDto', 'schools_Item', 'schools_Page'].sort(),
+      ['Problem', 'events_CreateDto', 'events_Item', 'events_Page', 'schools_CreateDto', 'schools_Item', 'schools_Page'].sort(),
     );
     expect(JSON.stringify(paths['/v1/schools'])).toContain('#/components/schemas/schools_CreateDto');
     expect(JSON.stringify(paths['/v1/events'])).toContain('#/components/schemas/events_CreateDto');
@@ -71,8 +76,8 @@ describe('mergeOpenApi', () => {
   });
 
   it('keeps one copy, under its own name, of a schema every service defines the same way', () => {
-    expect(schemas.ErrorBody).toEqual(error);
-    expect(JSON.stringify(paths['/v1/schools'])).toContain('#/components/schemas/ErrorBody');
+    expect(schemas.Problem).toEqual(problem);
+    expect(JSON.stringify(paths['/v1/schools'])).toContain('#/components/schemas/Problem');
   });
 
   it('leaves no dangling reference', () => {

@@ -96,7 +96,7 @@ function collidingKeys(documents: ServiceDocument[]): Set<string> {
     if (new Set(variants.map(canonical)).size > 1) colliding.add(key);
     else shared.set(key, variants);
   }
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const [key, variants] of shared) {
       if ([...referencedComponents(variants[0])].some((ref) => colliding.has(ref))) {

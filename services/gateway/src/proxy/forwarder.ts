@@ -1,12 +1,13 @@
 import { AsyncResource } from 'node:async_hooks';
-import http, { type IncomingMessage, STATUS_CODES } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { currentContext, requestIdOf } from '@crosswalk/observability';
-import { PLATFORM_CONFIG, errorBody } from '@crosswalk/platform';
+import { PLATFORM_CONFIG, problemInstance, writeProblem } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { type GatewayConfig } from '../gateway.config';
 import { type UpstreamName } from '../routing/route-table';
 import { UPSTREAM_URLS, type UpstreamUrls, upstreamUrl } from '../upstreams/upstreams';
@@ -40,7 +41,7 @@ export class Forwarder implements OnModuleDestroy {
 
   /**
    * Settles when the exchange is over and never rejects: failures before the answer started become a
-   * 502/504 in the standard error format; later ones can only cut the connection, so the client sees
+   * 502/504 problem document; later ones can only cut the connection, so the client sees
    * a truncated answer instead of a corrupted one.
    */
   forward(req: Request, res: Response, upstream: UpstreamName): Promise<void> {
@@ -123,16 +124,13 @@ export class Forwarder implements OnModuleDestroy {
           // off an answer that is arriving intact, and a broken answer fails that pipeline by itself.
           if (answered || finished) return;
           const timedOut = error instanceof UpstreamTimeout;
-          const status = timedOut ? 504 : 502;
-          const message = timedOut
-            ? `Upstream service ${upstream} did not answer within ${this.timeoutMs} ms`
-            : `Upstream service ${upstream} is unreachable`;
-          res.status(status).json({
-            ...errorBody(status, message, { details: { service: upstream } }),
-            // errorBody has no reason phrase for 502/504 yet; use Node's.
-            error: STATUS_CODES[status] ?? 'Error',
-          });
-          done(status, timedOut ? 'timed out' : error.message);
+          const problem = timedOut
+            ? new Problem(ProblemCode.UpstreamTimeout, `Upstream service ${upstream} did not answer within ${this.timeoutMs} ms`, {
+                extensions: { service: upstream },
+              })
+            : new Problem(ProblemCode.UpstreamUnavailable, `Upstream service ${upstream} is unreachable`, { extensions: { service: upstream } });
+          writeProblem(res, problem, problemInstance(req));
+          done(problem.getStatus(), timedOut ? 'timed out' : error.message);
         }),
       );
 

@@ -26,9 +26,7 @@ describe('upstreamRequestHeaders', () => {
       },
       facts,
     );
-    expect(Object.keys(out).sort()).toEqual(
-      ['x-correlation-id', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-kept', 'x-request-id'].sort(),
-    );
+    expect(Object.keys(out).sort()).toEqual(['x-correlation-id', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-kept', 'x-request-id'].sort());
   });
 
   it('sends the request and correlation ids of the request context', () => {

@@ -20,7 +20,12 @@ const HOP_BY_HOP = new Set([
 function connectionListed(headers: IncomingHttpHeaders): Set<string> {
   const value = headers.connection;
   const list = Array.isArray(value) ? value.join(',') : (value ?? '');
-  return new Set(list.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean));
+  return new Set(
+    list
+      .split(',')
+      .map((name) => name.trim().toLowerCase())
+      .filter(Boolean),
+  );
 }
 
 function endToEnd(headers: IncomingHttpHeaders, alsoDrop: readonly string[]): OutgoingHttpHeaders {

@@ -1,6 +1,7 @@
-import { All, Controller, NotFoundException, Req, Res } from '@nestjs/common';
+import { All, Controller, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { matchRoute } from '../routing/route-table';
 import { Forwarder } from './forwarder';
 
@@ -16,7 +17,7 @@ export class ProxyController {
   @All('*path')
   async forward(@Req() req: Request, @Res() res: Response): Promise<void> {
     const route = matchRoute(req.path);
-    if (!route) throw new NotFoundException(`No service serves ${req.path}`);
+    if (!route) throw new Problem(ProblemCode.NotFound, `No service serves ${req.path}`);
     await this.forwarder.forward(req, res, route.upstream);
   }
 }

@@ -1,7 +1,8 @@
-import { HttpException, HttpStatus, Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AUTH_SETTINGS, type AuthSettings, InvalidTokenError, bearerToken, verifyToken } from '@crosswalk/auth';
 import { PLATFORM_CONFIG } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { type GatewayConfig } from '../gateway.config';
 import { TokenBuckets } from './token-buckets';
 
@@ -29,12 +30,9 @@ export class RateLimitMiddleware implements NestMiddleware {
       next();
       return;
     }
-    // Set before throwing: the error filter writes the standard body and keeps headers already set.
+    // Set before throwing: the problem filter writes the document and keeps headers already set.
     res.setHeader('Retry-After', String(result.retryAfterSeconds));
-    throw new HttpException(
-      `Rate limit of ${this.perMinute} requests per minute exceeded; retry in ${result.retryAfterSeconds} s`,
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+    throw new Problem(ProblemCode.RateLimited, `Rate limit of ${this.perMinute} requests per minute exceeded; retry in ${result.retryAfterSeconds} s`);
   }
 
   private clientOf(req: Request): string {

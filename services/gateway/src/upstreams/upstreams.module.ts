@@ -6,10 +6,7 @@ import { UPSTREAM_URLS, upstreamUrls } from './upstreams';
 
 @Global()
 @Module({
-  providers: [
-    { provide: UPSTREAM_URLS, inject: [PLATFORM_CONFIG], useFactory: (config: GatewayConfig) => upstreamUrls(config) },
-    UpstreamHealth,
-  ],
+  providers: [{ provide: UPSTREAM_URLS, inject: [PLATFORM_CONFIG], useFactory: (config: GatewayConfig) => upstreamUrls(config) }, UpstreamHealth],
   exports: [UPSTREAM_URLS],
 })
 export class UpstreamsModule {}

@@ -2,9 +2,7 @@ import { fetchFailure, upstreamUrl } from './upstreams';
 
 describe('upstreamUrl', () => {
   it('appends path and query to the service URL as sent', () => {
-    expect(upstreamUrl(new URL('http://127.0.0.1:3001'), '/v1/schools?cityId=c%201&a=b').href).toBe(
-      'http://127.0.0.1:3001/v1/schools?cityId=c%201&a=b',
-    );
+    expect(upstreamUrl(new URL('http://127.0.0.1:3001'), '/v1/schools?cityId=c%201&a=b').href).toBe('http://127.0.0.1:3001/v1/schools?cityId=c%201&a=b');
   });
 
   it('keeps a base path and never turns the path into a host', () => {

@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-/** The metrics service's own copy of the directory's cities, built from `schools.city.created`. */
+/** The metrics service's own copy of the directory's cities, built from `schools.city.created` and `schools.city.updated`. */
 @Entity('known_city')
 export class KnownCity {
   @PrimaryColumn({ type: 'varchar', length: 36 })

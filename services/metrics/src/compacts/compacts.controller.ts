@@ -1,6 +1,5 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Param, Query, StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, FormatQuery, report } from '../reporting/report';
@@ -19,28 +18,18 @@ export class CompactsController {
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CityCompactsReport })
-  @ApiForbiddenResponse({ description: "cityId is outside your token's cities" })
-  async byCity(
-    @Query() query: CityReportQuery,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CityCompactsReport | string> {
+  @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
+  async byCity(@Query() query: CityReportQuery, @CurrentPrincipal() principal: Principal): Promise<CityCompactsReport | StreamableFile> {
     const items = await this.metrics.byCity(visibleCities(principal, query.cityId));
-    return report(response, query.format, { name: 'compacts', columns: CITY_COLUMNS, rows: items }, { items });
+    return report(query.format, { name: 'compacts', columns: CITY_COLUMNS, rows: items }, { items });
   }
 
   @Get(':id')
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: CompactMetricsResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "The compact's city is outside your token's cities" })
-  async one(
-    @Param('id') id: string,
-    @Query() query: FormatQuery,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<CompactMetricsResponse | string> {
+  @ApiNotFoundResponse({ description: "Unknown compact, or one in a city outside your token's cities" })
+  async one(@Param('id') id: string, @Query() query: FormatQuery, @CurrentPrincipal() principal: Principal): Promise<CompactMetricsResponse | StreamableFile> {
     const compact = await this.metrics.one(id, principal);
-    return report(response, query.format, { name: 'compact', columns: COMPACT_COLUMNS, rows: [compact] }, compact);
+    return report(query.format, { name: 'compact', columns: COMPACT_COLUMNS, rows: [compact] }, compact);
   }
 }

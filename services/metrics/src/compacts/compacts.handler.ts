@@ -1,14 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  CompactSignatoryAdded,
-  type CompactSignatoryAddedV1,
-  CompactSigned,
-  type CompactSignedV1,
-  type CompactSignatureV1,
-  type EventEnvelope,
-} from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { CompactSignatoryAdded, CompactSigned, type CompactSignatureV1, type EventOf } from '@crosswalk/contracts';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import type { EntityManager } from 'typeorm';
 import { CompactFact } from './compact-fact.entity';
 import { SignatureFact } from './signature-fact.entity';
@@ -28,15 +21,15 @@ function saveSignature(manager: EntityManager, compactId: string, cityId: string
 /** Compacts and their signatures as facts; whether signers are still in post is decided when read. */
 @Controller()
 export class CompactsHandler {
-  @OnEvent(CompactSigned)
-  async onSigned(@Payload() event: EventEnvelope<CompactSignedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(CompactSigned)
+  async onSigned(@Payload() event: EventOf<typeof CompactSigned>, @Ctx() ctx: InboxContext): Promise<void> {
     const { compactId, cityId, title, signedOn, signatories } = event.payload;
     await ctx.manager.save(CompactFact, { compactId, cityId, title, signedOn });
     for (const signature of signatories) await saveSignature(ctx.manager, compactId, cityId, signature);
   }
 
-  @OnEvent(CompactSignatoryAdded)
-  async onSignatoryAdded(@Payload() event: EventEnvelope<CompactSignatoryAddedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(CompactSignatoryAdded)
+  async onSignatoryAdded(@Payload() event: EventOf<typeof CompactSignatoryAdded>, @Ctx() ctx: InboxContext): Promise<void> {
     const { compactId, cityId, ...signature } = event.payload;
     await saveSignature(ctx.manager, compactId, cityId, signature);
   }

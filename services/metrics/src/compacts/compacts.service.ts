@@ -1,6 +1,7 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
-import { assertCityAccess, type Principal } from '@crosswalk/auth';
+import { Injectable } from '@nestjs/common';
+import { canAccessCity, type Principal } from '@crosswalk/auth';
 import { Clock } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { DataSource, In } from 'typeorm';
 import { transitionOf } from '../leadership/leadership.service';
 import { TransitionFact } from '../leadership/transition-fact.entity';
@@ -38,8 +39,8 @@ export class CompactMetrics {
 
   async one(compactId: string, principal: Principal): Promise<CompactReport> {
     const compact = await this.dataSource.manager.findOne(CompactFact, { where: { compactId } });
-    if (!compact) throw new NotFoundException(`Compact ${compactId} is not known to the metrics`);
-    assertCityAccess(principal, compact.cityId);
+    // Another city's compact answers like an unknown one, so its existence does not leak.
+    if (!compact || !canAccessCity(principal, compact.cityId)) throw new Problem(ProblemCode.NotFound, `Compact ${compactId} is not known to the metrics`);
     const signatures = await this.dataSource.manager.find(SignatureFact, { where: { compactId } });
     const count = countSignatories(signatures, await this.transitionsAt(signatures), this.clock.today());
     return { compactId, cityId: compact.cityId, title: compact.title, ...count };

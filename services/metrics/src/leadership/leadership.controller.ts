@@ -1,6 +1,5 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, report } from '../reporting/report';
@@ -18,13 +17,9 @@ export class LeadershipController {
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: TurnoverReport })
-  @ApiForbiddenResponse({ description: "cityId is outside your token's cities" })
-  async turnover(
-    @Query() query: CityReportQuery,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<TurnoverReport | string> {
+  @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
+  async turnover(@Query() query: CityReportQuery, @CurrentPrincipal() principal: Principal): Promise<TurnoverReport | StreamableFile> {
     const items = await this.metrics.turnover(visibleCities(principal, query.cityId));
-    return report(response, query.format, { name: 'leadership', columns: COLUMNS, rows: items }, { items });
+    return report(query.format, { name: 'leadership', columns: COLUMNS, rows: items }, { items });
   }
 }

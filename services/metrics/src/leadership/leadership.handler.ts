@@ -1,13 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventEnvelope,
-  LeadershipTransitioned,
-  type LeadershipTransitionedV1,
-  SchoolClosed,
-  type SchoolClosedV1,
-} from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { type EventOf, LeadershipTransitioned, SchoolClosed } from '@crosswalk/contracts';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { SchoolClosure } from './school-closure.entity';
 import { TransitionFact } from './transition-fact.entity';
 
@@ -17,8 +11,8 @@ import { TransitionFact } from './transition-fact.entity';
  */
 @Controller()
 export class LeadershipHandler {
-  @OnEvent(LeadershipTransitioned)
-  async onTransitioned(@Payload() event: EventEnvelope<LeadershipTransitionedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(LeadershipTransitioned)
+  async onTransitioned(@Payload() event: EventOf<typeof LeadershipTransitioned>, @Ctx() ctx: InboxContext): Promise<void> {
     const t = event.payload;
     await ctx.manager.save(TransitionFact, {
       transitionId: t.transitionId,
@@ -34,8 +28,8 @@ export class LeadershipHandler {
     });
   }
 
-  @OnEvent(SchoolClosed)
-  async onSchoolClosed(@Payload() event: EventEnvelope<SchoolClosedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(SchoolClosed)
+  async onSchoolClosed(@Payload() event: EventOf<typeof SchoolClosed>, @Ctx() ctx: InboxContext): Promise<void> {
     const { schoolId, cityId, effectiveDate } = event.payload;
     await ctx.manager.save(SchoolClosure, { schoolId, cityId, closedOn: effectiveDate });
   }

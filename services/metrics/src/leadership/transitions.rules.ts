@@ -31,12 +31,6 @@ export function chronologically(a: Transition, b: Transition): number {
   return a.transitionId < b.transitionId ? -1 : a.transitionId > b.transitionId ? 1 : 0;
 }
 
-/** `YYYY-MM-DD` of the day before a `YYYY-MM-DD` day. */
-export function dayBefore(day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(Date.UTC(year, month - 1, date - 1)).toISOString().slice(0, 10);
-}
-
 export function yearOf(day: string): number {
   return Number(day.slice(0, 4));
 }

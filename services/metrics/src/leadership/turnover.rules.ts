@@ -1,7 +1,7 @@
-import { SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
+import { SINGLE_HOLDER_ROLES, dayBefore } from '@crosswalk/contracts';
 import { byKey, groupBy } from '../reporting/group-by';
 import { share } from '../reporting/share.rules';
-import { type Transition, chronologically, dayBefore, withoutSuperseded, yearOf } from './transitions.rules';
+import { type Transition, chronologically, withoutSuperseded, yearOf } from './transitions.rules';
 
 export interface Closure {
   schoolId: string;

@@ -1,6 +1,5 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, visibleCities, type Principal } from '@crosswalk/auth';
 import { columnsOf } from '../reporting/csv';
 import { CityReportQuery, report } from '../reporting/report';
@@ -18,13 +17,9 @@ export class PartnershipsController {
   @Get()
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: SurvivalReport })
-  @ApiForbiddenResponse({ description: "cityId is outside your token's cities" })
-  async survival(
-    @Query() query: CityReportQuery,
-    @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<SurvivalReport | string> {
+  @ApiNotFoundResponse({ description: "cityId is outside your token's cities" })
+  async survival(@Query() query: CityReportQuery, @CurrentPrincipal() principal: Principal): Promise<SurvivalReport | StreamableFile> {
     const items = await this.metrics.survival(visibleCities(principal, query.cityId));
-    return report(response, query.format, { name: 'colocations', columns: COLUMNS, rows: items }, { items });
+    return report(query.format, { name: 'colocations', columns: COLUMNS, rows: items }, { items });
   }
 }

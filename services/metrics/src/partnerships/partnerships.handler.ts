@@ -1,15 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import {
-  type EventEnvelope,
-  PartnershipRecommitted,
-  type PartnershipRecommittedV1,
-  PartnershipStatusChanged,
-  type PartnershipStatusChangedV1,
-  RecommitmentRequested,
-  type RecommitmentRequestedV1,
-} from '@crosswalk/contracts';
-import { OnEvent, type InboxContext } from '@crosswalk/messaging';
+import { type EventOf, PartnershipRecommitted, PartnershipStatusChanged, RecommitmentRequested } from '@crosswalk/contracts';
+import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { PartnershipEndingFact } from './partnership-ending-fact.entity';
 import { RecommitmentFact } from './recommitment-fact.entity';
 import { RecommitmentRequestFact } from './recommitment-request-fact.entity';
@@ -21,8 +13,8 @@ import { ENDING_STATUSES } from './survival.rules';
  */
 @Controller()
 export class PartnershipsHandler {
-  @OnEvent(RecommitmentRequested)
-  async onRequested(@Payload() event: EventEnvelope<RecommitmentRequestedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(RecommitmentRequested)
+  async onRequested(@Payload() event: EventOf<typeof RecommitmentRequested>, @Ctx() ctx: InboxContext): Promise<void> {
     const { partnershipId, transitionId, cityId, schoolId, effectiveDate, dueBy } = event.payload;
     await ctx.manager.save(RecommitmentRequestFact, {
       partnershipId,
@@ -35,8 +27,8 @@ export class PartnershipsHandler {
     });
   }
 
-  @OnEvent(PartnershipRecommitted)
-  async onRecommitted(@Payload() event: EventEnvelope<PartnershipRecommittedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(PartnershipRecommitted)
+  async onRecommitted(@Payload() event: EventOf<typeof PartnershipRecommitted>, @Ctx() ctx: InboxContext): Promise<void> {
     const { partnershipId, transitionId, cityId, schoolId, personId, recommittedOn } = event.payload;
     await ctx.manager.save(RecommitmentFact, {
       partnershipId,
@@ -49,8 +41,8 @@ export class PartnershipsHandler {
     });
   }
 
-  @OnEvent(PartnershipStatusChanged)
-  async onStatusChanged(@Payload() event: EventEnvelope<PartnershipStatusChangedV1>, @Ctx() ctx: InboxContext): Promise<void> {
+  @HandlesEvent(PartnershipStatusChanged)
+  async onStatusChanged(@Payload() event: EventOf<typeof PartnershipStatusChanged>, @Ctx() ctx: InboxContext): Promise<void> {
     const { partnershipId, cityId, to, cause, effectiveDate } = event.payload;
     if (!ENDING_STATUSES.includes(to)) return;
     await ctx.manager.save(PartnershipEndingFact, {

@@ -36,15 +36,13 @@ export interface PartnershipEnding {
  */
 export type RequestOutcome = 'recommitted' | 'lapsed' | 'dissolved' | 'pending';
 
-export function requestOutcome(
-  request: RecommitmentRequest,
-  recommitments: readonly Recommitment[],
-  endings: readonly PartnershipEnding[],
-): RequestOutcome {
+export function requestOutcome(request: RecommitmentRequest, recommitments: readonly Recommitment[], endings: readonly PartnershipEnding[]): RequestOutcome {
   const mine = recommitments.filter((r) => r.partnershipId === request.partnershipId);
   if (mine.some((r) => r.transitionId === request.transitionId)) return 'recommitted';
   const after = [
-    ...mine.filter((r) => r.schoolId === request.schoolId && r.recordedAt >= request.requestedAt).map((r) => ({ at: r.recordedAt, outcome: 'recommitted' as const })),
+    ...mine
+      .filter((r) => r.schoolId === request.schoolId && r.recordedAt >= request.requestedAt)
+      .map((r) => ({ at: r.recordedAt, outcome: 'recommitted' as const })),
     ...endings
       .filter((e) => e.partnershipId === request.partnershipId && ENDING_STATUSES.includes(e.status) && e.recordedAt >= request.requestedAt)
       .map((e) => ({ at: e.recordedAt, outcome: e.status === 'lapsed' ? ('lapsed' as const) : ('dissolved' as const) })),

@@ -1,23 +1,20 @@
-/** One CSV column: its header and how a row's value is read. */
-export interface CsvColumn<R> {
-  header: string;
-  value: (row: R) => string | number | null;
+import { Readable, pipeline } from 'node:stream';
+import { stringify } from 'csv-stringify';
+
+/** The columns of a CSV export: the row's own properties, in order (the JSON field names are the headers). */
+export type CsvColumns<R> = readonly (keyof R & string)[];
+
+export function columnsOf<R>(...names: (keyof R & string)[]): CsvColumns<R> {
+  return names;
 }
 
-/** Quotes a field only when it must (comma, quote, line break), doubling quotes inside, as RFC 4180 says. */
-function field(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A header row and one line per row, CRLF-terminated (RFC 4180), so spreadsheets open it as-is. */
-export function toCsv<R>(columns: readonly CsvColumn<R>[], rows: readonly R[]): string {
-  const lines = [columns.map((c) => field(c.header)), ...rows.map((row) => columns.map((c) => field(c.value(row))))];
-  return lines.map((cells) => `${cells.join(',')}\r\n`).join('');
-}
-
-/** Columns named after the row's own properties, in the given order (the JSON field names are the headers). */
-export function columnsOf<R>(...names: (keyof R & string)[]): CsvColumn<R>[] {
-  return names.map((name) => ({ header: name, value: (row: R) => row[name] as string | number | null }));
+/**
+ * A header row and one line per row, written by csv-stringify as the reader takes them. CRLF-terminated, a
+ * field quoted only when it must be (comma, quote, line break) with inner quotes doubled, and null an empty
+ * field (RFC 4180), so spreadsheets open it as-is.
+ */
+export function csvStream<R extends object>(columns: CsvColumns<R>, rows: Iterable<R>): Readable {
+  const csv = stringify({ header: true, columns: [...columns], record_delimiter: 'windows', quote_record_delimiter: true });
+  // Errors reach the reader through the returned stream, so pipeline's callback has nothing to do.
+  return pipeline(Readable.from(rows), csv, () => undefined);
 }

@@ -1,7 +1,7 @@
+import { StreamableFile } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString } from 'class-validator';
-import type { Response } from 'express';
-import { type CsvColumn, toCsv } from './csv';
+import { type CsvColumns, csvStream } from './csv';
 
 export const REPORT_FORMATS = ['json', 'csv'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -23,18 +23,15 @@ export class CityReportQuery extends FormatQuery {
   cityId?: string;
 }
 
-/**
- * The JSON body, or the same rows as CSV (`text/csv`, named `<name>.csv` for downloads). Used with
- * `@Res({ passthrough: true })`, so Nest still sends what is returned.
- */
-export function report<B, R>(
-  response: Response,
+/** The JSON body, or the same rows as CSV (`text/csv`, named `<name>.csv` for downloads) streamed into the response. */
+export function report<B, R extends object>(
   format: ReportFormat | undefined,
-  csv: { name: string; columns: readonly CsvColumn<R>[]; rows: readonly R[] },
+  csv: { name: string; columns: CsvColumns<R>; rows: readonly R[] },
   body: B,
-): B | string {
+): B | StreamableFile {
   if (format !== 'csv') return body;
-  response.type('text/csv; charset=utf-8');
-  response.setHeader('content-disposition', `attachment; filename="${csv.name}.csv"`);
-  return toCsv(csv.columns, csv.rows);
+  return new StreamableFile(csvStream(csv.columns, csv.rows), {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="${csv.name}.csv"`,
+  });
 }

@@ -11,7 +11,7 @@ describe('share', () => {
 
   it('rounds halves up', () => {
     expect(share(1, 20000 / 1)).toBe(0.0001); // 0.00005
-    expect(share(5, 2 * 10000 / 3)).toBe(0.0008); // 0.00075
+    expect(share(5, (2 * 10000) / 3)).toBe(0.0008); // 0.00075
   });
 
   it('is null for a share of nothing, and may exceed 1 (rates)', () => {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import { PageQuery, type Page } from '@crosswalk/platform';
 import { CitiesService } from './cities.service';
@@ -14,7 +14,7 @@ export class CitiesController {
   @Post()
   @Roles('network_admin')
   @ApiCreatedResponse({ type: CityResponse })
-  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
+  @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
   @ApiConflictResponse({ description: 'A city with this name already exists in this state' })
   create(@Body() request: CreateCityRequest): Promise<CityResponse> {
     return this.cities.create(request);
@@ -28,8 +28,7 @@ export class CitiesController {
 
   @Get(':id')
   @ApiOkResponse({ type: CityResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: 'The city is outside your token\'s cities' })
+  @ApiNotFoundResponse({ description: "Unknown city, or one outside your token's cities" })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CityResponse> {
     return this.cities.get(id, principal);
   }
@@ -38,7 +37,7 @@ export class CitiesController {
   @HttpCode(200)
   @Roles('network_admin')
   @ApiOkResponse({ type: CityResponse, description: 'The whole city after the change; CityUpdated carries the same' })
-  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
+  @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Another city already has this name in this state' })
   update(@Param('id') id: string, @Body() request: UpdateCityRequest, @CurrentPrincipal() principal: Principal): Promise<CityResponse> {

@@ -1,18 +1,18 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CityCreated, CityUpdated } from '@crosswalk/contracts';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { canAccessCity, visibleCities, type Principal } from '@crosswalk/auth';
 import { UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page, type PageQuery } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { City } from './city.entity';
 import { CityResponse, type CreateCityRequest, type UpdateCityRequest } from './dto/city.dto';
 
-/** The city, if the caller may see it: 404 when unknown (a typo in cityId is not the caller's scope), 403 otherwise. */
+/** The city, if the caller may see it: 404 when unknown or outside the caller's cities, alike. */
 export async function requireCity(manager: EntityManager, id: string, principal: Principal): Promise<City> {
   const city = await manager.findOneBy(City, { id });
-  if (!city) throw new NotFoundException(`City ${id} not found`);
-  assertCityAccess(principal, city.id);
+  if (!city || !canAccessCity(principal, city.id)) throw Problem.notFound(`City ${id}`);
   return city;
 }
 
@@ -27,7 +27,7 @@ export class CitiesService {
     try {
       const city = await this.unitOfWork.run(async (tx) => {
         const duplicate = await tx.manager.findOneBy(City, { name: request.name, state: request.state });
-        if (duplicate) throw new ConflictException(`City ${request.name}, ${request.state} already exists (${duplicate.id})`);
+        if (duplicate) throw new Problem(ProblemCode.AlreadyExists, `City ${request.name}, ${request.state} already exists (${duplicate.id})`);
         const created = await tx.manager.save(tx.manager.create(City, { id: newId(), name: request.name, state: request.state, createdAt: new Date() }));
         tx.record(CityCreated, { key: created.id, cityId: created.id, payload: { cityId: created.id, name: created.name, state: created.state } });
         return created;
@@ -35,7 +35,7 @@ export class CitiesService {
       return CityResponse.of(city);
     } catch (error) {
       // Two concurrent requests for one city: the unique key decides, the loser gets the same 409.
-      if (isUniqueViolation(error)) throw new ConflictException(`City ${request.name}, ${request.state} already exists`);
+      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, `City ${request.name}, ${request.state} already exists`);
       throw error;
     }
   }
@@ -47,14 +47,14 @@ export class CitiesService {
         const name = request.name ?? city.name;
         const state = request.state ?? city.state;
         const duplicate = await tx.manager.findOneBy(City, { name, state });
-        if (duplicate && duplicate.id !== city.id) throw new ConflictException(`City ${name}, ${state} already exists (${duplicate.id})`);
+        if (duplicate && duplicate.id !== city.id) throw new Problem(ProblemCode.AlreadyExists, `City ${name}, ${state} already exists (${duplicate.id})`);
         const saved = await tx.manager.save(Object.assign(city, { name, state }));
         tx.record(CityUpdated, { key: saved.id, cityId: saved.id, payload: { cityId: saved.id, name: saved.name, state: saved.state } });
         return saved;
       });
       return CityResponse.of(city);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`City ${request.name ?? ''}, ${request.state ?? ''} already exists`);
+      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, `City ${request.name ?? ''}, ${request.state ?? ''} already exists`);
       throw error;
     }
   }

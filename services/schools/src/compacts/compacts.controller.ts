@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CompactsService } from './compacts.service';
@@ -13,9 +21,9 @@ export class CompactsController {
   @Post()
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: CompactResponse })
-  @ApiBadRequestResponse({ description: 'Invalid body, an organization twice, or an organization outside the compact\'s city' })
-  @ApiNotFoundResponse({ description: 'Unknown city, organization or person' })
-  @ApiForbiddenResponse({ description: 'The city is outside your token\'s cities, or you are an analyst' })
+  @ApiBadRequestResponse({ description: "Invalid body, an organization twice, or an organization outside the compact's city" })
+  @ApiNotFoundResponse({ description: "Unknown city, organization or person, or a city outside your token's cities" })
+  @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   create(@Body() request: CreateCompactRequest, @CurrentPrincipal() principal: Principal): Promise<CompactResponse> {
     return this.compacts.create(request, principal);
   }
@@ -27,7 +35,10 @@ export class CompactsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: CompactResponse, description: 'Each signatory with whether the signer still holds the role they signed in, and the organization\'s current chief' })
+  @ApiOkResponse({
+    type: CompactResponse,
+    description: "Each signatory with whether the signer still holds the role they signed in, and the organization's current chief",
+  })
   @ApiNotFoundResponse()
   @ApiForbiddenResponse()
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<CompactResponse> {

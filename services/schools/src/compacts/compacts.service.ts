@@ -1,10 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, In } from 'typeorm';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { assertCityAccess, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { CompactSignatoryAdded, CompactSigned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
 import { UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
-import { Clock, FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
+import { Clock, fetchPage, type Page } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { requireCity } from '../cities/cities.service';
 import { LeadershipService } from '../leadership/leadership.service';
 import { Organization } from '../organizations/organization.entity';
@@ -31,11 +32,17 @@ export class CompactsService {
     const organizations = request.signatories.map((s) => s.organizationId);
     const repeated = organizations.findIndex((id, i) => organizations.indexOf(id) !== i);
     if (repeated >= 0) {
-      throw new FieldValidationException([{ field: `signatories.${repeated}.organizationId`, messages: ['an organization signs a compact once'] }]);
+      throw Problem.invalid([{ field: `signatories.${repeated}.organizationId`, messages: ['an organization signs a compact once'] }]);
     }
     const compact = await this.unitOfWork.run(async (tx) => {
       await requireCity(tx.manager, request.cityId, principal);
-      const created = tx.manager.create(Compact, { id: newId(), cityId: request.cityId, title: request.title, signedOn: request.signedOn, createdAt: new Date() });
+      const created = tx.manager.create(Compact, {
+        id: newId(),
+        cityId: request.cityId,
+        title: request.title,
+        signedOn: request.signedOn,
+        createdAt: new Date(),
+      });
       await tx.manager.insert(Compact, created);
       const signatures: CompactSignatory[] = [];
       for (const [index, signature] of request.signatories.entries()) {
@@ -44,7 +51,13 @@ export class CompactsService {
       tx.record(CompactSigned, {
         key: created.id,
         cityId: created.cityId,
-        payload: { compactId: created.id, cityId: created.cityId, title: created.title, signedOn: created.signedOn, signatories: signatures.map(signatureFact) },
+        payload: {
+          compactId: created.id,
+          cityId: created.cityId,
+          title: created.title,
+          signedOn: created.signedOn,
+          signatories: signatures.map(signatureFact),
+        },
       });
       return created;
     });
@@ -56,16 +69,20 @@ export class CompactsService {
       const compact = await this.unitOfWork.run(async (tx) => {
         const compact = await this.findCompact(tx.manager, id, principal);
         if (await tx.manager.existsBy(CompactSignatory, { compactId: compact.id, organizationId: request.organizationId })) {
-          throw new ConflictException(`Organization ${request.organizationId} already signed compact ${compact.id}`);
+          throw new Problem(ProblemCode.AlreadyExists, `Organization ${request.organizationId} already signed compact ${compact.id}`);
         }
         const signature = await this.sign(tx.manager, compact, request, request.signedOn ?? this.clock.today(), '');
-        tx.record(CompactSignatoryAdded, { key: compact.id, cityId: compact.cityId, payload: { ...signatureFact(signature), compactId: compact.id, cityId: compact.cityId } });
+        tx.record(CompactSignatoryAdded, {
+          key: compact.id,
+          cityId: compact.cityId,
+          payload: { ...signatureFact(signature), compactId: compact.id, cityId: compact.cityId },
+        });
         return compact;
       });
       return this.describe(this.dataSource.manager, compact);
     } catch (error) {
       // Two concurrent signatures of one organization: the unique key lets one in.
-      if (isUniqueViolation(error)) throw new ConflictException(`Organization ${request.organizationId} already signed compact ${id}`);
+      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, `Organization ${request.organizationId} already signed compact ${id}`);
       throw error;
     }
   }
@@ -83,19 +100,16 @@ export class CompactsService {
   }
 
   private async findCompact(manager: EntityManager, id: string, principal: Principal): Promise<Compact> {
-    const compact = await manager.findOneBy(Compact, { id });
-    if (!compact) throw new NotFoundException(`Compact ${id} not found`);
-    assertCityAccess(principal, compact.cityId);
-    return compact;
+    return visibleOrNotFound(principal, await manager.findOneBy(Compact, { id }), `Compact ${id}`);
   }
 
   /** Records one organization's signature with the role its signer held there on the signing day. */
   private async sign(manager: EntityManager, compact: Compact, signature: SignatureRequest, signedOn: string, field: string): Promise<CompactSignatory> {
     const prefix = field ? `${field}.` : '';
     const organization = await manager.findOneBy(Organization, { id: signature.organizationId });
-    if (!organization) throw new NotFoundException(`Organization ${signature.organizationId} not found`);
+    if (!organization) throw Problem.notFound(`Organization ${signature.organizationId}`);
     if (organization.cityId !== compact.cityId) {
-      throw new FieldValidationException([{ field: `${prefix}organizationId`, messages: [`organization ${organization.id} is not in the compact's city`] }]);
+      throw Problem.invalid([{ field: `${prefix}organizationId`, messages: [`organization ${organization.id} is not in the compact's city`] }]);
     }
     await requirePerson(manager, signature.personId);
     const held = await this.leadership.tenuresOn(manager, 'organization', organization.id, signedOn, { personId: signature.personId });
@@ -127,7 +141,8 @@ export class CompactsService {
     for (const s of signatures) {
       const chief = (await this.leadership.tenuresOn(manager, 'organization', s.organizationId, today, { role: CHIEF }))[0];
       const stillInRole =
-        s.roleAtSigning !== null && (await this.leadership.tenuresOn(manager, 'organization', s.organizationId, today, { role: s.roleAtSigning, personId: s.personId })).length > 0;
+        s.roleAtSigning !== null &&
+        (await this.leadership.tenuresOn(manager, 'organization', s.organizationId, today, { role: s.roleAtSigning, personId: s.personId })).length > 0;
       signatories.push({
         id: s.id,
         organizationId: s.organizationId,
@@ -140,10 +155,31 @@ export class CompactsService {
         currentChief: chief ? { personId: chief.personId, fullName: chief.fullName, since: chief.startDate } : null,
       });
     }
-    return { id: compact.id, cityId: compact.cityId, title: compact.title, signedOn: compact.signedOn, createdAt: new Date(compact.createdAt).toISOString(), signatories };
+    return {
+      id: compact.id,
+      cityId: compact.cityId,
+      title: compact.title,
+      signedOn: compact.signedOn,
+      createdAt: new Date(compact.createdAt).toISOString(),
+      signatories,
+    };
   }
 }
 
-function signatureFact(s: CompactSignatory): { signatoryId: string; organizationId: string; personId: string; roleAtSigning: string | null; tenureId: string | null; signedOn: string } {
-  return { signatoryId: s.id, organizationId: s.organizationId, personId: s.personId, roleAtSigning: s.roleAtSigning, tenureId: s.tenureId, signedOn: s.signedOn };
+function signatureFact(s: CompactSignatory): {
+  signatoryId: string;
+  organizationId: string;
+  personId: string;
+  roleAtSigning: string | null;
+  tenureId: string | null;
+  signedOn: string;
+} {
+  return {
+    signatoryId: s.id,
+    organizationId: s.organizationId,
+    personId: s.personId,
+    roleAtSigning: s.roleAtSigning,
+    tenureId: s.tenureId,
+    signedOn: s.signedOn,
+  };
 }

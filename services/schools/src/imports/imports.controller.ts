@@ -1,22 +1,26 @@
-import { Controller, PayloadTooLargeException, Post, Query, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Post, Query, Req } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { ImportQuery, ImportResult } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-async function csvBody(request: Request): Promise<string> {
-  if (!/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) throw new UnsupportedMediaTypeException('Send the file as text/csv');
-  const chunks: Buffer[] = [];
+/** The body's chunks as they arrive, for the parser to read as a stream; refused past MAX_BYTES. */
+async function* csvChunks(request: Request): AsyncIterable<Buffer> {
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BYTES) throw new PayloadTooLargeException(`Import files are limited to ${MAX_BYTES} bytes; split the file`);
-    chunks.push(chunk);
+    if (size > MAX_BYTES) throw new Problem(ProblemCode.PayloadTooLarge, `Import files are limited to ${MAX_BYTES} bytes; split the file`);
+    yield chunk;
   }
-  return Buffer.concat(chunks).toString('utf8');
+}
+
+function csvBody(request: Request): AsyncIterable<Buffer> {
+  if (!/^text\/csv\b/i.test(request.headers['content-type'] ?? '')) throw new Problem(ProblemCode.UnsupportedMediaType, 'Send the file as text/csv');
+  return csvChunks(request);
 }
 
 @ApiTags('imports')
@@ -28,12 +32,13 @@ export class ImportsController {
   @Roles('network_admin', 'city_operator')
   @ApiConsumes('text/csv')
   @ApiBody({
-    description: 'people: fullName,email · schools: name,sector,cityId[,organizationId,ncesId] · tenures: role,personEmail,startDate,(schoolId|organizationId)[,reason]',
+    description:
+      'people: fullName,email · schools: name,sector,cityId[,organizationId,ncesId] · tenures: role,personEmail,startDate,(schoolId|organizationId)[,reason]',
     schema: { type: 'string', example: 'name,sector,cityId,ncesId\nBruce Randolph School,district,01935a7e-0000-7000-8000-000000000001,080336001234\n' },
   })
   @ApiCreatedResponse({ type: ImportResult })
-  @ApiBadRequestResponse({ description: 'Nothing was imported; `details.rowErrors` lists each bad row as {line, column?, message}' })
+  @ApiBadRequestResponse({ description: 'Nothing was imported (`import_rows_invalid`); `rowErrors` lists each bad row as {line, column?, message}' })
   async create(@Query() query: ImportQuery, @Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<ImportResult> {
-    return this.imports.import(query.kind, await csvBody(request), principal);
+    return this.imports.import(query.kind, csvBody(request), principal);
   }
 }

@@ -1,9 +1,10 @@
-import { BadRequestException, HttpException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { LeadershipTransition } from '../leadership/leadership-transition.entity';
 import { LeadershipService } from '../leadership/leadership.service';
 import { CreatePersonRequest } from '../people/dto/person.dto';
@@ -12,7 +13,7 @@ import { Person } from '../people/person.entity';
 import { CreateSchoolRequest } from '../schools/dto/school.dto';
 import { School } from '../schools/school.entity';
 import { SchoolsService } from '../schools/schools.service';
-import { type CsvError, type CsvRow, parseCsv } from './csv.rules';
+import { type CsvError, type CsvRow, type CsvSource, parseCsv } from './csv.rules';
 import { type ImportKind, type ImportResult, TenureRow } from './dto/import.dto';
 
 type Outcome = 'created' | 'unchanged';
@@ -35,12 +36,9 @@ function messagesOf(errors: ValidationError[]): { column: string; message: strin
 }
 
 function reasonOf(error: unknown): string | undefined {
-  if (!(error instanceof HttpException)) return undefined;
-  const response = error.getResponse();
-  if (typeof response === 'string') return response;
-  const body = response as { message?: unknown; fields?: { field: string; messages: string[] }[] };
-  if (body.fields?.length) return body.fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ');
-  return String(body.message ?? error.message);
+  if (!(error instanceof Problem)) return undefined;
+  if (error.errors?.length) return error.errors.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ');
+  return error.detail;
 }
 
 /**
@@ -83,7 +81,7 @@ export class ImportsService {
       apply: async (tx, row, principal) => {
         const holder = row.schoolId ? { kind: 'school' as const, id: row.schoolId } : { kind: 'organization' as const, id: row.organizationId ?? '' };
         const person = await tx.manager.findOneBy(Person, { emailKey: emailKeyOf(row.personEmail) });
-        if (!person) throw new BadRequestException(`no person has email ${row.personEmail}; import people first`);
+        if (!person) throw new Problem(ProblemCode.ValidationFailed, `no person has email ${row.personEmail}; import people first`);
         const same = await tx.manager.findOneBy(LeadershipTransition, {
           holderKind: holder.kind,
           holderId: holder.id,
@@ -92,16 +90,22 @@ export class ImportsService {
           effectiveDate: row.startDate,
         });
         if (same && !same.supersededByTransitionId) return 'unchanged';
-        await leadership.recordTransition(tx, holder.kind, holder.id, { role: row.role, incomingPersonId: person.id, effectiveDate: row.startDate, reason: row.reason ?? 'imported' }, principal);
+        await leadership.recordTransition(
+          tx,
+          holder.kind,
+          holder.id,
+          { role: row.role, incomingPersonId: person.id, effectiveDate: row.startDate, reason: row.reason ?? 'imported' },
+          principal,
+        );
         return 'created';
       },
     };
     this.importers = { people: person as Importer<object>, schools: school as Importer<object>, tenures: tenure as Importer<object> };
   }
 
-  async import(kind: ImportKind, csv: string, principal: Principal): Promise<ImportResult> {
+  async import(kind: ImportKind, csv: CsvSource, principal: Principal): Promise<ImportResult> {
     const importer = this.importers[kind];
-    const parsed = parseCsv(csv, importer.columns);
+    const parsed = await parseCsv(csv, importer.columns);
     if (!parsed.ok) throw this.rejection(kind, parsed.errors);
 
     const rows: { line: number; value: object }[] = [];
@@ -154,7 +158,9 @@ export class ImportsService {
     return manager.findOneBy(School, { cityId: row.cityId, name: row.name });
   }
 
-  private rejection(kind: ImportKind, rowErrors: CsvError[]): BadRequestException {
-    return new BadRequestException({ message: `The ${kind} file was not imported: ${rowErrors.length} error(s); nothing was changed`, rowErrors });
+  private rejection(kind: ImportKind, rowErrors: CsvError[]): Problem {
+    return new Problem(ProblemCode.ImportRowsInvalid, `The ${kind} file was not imported: ${rowErrors.length} error(s); nothing was changed`, {
+      extensions: { rowErrors },
+    });
   }
 }

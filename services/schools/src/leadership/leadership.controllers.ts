@@ -35,9 +35,9 @@ function leadershipController(kind: HolderKind, path: string, tag: string): Type
     @Post(':id/leadership-transitions')
     @Roles('network_admin', 'city_operator')
     @ApiCreatedResponse({ type: TransitionResponse })
-    @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
-    @ApiNotFoundResponse({ description: `Unknown ${kind} or incoming person` })
-    @ApiForbiddenResponse({ description: "The holder is outside your token's cities, or your role may not write (analyst, service)" })
+    @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
+    @ApiNotFoundResponse({ description: `Unknown ${kind} or incoming person, or a ${kind} in a city outside your token's cities` })
+    @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
     @ApiConflictResponse({ description: 'Changes nothing, contradicts the recorded tenures, or the school is closed' })
     transition(@Param('id') id: string, @Body() request: TransitionRequest, @CurrentPrincipal() principal: Principal): Promise<TransitionResponse> {
       return this.leadership.transition(kind, id, request, principal);

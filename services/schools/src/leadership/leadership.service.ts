@@ -1,10 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull, type SelectQueryBuilder } from 'typeorm';
-import { assertCityAccess, type Principal } from '@crosswalk/auth';
-import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
+import { type Principal, visibleOrNotFound } from '@crosswalk/auth';
+import { type HolderKind, LeadershipTransitioned, SINGLE_HOLDER_ROLES, calendarDateAt } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
-import { FieldValidationException } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { Organization } from '../organizations/organization.entity';
 import { requirePerson } from '../people/people.service';
 import { Person } from '../people/person.entity';
@@ -49,14 +49,20 @@ export class LeadershipService {
    * first, so two concurrent transitions of one school or organization apply one after the other and the
    * second sees the first's tenures.
    */
-  async recordTransition(tx: TransactionScope, kind: HolderKind, holderId: string, command: TransitionCommand, principal: Principal): Promise<LeadershipTransition> {
+  async recordTransition(
+    tx: TransactionScope,
+    kind: HolderKind,
+    holderId: string,
+    command: TransitionCommand,
+    principal: Principal,
+  ): Promise<LeadershipTransition> {
     const holder = await this.lockHolder(tx.manager, kind, holderId, principal);
     this.assertRoleFits(kind, command.role);
     const singleHolder = this.isSingleHolder(kind, command.role);
     if (singleHolder && command.outgoingPersonId) {
-      throw new FieldValidationException([{ field: 'outgoingPersonId', messages: [`role ${command.role} has one holder: the current one is the outgoing person`] }]);
+      throw Problem.invalid([{ field: 'outgoingPersonId', messages: [`role ${command.role} has one holder: the current one is the outgoing person`] }]);
     }
-    if (holder.closed) throw new ConflictException(`School ${holder.id} is closed: its roles no longer change`);
+    if (holder.closed) throw new Problem(ProblemCode.SchoolClosed, `School ${holder.id} is closed: its roles no longer change`);
     await this.assertPeopleExist(tx.manager, [command.incomingPersonId, command.outgoingPersonId ?? null]);
     const tenures = await this.countingTenures(tx.manager, holder, command.role);
     const plan = this.plan(() =>
@@ -74,15 +80,21 @@ export class LeadershipService {
     const recorded = await this.unitOfWork.run(async (tx) => {
       const holder = await this.lockHolder(tx.manager, kind, holderId, principal);
       const original = await tx.manager.findOneBy(LeadershipTransition, { id: transitionId, holderKind: kind, holderId });
-      if (!original) throw new NotFoundException(`Transition ${transitionId} not found at ${kind} ${holderId}`);
+      if (!original) throw new Problem(ProblemCode.NotFound, `Transition ${transitionId} not found at ${kind} ${holderId}`);
       if (original.supersededByTransitionId) {
-        throw new ConflictException(`Transition ${transitionId} was already corrected by ${original.supersededByTransitionId}; correct that one instead`);
+        throw new Problem(
+          ProblemCode.TransitionConflict,
+          `Transition ${transitionId} was already corrected by ${original.supersededByTransitionId}; correct that one instead`,
+        );
       }
       const latest = await this.latestTransition(tx.manager, holder, original.role);
       if (latest?.id !== original.id) {
-        throw new ConflictException(`Only the latest transition of role ${original.role} can be corrected (latest: ${latest?.id ?? 'none'})`);
+        throw new Problem(
+          ProblemCode.TransitionConflict,
+          `Only the latest transition of role ${original.role} can be corrected (latest: ${latest?.id ?? 'none'})`,
+        );
       }
-      if (holder.closed) throw new ConflictException(`School ${holder.id} is closed: its roles no longer change`);
+      if (holder.closed) throw new Problem(ProblemCode.SchoolClosed, `School ${holder.id} is closed: its roles no longer change`);
       await this.assertPeopleExist(tx.manager, [request.incomingPersonId]);
       const tenures = await this.countingTenures(tx.manager, holder, original.role);
       const plan = this.plan(() =>
@@ -124,7 +136,15 @@ export class LeadershipService {
       tenures.andWhere('t.role = :role', { role });
       transitions.andWhere('x.role = :role', { role });
     }
-    const rows = await tenures.getRawMany<{ id: string; personId: string; fullName: string; role: string; startDate: unknown; endDate: unknown; supersededBy: string | null }>();
+    const rows = await tenures.getRawMany<{
+      id: string;
+      personId: string;
+      fullName: string;
+      role: string;
+      startDate: unknown;
+      endDate: unknown;
+      supersededBy: string | null;
+    }>();
     return {
       holderKind: kind,
       holderId: holder.id,
@@ -171,19 +191,41 @@ export class LeadershipService {
     if (filter.role) select.andWhere('t.role = :role', { role: filter.role });
     if (filter.personId) select.andWhere('t.personId = :personId', { personId: filter.personId });
     const rows = await select.getRawMany<{ id: string; personId: string; fullName: string; role: string; startDate: unknown; endDate: unknown }>();
-    return rows
-      .map((r) => ({ ...r, startDate: asDay(r.startDate), endDate: r.endDate === null ? null : asDay(r.endDate) }))
-      .filter((t) => holdsOn(t, on));
+    return rows.map((r) => ({ ...r, startDate: asDay(r.startDate), endDate: r.endDate === null ? null : asDay(r.endDate) })).filter((t) => holdsOn(t, on));
   }
 
-  /** 404 for an unknown holder, 403 for one in a city outside the caller's scope. */
+  /**
+   * The holder's open tenures that count, every role, oldest first. For a closure: call it after locking the
+   * holder's row, so no transition can change them before the closure ends them.
+   */
+  async openTenures(manager: EntityManager, kind: HolderKind, holderId: string): Promise<RoleTenure[]> {
+    const select = manager
+      .createQueryBuilder(RoleTenure, 't')
+      .where('t.holderKind = :kind AND t.holderId = :holderId', { kind, holderId })
+      .andWhere('t.endDate IS NULL AND t.supersededByTransitionId IS NULL')
+      .orderBy('t.startDate', 'ASC');
+    return (await select.getMany()).map(withDays);
+  }
+
+  /**
+   * Ends tenures because their holder closes, inside the closure's unit of work: each ends on the closing day
+   * itself, since the holder existed through that day (a transition ends the outgoing tenure the day before
+   * the incoming one starts). Which tenures may end so is the closing rules' decision (closing.rules.ts).
+   */
+  async endTenuresAtClosure(manager: EntityManager, tenureIds: readonly string[], closingDate: string): Promise<void> {
+    await this.endTenures(manager, tenureIds, closingDate, null);
+  }
+
+  /** 404 for an unknown holder and for one in a city outside the caller's scope, alike. */
   async findHolder(manager: EntityManager, kind: HolderKind, id: string, principal: Principal, lock = false): Promise<Holder> {
     const select: SelectQueryBuilder<School | Organization> = manager
       .createQueryBuilder<School | Organization>(kind === 'school' ? School : Organization, 'h')
       .where('h.id = :id', { id });
-    const row = await (lock ? forUpdate(manager, select) : select).getOne();
-    if (!row) throw new NotFoundException(`${kind === 'school' ? 'School' : 'Organization'} ${id} not found`);
-    assertCityAccess(principal, row.cityId);
+    const row = visibleOrNotFound(
+      principal,
+      await (lock ? forUpdate(manager, select) : select).getOne(),
+      `${kind === 'school' ? 'School' : 'Organization'} ${id}`,
+    );
     return { kind, id: row.id, cityId: row.cityId, closed: row instanceof School && row.status === 'closed' };
   }
 
@@ -199,7 +241,7 @@ export class LeadershipService {
   private assertRoleFits(kind: HolderKind, role: string): void {
     const misplaced = Object.entries(SINGLE_HOLDER_ROLES).find(([other, single]) => other !== kind && single === role);
     if (misplaced) {
-      throw new FieldValidationException([{ field: 'role', messages: [`role ${role} is held at ${misplaced[0]}s, not at ${kind}s`] }]);
+      throw Problem.invalid([{ field: 'role', messages: [`role ${role} is held at ${misplaced[0]}s, not at ${kind}s`] }]);
     }
   }
 
@@ -215,8 +257,7 @@ export class LeadershipService {
       .createQueryBuilder(RoleTenure, 't')
       .where('t.holderKind = :kind AND t.holderId = :holderId AND t.role = :role', { kind: holder.kind, holderId: holder.id, role })
       .andWhere('t.supersededByTransitionId IS NULL');
-    const rows = await forUpdate(manager, select).getMany();
-    return rows.map((t) => Object.assign(t, { startDate: asDay(t.startDate), endDate: t.endDate === null ? null : asDay(t.endDate) }));
+    return (await forUpdate(manager, select).getMany()).map(withDays);
   }
 
   private async latestTransition(manager: EntityManager, holder: Holder, role: string): Promise<LeadershipTransition | null> {
@@ -235,9 +276,20 @@ export class LeadershipService {
     try {
       return rules();
     } catch (error) {
-      if (error instanceof TransitionConflict) throw new ConflictException(error.message);
+      if (error instanceof TransitionConflict) throw new Problem(ProblemCode.TransitionConflict, error.message);
       throw error;
     }
+  }
+
+  /** The one write that ends tenures in place, for transitions and closures alike. */
+  private async endTenures(manager: EntityManager, tenureIds: readonly string[], endDate: string, endedByTransitionId: string | null): Promise<void> {
+    if (!tenureIds.length) return;
+    await manager
+      .createQueryBuilder()
+      .update(RoleTenure)
+      .set({ endDate, endedByTransitionId })
+      .whereInIds([...tenureIds])
+      .execute();
   }
 
   /**
@@ -267,10 +319,17 @@ export class LeadershipService {
         // The outgoing tenure as the correction says it ended: a new row next to the superseded one.
         const previous = await manager.findOneByOrFail(RoleTenure, { id: ending.id });
         endedTenureId = newId();
-        await manager.insert(RoleTenure, { ...previous, id: endedTenureId, endDate: plan.ending.endDate, endedByTransitionId: transitionId, supersededByTransitionId: null, recordedAt: now });
+        await manager.insert(RoleTenure, {
+          ...previous,
+          id: endedTenureId,
+          endDate: plan.ending.endDate,
+          endedByTransitionId: transitionId,
+          supersededByTransitionId: null,
+          recordedAt: now,
+        });
       } else {
         endedTenureId = ending.id;
-        await manager.update(RoleTenure, { id: ending.id }, { endDate: plan.ending.endDate, endedByTransitionId: transitionId });
+        await this.endTenures(manager, [ending.id], plan.ending.endDate, transitionId);
       }
     }
     const outgoingPersonId = plan.ending?.tenure.personId ?? null;
@@ -332,7 +391,12 @@ export class LeadershipService {
   }
 }
 
+/** A tenure with its dates as `YYYY-MM-DD`, whatever the driver returned. */
+function withDays(tenure: RoleTenure): RoleTenure {
+  return Object.assign(tenure, { startDate: asDay(tenure.startDate), endDate: tenure.endDate === null ? null : asDay(tenure.endDate) });
+}
+
 /** DATE columns come back as `YYYY-MM-DD` strings from mysql2 (dateStrings) and SQLite; a Date is read in UTC. */
 export function asDay(value: unknown): string {
-  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10);
+  return value instanceof Date ? calendarDateAt(value) : String(value).slice(0, 10);
 }

@@ -1,17 +1,8 @@
-import { type TenureFact, TransitionConflict, dayBefore, holdsOn, planCorrection, planTransition } from './transition.rules';
+import { type TenureFact, TransitionConflict, holdsOn, planCorrection, planTransition } from './transition.rules';
 
 const tenure = (id: string, personId: string, startDate: string, endDate: string | null = null): TenureFact => ({ id, personId, startDate, endDate });
 const single = { singleHolder: true } as const;
 const multi = { singleHolder: false } as const;
-
-describe('dayBefore', () => {
-  it.each([
-    ['2024-03-01', '2024-02-29'],
-    ['2023-03-01', '2023-02-28'],
-    ['2024-01-01', '2023-12-31'],
-    ['2024-07-15', '2024-07-14'],
-  ])('%s -> %s', (day, expected) => expect(dayBefore(day)).toBe(expected));
-});
 
 describe('holdsOn', () => {
   it('includes both ends and treats an open end as holding', () => {
@@ -61,11 +52,16 @@ describe('planTransition, single-holder role', () => {
   it('refuses an appointment overlapping an earlier, ended tenure', () => {
     const ended = tenure('t1', 'maria', '2020-07-01', '2023-06-30');
     expect(() => planTransition([ended], { ...single, incomingPersonId: 'james', effectiveDate: '2023-06-30' })).toThrow(/overlaps/);
-    expect(planTransition([ended], { ...single, incomingPersonId: 'james', effectiveDate: '2023-07-01' }).starting).toEqual({ personId: 'james', startDate: '2023-07-01' });
+    expect(planTransition([ended], { ...single, incomingPersonId: 'james', effectiveDate: '2023-07-01' }).starting).toEqual({
+      personId: 'james',
+      startDate: '2023-07-01',
+    });
   });
 
   it('refuses outgoingPersonId (the current holder is always the outgoing one)', () => {
-    expect(() => planTransition([current], { ...single, outgoingPersonId: 'maria', incomingPersonId: 'james', effectiveDate: '2023-01-01' })).toThrow(TransitionConflict);
+    expect(() => planTransition([current], { ...single, outgoingPersonId: 'maria', incomingPersonId: 'james', effectiveDate: '2023-01-01' })).toThrow(
+      TransitionConflict,
+    );
   });
 });
 
@@ -85,12 +81,18 @@ describe('planTransition, multi-holder role', () => {
       ending: { tenure: maria, endDate: '2022-01-09' },
       starting: { personId: 'ana', startDate: '2022-01-10' },
     });
-    expect(planTransition([maria, james], { ...multi, outgoingPersonId: 'james', incomingPersonId: null, effectiveDate: '2022-01-10' }).ending?.tenure).toBe(james);
+    expect(planTransition([maria, james], { ...multi, outgoingPersonId: 'james', incomingPersonId: null, effectiveDate: '2022-01-10' }).ending?.tenure).toBe(
+      james,
+    );
   });
 
   it('refuses an outgoing person who does not hold the role, the same person in and out, and nothing at all', () => {
-    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'ana', incomingPersonId: null, effectiveDate: '2022-01-10' })).toThrow(/does not currently hold/);
-    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'maria', incomingPersonId: 'maria', effectiveDate: '2022-01-10' })).toThrow(TransitionConflict);
+    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'ana', incomingPersonId: null, effectiveDate: '2022-01-10' })).toThrow(
+      /does not currently hold/,
+    );
+    expect(() => planTransition([maria], { ...multi, outgoingPersonId: 'maria', incomingPersonId: 'maria', effectiveDate: '2022-01-10' })).toThrow(
+      TransitionConflict,
+    );
     expect(() => planTransition([maria], { ...multi, incomingPersonId: null, effectiveDate: '2022-01-10' })).toThrow(/Nothing changes/);
   });
 
@@ -98,7 +100,10 @@ describe('planTransition, multi-holder role', () => {
     expect(() => planTransition([maria], { ...multi, incomingPersonId: 'maria', effectiveDate: '2022-01-10' })).toThrow(/already holds/);
     const ended = tenure('t1', 'maria', '2020-07-01', '2021-06-30');
     expect(() => planTransition([ended], { ...multi, incomingPersonId: 'maria', effectiveDate: '2021-06-30' })).toThrow(/overlaps/);
-    expect(planTransition([ended, james], { ...multi, incomingPersonId: 'maria', effectiveDate: '2021-07-01' }).starting).toEqual({ personId: 'maria', startDate: '2021-07-01' });
+    expect(planTransition([ended, james], { ...multi, incomingPersonId: 'maria', effectiveDate: '2021-07-01' }).starting).toEqual({
+      personId: 'maria',
+      startDate: '2021-07-01',
+    });
   });
 });
 
@@ -122,7 +127,9 @@ describe('planCorrection', () => {
   });
 
   it('keeps the outgoing tenure valid: the corrected date must still be after its start', () => {
-    expect(() => planCorrection([mariaEnded, jamesStarted], replacement, { ...single, incomingPersonId: 'ana', effectiveDate: '2019-07-01' })).toThrow(TransitionConflict);
+    expect(() => planCorrection([mariaEnded, jamesStarted], replacement, { ...single, incomingPersonId: 'ana', effectiveDate: '2019-07-01' })).toThrow(
+      TransitionConflict,
+    );
   });
 
   it('corrects a first appointment, and refuses correcting it into nothing', () => {

@@ -1,5 +1,6 @@
 // Who holds a role when: the rules of a leadership transition and of its correction, over the tenures of one
 // holder (school or organization) and one role. Plain data in, a plan or a TransitionConflict out.
+import { dayBefore } from '@crosswalk/contracts';
 
 /** A tenure that still counts (corrections' superseded tenures are left out before the rules see them). */
 export interface TenureFact {
@@ -30,13 +31,6 @@ export interface TransitionPlan {
 /** The request contradicts the recorded history: a 409 for the caller. */
 export class TransitionConflict extends Error {}
 
-/** The calendar day before `date` (`YYYY-MM-DD`), in UTC so no time zone moves it. */
-export function dayBefore(date: string): string {
-  const day = new Date(`${date}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() - 1);
-  return day.toISOString().slice(0, 10);
-}
-
 /** Whether `tenure` covers `on` (both ends inclusive). */
 export function holdsOn(tenure: Pick<TenureFact, 'startDate' | 'endDate'>, on: string): boolean {
   return tenure.startDate <= on && (tenure.endDate === null || tenure.endDate >= on);
@@ -53,7 +47,8 @@ export function planTransition(tenures: readonly TenureFact[], request: Transiti
   const open = tenures.filter((t) => t.endDate === null);
   let ending: TenureFact | null;
   if (singleHolder) {
-    if (request.outgoingPersonId) throw new TransitionConflict('outgoingPersonId is only for roles with several holders; the current holder is the outgoing one');
+    if (request.outgoingPersonId)
+      throw new TransitionConflict('outgoingPersonId is only for roles with several holders; the current holder is the outgoing one');
     if (open.length > 1) throw new TransitionConflict(`The role has ${open.length} current holders; correct the history first`);
     ending = open[0] ?? null;
   } else {
@@ -107,9 +102,7 @@ export interface CorrectionRequest {
  * same outgoing person. The caller keeps the original records, flagged superseded, and writes new ones.
  */
 export function planCorrection(tenures: readonly TenureFact[], original: RecordedTransition, request: CorrectionRequest): TransitionPlan {
-  const restored = tenures
-    .filter((t) => t.id !== original.startedTenureId)
-    .map((t) => (t.id === original.endedTenureId ? { ...t, endDate: null } : t));
+  const restored = tenures.filter((t) => t.id !== original.startedTenureId).map((t) => (t.id === original.endedTenureId ? { ...t, endDate: null } : t));
   return planTransition(restored, {
     singleHolder: request.singleHolder,
     incomingPersonId: request.incomingPersonId,

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CreateOrganizationRequest, OrganizationListQuery, OrganizationPage, OrganizationResponse, UpdateOrganizationRequest } from './dto/organization.dto';
@@ -13,9 +21,9 @@ export class OrganizationsController {
   @Post()
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: OrganizationResponse })
-  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
-  @ApiNotFoundResponse({ description: 'Unknown city' })
-  @ApiForbiddenResponse({ description: "The city is outside your token's cities" })
+  @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
+  @ApiNotFoundResponse({ description: "Unknown city, or one outside your token's cities" })
+  @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   @ApiConflictResponse({ description: 'The NCES LEA id belongs to another organization' })
   create(@Body() request: CreateOrganizationRequest, @CurrentPrincipal() principal: Principal): Promise<OrganizationResponse> {
     return this.organizations.create(request, principal);
@@ -29,8 +37,7 @@ export class OrganizationsController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrganizationResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "The organization's city is outside your token's cities" })
+  @ApiNotFoundResponse({ description: "Unknown organization, or one in a city outside your token's cities" })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<OrganizationResponse> {
     return this.organizations.get(id, principal);
   }

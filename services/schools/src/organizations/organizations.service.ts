@@ -1,10 +1,11 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { OrganizationCreated, OrganizationUpdated, type OrganizationCreatedV1 } from '@crosswalk/contracts';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { assertCityAccess, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { requireCity } from '../cities/cities.service';
 import type { CreateOrganizationRequest, OrganizationListQuery, UpdateOrganizationRequest } from './dto/organization.dto';
 import { OrganizationResponse } from './dto/organization.dto';
@@ -12,12 +13,9 @@ import { Organization } from './organization.entity';
 
 const payloadOf = (o: Organization): OrganizationCreatedV1 => ({ organizationId: o.id, cityId: o.cityId, name: o.name, kind: o.kind, ncesLeaId: o.ncesLeaId });
 
-/** The organization, if the caller may see it: 404 when unknown, 403 when in another city. */
+/** The organization, if the caller may see it: 404 when unknown or in another city. */
 export async function requireOrganization(manager: EntityManager, id: string, principal: Principal): Promise<Organization> {
-  const organization = await manager.findOneBy(Organization, { id });
-  if (!organization) throw new NotFoundException(`Organization ${id} not found`);
-  assertCityAccess(principal, organization.cityId);
-  return organization;
+  return visibleOrNotFound(principal, await manager.findOneBy(Organization, { id }), `Organization ${id}`);
 }
 
 @Injectable()
@@ -38,7 +36,15 @@ export class OrganizationsService {
     await this.assertNcesFree(tx.manager, request.ncesLeaId ?? null, null);
     const now = new Date();
     const organization = await tx.manager.save(
-      tx.manager.create(Organization, { id: newId(), cityId: request.cityId, name: request.name, kind: request.kind, ncesLeaId: request.ncesLeaId ?? null, createdAt: now, updatedAt: now }),
+      tx.manager.create(Organization, {
+        id: newId(),
+        cityId: request.cityId,
+        name: request.name,
+        kind: request.kind,
+        ncesLeaId: request.ncesLeaId ?? null,
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     tx.record(OrganizationCreated, { key: organization.id, cityId: organization.cityId, payload: payloadOf(organization) });
     return organization;
@@ -76,7 +82,7 @@ export class OrganizationsService {
   private async assertNcesFree(manager: EntityManager, ncesLeaId: string | null, self: string | null): Promise<void> {
     if (!ncesLeaId) return;
     const holder = await manager.findOneBy(Organization, { ncesLeaId });
-    if (holder && holder.id !== self) throw new ConflictException(`NCES LEA id ${ncesLeaId} already belongs to organization ${holder.id}`);
+    if (holder && holder.id !== self) throw new Problem(ProblemCode.AlreadyExists, `NCES LEA id ${ncesLeaId} already belongs to organization ${holder.id}`);
   }
 
   /** Two concurrent requests with one NCES id: the unique index decides and the loser gets the same 409. */
@@ -84,7 +90,7 @@ export class OrganizationsService {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`NCES LEA id ${ncesLeaId ?? ''} already belongs to another organization`);
+      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, `NCES LEA id ${ncesLeaId ?? ''} already belongs to another organization`);
       throw error;
     }
   }

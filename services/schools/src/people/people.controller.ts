@@ -13,7 +13,7 @@ export class PeopleController {
   @Post()
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: PersonResponse })
-  @ApiBadRequestResponse({ description: 'Invalid body; `fields` names each offending field' })
+  @ApiBadRequestResponse({ description: 'Invalid body; `errors` names each offending field' })
   @ApiConflictResponse({ description: 'Another person has this email (case-insensitive)' })
   create(@Body() request: CreatePersonRequest): Promise<PersonResponse> {
     return this.people.create(request);

@@ -1,9 +1,10 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PersonCreated, PersonUpdated, type PersonCreatedV1 } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import type { CreatePersonRequest, PersonListQuery, UpdatePersonRequest } from './dto/person.dto';
 import { PersonResponse } from './dto/person.dto';
 import { Person } from './person.entity';
@@ -15,7 +16,7 @@ const payloadOf = (p: Person): PersonCreatedV1 => ({ personId: p.id, fullName: p
 
 export async function requirePerson(manager: EntityManager, id: string): Promise<Person> {
   const person = await manager.findOneBy(Person, { id });
-  if (!person) throw new NotFoundException(`Person ${id} not found`);
+  if (!person) throw Problem.notFound(`Person ${id}`);
   return person;
 }
 
@@ -38,7 +39,14 @@ export class PeopleService {
     await this.assertEmailFree(tx.manager, request.email, null);
     const now = new Date();
     const person = await tx.manager.save(
-      tx.manager.create(Person, { id: newId(), fullName: request.fullName, email: request.email, emailKey: emailKeyOf(request.email), createdAt: now, updatedAt: now }),
+      tx.manager.create(Person, {
+        id: newId(),
+        fullName: request.fullName,
+        email: request.email,
+        emailKey: emailKeyOf(request.email),
+        createdAt: now,
+        updatedAt: now,
+      }),
     );
     tx.record(PersonCreated, { key: person.id, cityId: null, payload: payloadOf(person) });
     return person;
@@ -74,14 +82,14 @@ export class PeopleService {
 
   private async assertEmailFree(manager: EntityManager, email: string, self: string | null): Promise<void> {
     const holder = await manager.findOneBy(Person, { emailKey: emailKeyOf(email) });
-    if (holder && holder.id !== self) throw new ConflictException(`A person with email ${email} already exists (${holder.id})`);
+    if (holder && holder.id !== self) throw new Problem(ProblemCode.AlreadyExists, `A person with email ${email} already exists (${holder.id})`);
   }
 
   private async withEmailConflict<T>(email: string, work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException(`A person with email ${email} already exists`);
+      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, `A person with email ${email} already exists`);
       throw error;
     }
   }

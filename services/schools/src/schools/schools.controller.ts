@@ -1,5 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import type { Page } from '@crosswalk/platform';
 import { CloseSchoolRequest, CreateSchoolRequest, SchoolListQuery, SchoolPage, SchoolResponse, UpdateSchoolRequest } from './dto/school.dto';
@@ -14,8 +22,8 @@ export class SchoolsController {
   @Roles('network_admin', 'city_operator')
   @ApiCreatedResponse({ type: SchoolResponse })
   @ApiBadRequestResponse({ description: 'Invalid body, or an operator organization that does not exist or is in another city' })
-  @ApiNotFoundResponse({ description: 'Unknown city' })
-  @ApiForbiddenResponse({ description: "The city is outside your token's cities" })
+  @ApiNotFoundResponse({ description: "Unknown city, or one outside your token's cities" })
+  @ApiForbiddenResponse({ description: 'Your role may not write (analyst, service)' })
   @ApiConflictResponse({ description: 'The NCES school id belongs to another school' })
   create(@Body() request: CreateSchoolRequest, @CurrentPrincipal() principal: Principal): Promise<SchoolResponse> {
     return this.schools.create(request, principal);
@@ -29,8 +37,7 @@ export class SchoolsController {
 
   @Get(':id')
   @ApiOkResponse({ type: SchoolResponse })
-  @ApiNotFoundResponse()
-  @ApiForbiddenResponse({ description: "The school's city is outside your token's cities" })
+  @ApiNotFoundResponse({ description: "Unknown school, or one in a city outside your token's cities" })
   get(@Param('id') id: string, @CurrentPrincipal() principal: Principal): Promise<SchoolResponse> {
     return this.schools.get(id, principal);
   }

@@ -1,12 +1,13 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { DataSource, type EntityManager, IsNull } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { SchoolClosed, SchoolCreated, SchoolUpdated, type SchoolCreatedV1 } from '@crosswalk/contracts';
-import { assertCityAccess, visibleCities, type Principal } from '@crosswalk/auth';
+import { assertCityAccess, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, isUniqueViolation, newId } from '@crosswalk/persistence';
-import { FieldValidationException, fetchPage, type Page } from '@crosswalk/platform';
+import { fetchPage, type Page } from '@crosswalk/platform';
+import { Problem, ProblemCode } from '@crosswalk/problems';
 import { requireCity } from '../cities/cities.service';
-import { RoleTenure } from '../leadership/role-tenure.entity';
+import { LeadershipService } from '../leadership/leadership.service';
 import { Organization } from '../organizations/organization.entity';
 import { decideClosing } from './closing.rules';
 import type { CloseSchoolRequest, CreateSchoolRequest, SchoolListQuery, UpdateSchoolRequest } from './dto/school.dto';
@@ -22,13 +23,10 @@ const payloadOf = (s: School): SchoolCreatedV1 => ({
   ncesId: s.ncesId,
 });
 
-/** The school, if the caller may see it: 404 when unknown, 403 when in another city. */
+/** The school, if the caller may see it: 404 when unknown or in another city. */
 export async function requireSchool(manager: EntityManager, id: string, principal: Principal, lock = false): Promise<School> {
   const select = manager.createQueryBuilder(School, 's').where('s.id = :id', { id });
-  const school = await (lock ? forUpdate(manager, select) : select).getOne();
-  if (!school) throw new NotFoundException(`School ${id} not found`);
-  assertCityAccess(principal, school.cityId);
-  return school;
+  return visibleOrNotFound(principal, await (lock ? forUpdate(manager, select) : select).getOne(), `School ${id}`);
 }
 
 @Injectable()
@@ -36,6 +34,7 @@ export class SchoolsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
+    private readonly leadership: LeadershipService,
   ) {}
 
   async create(request: CreateSchoolRequest, principal: Principal): Promise<SchoolResponse> {
@@ -87,20 +86,18 @@ export class SchoolsService {
     return SchoolResponse.of(updated);
   }
 
-  /** Closes the school and ends its open tenures on the closing day, in one transaction with the event. */
+  /**
+   * Closes the school and ends its open tenures on the closing day, in one transaction with the event. The
+   * tenures are read and ended through the leadership service, the one place that changes them.
+   */
   async close(id: string, request: CloseSchoolRequest, principal: Principal): Promise<SchoolResponse> {
     const closed = await this.unitOfWork.run(async (tx) => {
       // Locked like a leadership transition, so a transition and a closure of one school cannot interleave.
       const school = await requireSchool(tx.manager, id, principal, true);
-      const open = await tx.manager.find(RoleTenure, {
-        where: { holderKind: 'school', holderId: school.id, endDate: IsNull(), supersededByTransitionId: IsNull() },
-        order: { startDate: 'ASC' },
-      });
+      const open = await this.leadership.openTenures(tx.manager, 'school', school.id);
       const verdict = decideClosing(school, request.effectiveDate, open);
-      if (!verdict.ok) throw new ConflictException(`School ${school.id} cannot close on ${request.effectiveDate}: ${verdict.reason}`);
-      if (verdict.endedTenureIds.length) {
-        await tx.manager.createQueryBuilder().update(RoleTenure).set({ endDate: request.effectiveDate }).whereInIds(verdict.endedTenureIds).execute();
-      }
+      if (!verdict.ok) throw new Problem(ProblemCode.ClosureConflict, `School ${school.id} cannot close on ${request.effectiveDate}: ${verdict.reason}`);
+      await this.leadership.endTenuresAtClosure(tx.manager, verdict.endedTenureIds, request.effectiveDate);
       Object.assign(school, { status: 'closed', closedOn: request.effectiveDate, updatedAt: new Date() });
       const saved = await tx.manager.save(school);
       tx.record(SchoolClosed, {
@@ -128,25 +125,24 @@ export class SchoolsService {
   /** The operator must exist and run schools in the same city: a Denver school is not operated from Chicago's record. */
   private async assertOperator(manager: EntityManager, organizationId: string, cityId: string): Promise<void> {
     const organization = await manager.findOneBy(Organization, { id: organizationId });
-    if (!organization) throw new FieldValidationException([{ field: 'organizationId', messages: [`organization ${organizationId} does not exist`] }]);
+    if (!organization) throw Problem.invalid([{ field: 'organizationId', messages: [`organization ${organizationId} does not exist`] }]);
     if (organization.cityId !== cityId) {
-      throw new FieldValidationException([{ field: 'organizationId', messages: [`organization ${organizationId} is in another city than the school`] }]);
+      throw Problem.invalid([{ field: 'organizationId', messages: [`organization ${organizationId} is in another city than the school`] }]);
     }
   }
 
   private async assertNcesFree(manager: EntityManager, ncesId: string | null, self: string | null): Promise<void> {
     if (!ncesId) return;
     const holder = await manager.findOneBy(School, { ncesId });
-    if (holder && holder.id !== self) throw new ConflictException(`NCES school id ${ncesId} already belongs to school ${holder.id}`);
+    if (holder && holder.id !== self) throw new Problem(ProblemCode.AlreadyExists, `NCES school id ${ncesId} already belongs to school ${holder.id}`);
   }
 
   private async withNcesConflict<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new ConflictException('The NCES school id already belongs to another school');
+      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, 'The NCES school id already belongs to another school');
       throw error;
     }
   }
 }
-

@@ -1,6 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { COMMITMENTS, type Commitment, PARTNERSHIP_STATUSES, type PartnershipStatus, STATUS_CAUSES, type StatusCause, IsCalendarDate } from '@crosswalk/contracts';
+import {
+  COMMITMENTS,
+  type Commitment,
+  PARTNERSHIP_STATUSES,
+  type PartnershipStatus,
+  STATUS_CAUSES,
+  type StatusCause,
+  IsCalendarDate,
+} from '@crosswalk/contracts';
 import { PageQuery } from '@crosswalk/platform';
 
 export class FormPartnershipRequest {

@@ -17,7 +17,7 @@ export class CompactMetricsResponse implements CompactReport {
 export class CityCompactsItem implements CityCompactsRow {
   @ApiProperty({ example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f' }) cityId!: string;
   @ApiProperty({ example: 2 }) compacts!: number;
-  @ApiProperty({ example: 9, description: 'Signatures on all of the city\'s compacts' }) signatories!: number;
+  @ApiProperty({ example: 9, description: "Signatures on all of the city's compacts" }) signatories!: number;
   @ApiProperty({ example: 4, description: IN_POST }) inPost!: number;
   @ApiProperty({ example: 0.4444, nullable: true, type: Number, description: SHARE }) inPostShare!: number | null;
 }

@@ -8,7 +8,12 @@ export class TurnoverItem implements TurnoverRow {
   transitions!: number;
   @ApiProperty({ example: 8, description: 'Schools whose principal role was held by someone on at least one day of the year' })
   schoolsWithPrincipal!: number;
-  @ApiProperty({ example: 0.375, nullable: true, type: Number, description: 'transitions / schoolsWithPrincipal, 4 decimals; null when no school had a principal' })
+  @ApiProperty({
+    example: 0.375,
+    nullable: true,
+    type: Number,
+    description: 'transitions / schoolsWithPrincipal, 4 decimals; null when no school had a principal',
+  })
   turnoverRate!: number | null;
   @ApiProperty({ example: 1, description: "Chief transitions at the city's organizations effective that year" })
   chiefTransitions!: number;

@@ -21,7 +21,7 @@ export class CreateCompactRequest {
 
   @ApiProperty({ example: '2026-09-15' }) @IsCalendarDate() signedOn!: string;
 
-  @ApiProperty({ type: [SignatureRequest], description: 'One per organization, each in the compact\'s city' })
+  @ApiProperty({ type: [SignatureRequest], description: "One per organization, each in the compact's city" })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
@@ -50,7 +50,8 @@ export class SignatoryResponse {
   @ApiProperty({ example: 'Denver Public Schools' }) organizationName!: string;
   @ApiProperty({ example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70' }) personId!: string;
   @ApiProperty({ example: 'Maria Lopez' }) fullName!: string;
-  @ApiProperty({ nullable: true, type: String, example: 'chief', description: 'The role the signer held at the organization that day' }) roleAtSigning!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'chief', description: 'The role the signer held at the organization that day' }) roleAtSigning!:
+    string | null;
   @ApiProperty({ example: '2026-09-15' }) signedOn!: string;
   @ApiProperty({ example: false, description: 'The signer still holds roleAtSigning at the organization today' }) stillInRole!: boolean;
   @ApiProperty({ type: CurrentChief, nullable: true }) currentChief!: CurrentChief | null;
@@ -67,5 +68,11 @@ export class CompactResponse {
 
 export class CompactPage {
   @ApiProperty({ type: [CompactResponse] }) items!: CompactResponse[];
-  @ApiProperty({ nullable: true, type: String, example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx', description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx',
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

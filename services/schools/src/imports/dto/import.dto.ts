@@ -7,7 +7,9 @@ export const IMPORT_KINDS = ['people', 'schools', 'tenures'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export class ImportQuery {
-  @ApiProperty({ enum: IMPORT_KINDS, example: 'schools', description: 'What the rows are; import people and schools before tenures' }) @IsIn(IMPORT_KINDS) kind!: ImportKind;
+  @ApiProperty({ enum: IMPORT_KINDS, example: 'schools', description: 'What the rows are; import people and schools before tenures' })
+  @IsIn(IMPORT_KINDS)
+  kind!: ImportKind;
 }
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);

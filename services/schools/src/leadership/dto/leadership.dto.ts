@@ -81,14 +81,25 @@ export class TransitionResponse {
   @ApiProperty({ example: '01935a7e-6d3e-7f50-9b22-3c4d5e6f7081' }) holderId!: string;
   @ApiProperty({ example: '01935a7e-0000-7000-8000-000000000001' }) cityId!: string;
   @ApiProperty({ example: 'principal' }) role!: string;
-  @ApiProperty({ nullable: true, type: String, example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70', description: 'null when the role was vacant' }) outgoingPersonId!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f71', description: 'null when the role is left vacant' }) incomingPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70', description: 'null when the role was vacant' })
+  outgoingPersonId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f71', description: 'null when the role is left vacant' })
+  incomingPersonId!: string | null;
   @ApiProperty({ example: '2026-07-01' }) effectiveDate!: string;
   @ApiProperty({ nullable: true, type: String, example: 'Retirement' }) reason!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '01935a7e-7e4f-7a61-8c33-4d5e6f708192', description: 'The tenure that ended the day before effectiveDate' }) endedTenureId!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '01935a7e-7e4f-7a61-8c33-4d5e6f708193', description: 'The tenure that starts on effectiveDate' }) startedTenureId!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set on a correction: the transition it replaces' }) supersedesTransitionId!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set once a correction replaced this transition' }) supersededByTransitionId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '01935a7e-7e4f-7a61-8c33-4d5e6f708192',
+    description: 'The tenure that ended the day before effectiveDate',
+  })
+  endedTenureId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '01935a7e-7e4f-7a61-8c33-4d5e6f708193', description: 'The tenure that starts on effectiveDate' })
+  startedTenureId!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set on a correction: the transition it replaces' }) supersedesTransitionId!:
+    string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Set once a correction replaced this transition' }) supersededByTransitionId!:
+    string | null;
   @ApiProperty({ example: 'operator-7' }) recordedBy!: string;
   @ApiProperty({ example: '2026-11-22T10:00:00.000Z' }) recordedAt!: string;
 

@@ -56,5 +56,11 @@ export class OrganizationResponse {
 
 export class OrganizationPage {
   @ApiProperty({ type: [OrganizationResponse] }) items!: OrganizationResponse[];
-  @ApiProperty({ nullable: true, type: String, example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx', description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx',
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

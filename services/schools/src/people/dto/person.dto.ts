@@ -38,5 +38,11 @@ export class PersonResponse {
 
 export class PersonPage {
   @ApiProperty({ type: [PersonResponse] }) items!: PersonResponse[];
-  @ApiProperty({ nullable: true, type: String, example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx', description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx',
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

@@ -17,12 +17,20 @@ export class CreateSchoolRequest {
   @IsString()
   @IsNotEmpty()
   organizationId?: string;
-  @ApiPropertyOptional({ example: '080336001234', description: '12-digit NCES school id, unique' }) @IsOptional() @Matches(/^\d{12}$/, NCES_SCHOOL) ncesId?: string;
+  @ApiPropertyOptional({ example: '080336001234', description: '12-digit NCES school id, unique' })
+  @IsOptional()
+  @Matches(/^\d{12}$/, NCES_SCHOOL)
+  ncesId?: string;
 }
 
 export class UpdateSchoolRequest {
   @ApiPropertyOptional({ example: 'Bruce Randolph School' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ nullable: true, type: String, example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f', description: 'null detaches the school from its operator' })
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f',
+    description: 'null detaches the school from its operator',
+  })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()
   @IsString()
@@ -76,5 +84,11 @@ export class SchoolResponse {
 
 export class SchoolPage {
   @ApiProperty({ type: [SchoolResponse] }) items!: SchoolResponse[];
-  @ApiProperty({ nullable: true, type: String, example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx', description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'MDE5MzVhN2UtNmQzZS03ZjUwLTliMjItM2M0ZDVlNmY3MDgx',
+    description: 'Pass as `cursor` for the next page; null on the last page',
+  })
+  nextCursor!: string | null;
 }

@@ -1,0 +1,84 @@
+import { addDays, calendarDateAt, calendarDateToday, dayBefore, isCalendarDate } from './dates';
+
+describe('addDays', () => {
+  it.each([
+    ['2026-01-31', 1, '2026-02-01'],
+    ['2026-04-30', 1, '2026-05-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2028-02-29', 1, '2028-03-01'],
+    ['2027-02-28', 1, '2027-03-01'],
+    ['2026-03-01', 90, '2026-05-30'],
+    ['2024-01-01', 366, '2025-01-01'],
+    ['2026-07-15', 0, '2026-07-15'],
+  ])('%s + %i -> %s', (date, days, expected) => expect(addDays(date, days)).toBe(expected));
+
+  it.each([
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2024-03-01', -1, '2024-02-29'],
+    ['2027-01-01', -1, '2026-12-31'],
+    ['2027-01-03', -90, '2026-10-05'],
+    ['2025-01-01', -366, '2024-01-01'],
+  ])('%s %i -> %s (negative spans go back)', (date, days, expected) => expect(addDays(date, days)).toBe(expected));
+
+  it('is undone by the opposite span', () => {
+    for (const days of [1, 29, 365, 1461]) expect(addDays(addDays('2024-02-29', days), -days)).toBe('2024-02-29');
+  });
+
+  it('refuses a date that does not exist and a fraction of a day', () => {
+    expect(() => addDays('2026-02-30', 1)).toThrow(RangeError);
+    expect(() => addDays('2026-13-01', 1)).toThrow(RangeError);
+    expect(() => addDays('1 March 2026', 1)).toThrow(RangeError);
+    expect(() => addDays('2026-03-01', 0.5)).toThrow(RangeError);
+  });
+});
+
+describe('dayBefore', () => {
+  it.each([
+    ['2024-03-01', '2024-02-29'],
+    ['2023-03-01', '2023-02-28'],
+    ['2024-01-01', '2023-12-31'],
+    ['2024-07-15', '2024-07-14'],
+  ])('%s -> %s', (day, expected) => expect(dayBefore(day)).toBe(expected));
+});
+
+describe('isCalendarDate', () => {
+  it('accepts dates that exist, leap days of leap years included', () => {
+    for (const date of ['2026-01-01', '2028-02-29', '2000-02-29', '2026-12-31']) expect(isCalendarDate(date)).toBe(true);
+  });
+
+  it('refuses impossible days and other shapes', () => {
+    for (const date of ['2026-02-29', '1900-02-29', '2026-04-31', '2026-00-10', '2026-1-1', '2026-01-01T00:00:00Z', ''])
+      expect(isCalendarDate(date)).toBe(false);
+  });
+});
+
+describe('calendarDateAt', () => {
+  it('takes the UTC calendar date by default', () => {
+    expect(calendarDateAt(new Date('2026-12-01T23:59:59-05:00'))).toBe('2026-12-02');
+    expect(calendarDateAt(new Date('2026-03-01T00:00:00Z'))).toBe('2026-03-01');
+  });
+
+  it('takes the calendar date of the instant in the given time zone', () => {
+    expect(calendarDateAt(new Date('2026-03-01T03:00:00Z'), 'America/Denver')).toBe('2026-02-28');
+    expect(calendarDateAt(new Date('2026-03-01T07:00:00Z'), 'America/Denver')).toBe('2026-03-01');
+    expect(calendarDateAt(new Date('2026-12-31T23:30:00Z'), 'Asia/Tokyo')).toBe('2027-01-01');
+    // After Denver's daylight-saving change of 2026-03-08 it is UTC-6: the 9th begins at 06:00Z, not 07:00Z.
+    expect(calendarDateAt(new Date('2026-03-09T05:59:00Z'), 'America/Denver')).toBe('2026-03-08');
+    expect(calendarDateAt(new Date('2026-03-09T06:00:00Z'), 'America/Denver')).toBe('2026-03-09');
+  });
+
+  it('refuses a time zone that does not exist', () => {
+    expect(() => calendarDateAt(new Date(), 'Mars/Olympus_Mons')).toThrow(RangeError);
+  });
+});
+
+describe('calendarDateToday', () => {
+  it('is the calendar date of now, in UTC unless a time zone is given', () => {
+    const before = new Date();
+    const day = calendarDateToday();
+    const after = new Date();
+    expect([calendarDateAt(before), calendarDateAt(after)]).toContain(day);
+    expect(isCalendarDate(calendarDateToday('Pacific/Kiritimati'))).toBe(true);
+  });
+});
