@@ -37,6 +37,5 @@ export const AttendanceCorrected = defineEvent({
   version: 1,
   topic: PROGRAMS_TOPIC,
   payload: AttendanceCorrectedV1,
-  description:
-    "An operator corrected a registration's attendance (attended <-> no_show); the new outcome and credit replace the previous ones. Key: event id.",
+  description: "An operator corrected a registration's attendance (attended <-> no_show); the new outcome and credit replace the previous ones. Key: event id.",
 });

@@ -28,16 +28,7 @@ export type EventFlagReason = (typeof EVENT_FLAG_REASONS)[number];
 export const WAITLIST_ORDERINGS = ['fifo', 'coverage_first'] as const;
 export type WaitlistOrdering = (typeof WAITLIST_ORDERINGS)[number];
 
-export const REGISTRATION_STATUSES = [
-  'registered',
-  'waitlisted',
-  'offered',
-  'declined',
-  'expired',
-  'cancelled',
-  'attended',
-  'no_show',
-] as const;
+export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'offered', 'declined', 'expired', 'cancelled', 'attended', 'no_show'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
 export const ATTENDANCE_OUTCOMES = ['attended', 'no_show'] as const;

@@ -1,19 +1,6 @@
 // Facts about one event (a workshop, a series session, a town hall, ...). Every record carries the host
 // school and its sector so the metrics service can cross attendee sector with host sector from events alone.
-import {
-  ArrayUnique,
-  IsArray,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsTimeZone,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { ArrayUnique, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsTimeZone, Max, MaxLength, Min } from 'class-validator';
 import { IsCalendarDate } from '../dates';
 import { defineEvent } from '../registry';
 import { SCHOOL_SECTORS, type SchoolSector } from '../schools/directory';

@@ -30,90 +30,92 @@ const at = '2026-03-01T12:00:00.000Z';
 type Sample = readonly [EventContract, Record<string, unknown>];
 
 // The registry stores contracts the same way: a payload type is erased once it is registered.
-const of = <P extends object>(contract: EventContract<P>, payload: Record<string, unknown>): Sample => [
-  contract as unknown as EventContract,
-  payload,
-];
+const of = <P extends object>(contract: EventContract<P>, payload: Record<string, unknown>): Sample => [contract as unknown as EventContract, payload];
 
 /** One valid payload per contract: the examples double as documentation of what each record looks like. */
 const samples: readonly Sample[] = [
-  of(
-    EventScheduled,
-    {
-      ...event,
-      ...times,
-      kind: 'workshop',
-      title: 'Reading across the curriculum',
-      venue: null,
-      facilitatorPersonIds: ['per_9'],
-      topics: ['literacy'],
-      audience: 'teachers',
-      format: 'in_person',
-      capacity: 30,
-      registrationOpensAt: null,
-      registrationClosesAt: '2026-03-13T06:00:00.000Z',
-      creditHours: 3,
-      waitlistOrdering: 'coverage_first',
-      offerHours: 48,
-    },
-  ),
-  of(
-    EventRescheduled,
-    {
-      ...event,
-      ...times,
-      previousStartsAt: '2026-03-07T16:00:00.000Z',
-      previousEndsAt: '2026-03-07T19:00:00.000Z',
-      previousTimeZone: 'America/Denver',
-      registrationOpensAt: null,
-      registrationClosesAt: null,
-      sequence: 1,
-      reason: 'snow day',
-    },
-  ),
+  of(EventScheduled, {
+    ...event,
+    ...times,
+    kind: 'workshop',
+    title: 'Reading across the curriculum',
+    venue: null,
+    facilitatorPersonIds: ['per_9'],
+    topics: ['literacy'],
+    audience: 'teachers',
+    format: 'in_person',
+    capacity: 30,
+    registrationOpensAt: null,
+    registrationClosesAt: '2026-03-13T06:00:00.000Z',
+    creditHours: 3,
+    waitlistOrdering: 'coverage_first',
+    offerHours: 48,
+  }),
+  of(EventRescheduled, {
+    ...event,
+    ...times,
+    previousStartsAt: '2026-03-07T16:00:00.000Z',
+    previousEndsAt: '2026-03-07T19:00:00.000Z',
+    previousTimeZone: 'America/Denver',
+    registrationOpensAt: null,
+    registrationClosesAt: null,
+    sequence: 1,
+    reason: 'snow day',
+  }),
   of(EventCancelled, { ...event, reason: 'facilitator ill', cancelledAt: at, startsAt: times.startsAt, startsOn: times.startsOn }),
-  of(
-    EventFlagged,
-    { ...event, reason: 'host_leader_changed', effectiveDate: '2026-03-02', transitionId: 'tr_1', startsAt: times.startsAt, startsOn: times.startsOn },
-  ),
-  of(EventCompleted, { ...event, kind: 'workshop', startsAt: times.startsAt, endsAt: times.endsAt, startsOn: times.startsOn, closedAt: '2026-03-14T20:00:00.000Z', creditHours: 1.5 }),
-  of(
-    SeriesScheduled,
-    { seriesId: 'ser_1', cityId: 'city_1', title: 'Saturday math', sessionEventIds: ['evt_1', 'evt_2', 'evt_3'], requiredSessions: 2, completionCreditHours: 6 },
-  ),
-  of(
-    SeriesCompleted,
-    {
-      seriesId: 'ser_1',
-      cityId: 'city_1',
-      completedAt: at,
-      sessionsPlanned: 3,
-      sessionsHeld: 3,
-      requiredSessions: 2,
-      requiredSessionsApplied: 2,
-      completionCreditHours: 6,
-      participants: [{ personId: 'per_1', sessionsAttended: 2, completed: true, sessionCreditHours: 6, completionCreditHours: 6 }],
-    },
-  ),
+  of(EventFlagged, {
+    ...event,
+    reason: 'host_leader_changed',
+    effectiveDate: '2026-03-02',
+    transitionId: 'tr_1',
+    startsAt: times.startsAt,
+    startsOn: times.startsOn,
+  }),
+  of(EventCompleted, {
+    ...event,
+    kind: 'workshop',
+    startsAt: times.startsAt,
+    endsAt: times.endsAt,
+    startsOn: times.startsOn,
+    closedAt: '2026-03-14T20:00:00.000Z',
+    creditHours: 1.5,
+  }),
+  of(SeriesScheduled, {
+    seriesId: 'ser_1',
+    cityId: 'city_1',
+    title: 'Saturday math',
+    sessionEventIds: ['evt_1', 'evt_2', 'evt_3'],
+    requiredSessions: 2,
+    completionCreditHours: 6,
+  }),
+  of(SeriesCompleted, {
+    seriesId: 'ser_1',
+    cityId: 'city_1',
+    completedAt: at,
+    sessionsPlanned: 3,
+    sessionsHeld: 3,
+    requiredSessions: 2,
+    requiredSessionsApplied: 2,
+    completionCreditHours: 6,
+    participants: [{ personId: 'per_1', sessionsAttended: 2, completed: true, sessionCreditHours: 6, completionCreditHours: 6 }],
+  }),
   of(RegistrationCreated, { ...registration, registeredAt: at }),
   of(RegistrationWaitlisted, { ...registration, registeredAt: at }),
   of(RegistrationOffered, { ...registration, offeredAt: at, expiresAt: '2026-03-03T12:00:00.000Z' }),
   of(RegistrationAccepted, { ...registration, offeredAt: at, acceptedAt: '2026-03-02T12:00:00.000Z' }),
   of(RegistrationDeclined, { ...registration, offeredAt: at, declinedAt: '2026-03-02T12:00:00.000Z' }),
   of(RegistrationOfferExpired, { ...registration, offeredAt: at, expiresAt: '2026-03-03T12:00:00.000Z' }),
-  of(
-    RegistrationCancelled,
-    { ...registration, previousStatus: 'registered', cause: 'withdrawn', reason: null, cancelledAt: at, seatFreed: true },
-  ),
+  of(RegistrationCancelled, { ...registration, previousStatus: 'registered', cause: 'withdrawn', reason: null, cancelledAt: at, seatFreed: true }),
   of(AttendanceRecorded, { ...registration, outcome: 'attended', checkedInAt: '2026-03-14T15:55:00.000Z', creditHours: 3 }),
-  of(
-    AttendanceCorrected,
-    { ...registration, previousOutcome: 'no_show', outcome: 'attended', checkedInAt: null, creditHours: 3, reason: 'paper sign-in sheet' },
-  ),
-  of(
-    SurveySubmitted,
-    { ...registration, responseId: 'rsp_1', revision: 1, usefulness: 5, recommend: 9, intent: 'yes', hasComment: true, submittedAt: at },
-  ),
+  of(AttendanceCorrected, {
+    ...registration,
+    previousOutcome: 'no_show',
+    outcome: 'attended',
+    checkedInAt: null,
+    creditHours: 3,
+    reason: 'paper sign-in sheet',
+  }),
+  of(SurveySubmitted, { ...registration, responseId: 'rsp_1', revision: 1, usefulness: 5, recommend: 9, intent: 'yes', hasComment: true, submittedAt: at }),
 ];
 
 async function rejection<P extends object>(contract: EventContract<P>, payload: unknown): Promise<string[]> {
@@ -141,9 +143,7 @@ function propertyNames(target: new (...args: never[]) => object, prefix = ''): s
     ...names,
     ...nested.flatMap((m) => {
       const type: unknown = Reflect.getMetadata('design:type', target.prototype as object, m.propertyName);
-      return typeof type === 'function' && type !== Array && type !== Object
-        ? propertyNames(type as new () => object, `${prefix}${m.propertyName}.`)
-        : [];
+      return typeof type === 'function' && type !== Array && type !== Object ? propertyNames(type as new () => object, `${prefix}${m.propertyName}.`) : [];
     }),
   ];
 }
@@ -227,9 +227,7 @@ describe('field rules', () => {
   });
 
   it('takes the start day as a calendar date', async () => {
-    expect(await rejection(EventScheduled, { ...sample(EventScheduled), startsOn: '2026-3-14' })).toEqual([
-      expect.stringMatching(/^startsOn: /),
-    ]);
+    expect(await rejection(EventScheduled, { ...sample(EventScheduled), startsOn: '2026-3-14' })).toEqual([expect.stringMatching(/^startsOn: /)]);
   });
 
   it('refuses a negative capacity, negative credit and an offer window under one hour, accepts no capacity', async () => {
@@ -276,9 +274,7 @@ describe('field rules', () => {
   });
 
   it('refuses a free-text comment on the survey record', async () => {
-    expect(await rejection(SurveySubmitted, { ...sample(SurveySubmitted), comment: 'great' })).toEqual([
-      expect.stringMatching(/^comment: .*should not exist/),
-    ]);
+    expect(await rejection(SurveySubmitted, { ...sample(SurveySubmitted), comment: 'great' })).toEqual([expect.stringMatching(/^comment: .*should not exist/)]);
   });
 
   it('only cancels from a live, unattended status, and knows why', async () => {
@@ -287,9 +283,7 @@ describe('field rules', () => {
   });
 
   it('records attendance outcomes attended and no_show only', async () => {
-    expect(await rejection(AttendanceRecorded, { ...sample(AttendanceRecorded), outcome: 'late' })).toEqual([
-      expect.stringMatching(/^outcome: /),
-    ]);
+    expect(await rejection(AttendanceRecorded, { ...sample(AttendanceRecorded), outcome: 'late' })).toEqual([expect.stringMatching(/^outcome: /)]);
   });
 
   it('needs at least one session and N of at least 1 for a series, and validates each participant outcome', async () => {

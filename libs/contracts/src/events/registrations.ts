@@ -57,8 +57,7 @@ export const RegistrationOffered = defineEvent({
   version: 1,
   topic: PROGRAMS_TOPIC,
   payload: RegistrationOfferedV1,
-  description:
-    'A seat freed and was offered to the first in line on the waitlist (status offered), held for them until `expiresAt`. Key: event id.',
+  description: 'A seat freed and was offered to the first in line on the waitlist (status offered), held for them until `expiresAt`. Key: event id.',
 });
 
 export class RegistrationAcceptedV1 extends RegistrationFactV1 {
@@ -84,8 +83,7 @@ export const RegistrationDeclined = defineEvent({
   version: 1,
   topic: PROGRAMS_TOPIC,
   payload: RegistrationDeclinedV1,
-  description:
-    'A waitlisted person declined their offer (status declined); the seat passes to the next in line. Key: event id.',
+  description: 'A waitlisted person declined their offer (status declined); the seat passes to the next in line. Key: event id.',
 });
 
 export class RegistrationOfferExpiredV1 extends RegistrationFactV1 {
@@ -98,8 +96,7 @@ export const RegistrationOfferExpired = defineEvent({
   version: 1,
   topic: PROGRAMS_TOPIC,
   payload: RegistrationOfferExpiredV1,
-  description:
-    'An offer reached its deadline unanswered (status expired); the seat passes to the next in line. Key: event id.',
+  description: 'An offer reached its deadline unanswered (status expired); the seat passes to the next in line. Key: event id.',
 });
 
 /** Who ended the registration: the person or an operator (`withdrawn`), or the event's cancellation. */

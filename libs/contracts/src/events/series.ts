@@ -1,20 +1,7 @@
 // A multi-session series: its own aggregate (key: series id), because its completion is decided across
 // the sessions, each of which is an event with its own key.
 import { Type } from 'class-transformer';
-import {
-  ArrayMinSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsNotEmpty,
-  IsNumber,
-  IsString,
-  Max,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsInt, IsNotEmpty, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { defineEvent } from '../registry';
 import { IsUtcInstant, PROGRAMS_TOPIC } from './common';
 

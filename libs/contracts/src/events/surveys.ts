@@ -26,5 +26,5 @@ export const SurveySubmitted = defineEvent({
   topic: PROGRAMS_TOPIC,
   payload: SurveySubmittedV1,
   description:
-    "An attendee submitted or edited their survey for an event (usefulness 1-5, recommend 0-10, intent yes/no/unsure). An edit is a new record with the same responseId and a higher revision that replaces the earlier one. Key: event id.",
+    'An attendee submitted or edited their survey for an event (usefulness 1-5, recommend 0-10, intent yes/no/unsure). An edit is a new record with the same responseId and a higher revision that replaces the earlier one. Key: event id.',
 });

@@ -17,7 +17,12 @@ export interface SessionState {
  * Why this registration cannot be checked in now (null when it can): the session is scheduled (not closed
  * or cancelled), check-in has opened, and the person holds a seat that is not yet checked in.
  */
-export function checkInRefusal(status: RegistrationStatus, session: SessionState, now: Date, opensMinutesBefore = CHECK_IN_OPENS_MINUTES_BEFORE): Refusal | null {
+export function checkInRefusal(
+  status: RegistrationStatus,
+  session: SessionState,
+  now: Date,
+  opensMinutesBefore = CHECK_IN_OPENS_MINUTES_BEFORE,
+): Refusal | null {
   if (session.status === 'completed') return refusal('session_closed', 'The session is closed: correct the attendance instead');
   if (session.status === 'cancelled') return refusal('event_not_scheduled', 'The event was cancelled');
   if (now.getTime() < session.startsAt.getTime() - opensMinutesBefore * 60_000) {

@@ -33,7 +33,10 @@ const workshop: CalendarEvent = {
 /** Undoes the folding (RFC 5545 3.1: a CRLF followed by one space or tab is removed). */
 function unfold(text: string): string[] {
   expect(text.endsWith(CRLF)).toBe(true);
-  return text.replace(/\r\n[ \t]/g, '').split(CRLF).slice(0, -1);
+  return text
+    .replace(/\r\n[ \t]/g, '')
+    .split(CRLF)
+    .slice(0, -1);
 }
 
 /** The values of a property in unfolded lines, with its parameters, e.g. `DTSTART;TZID=America/Denver`. */
@@ -190,12 +193,8 @@ describe('observances (VTIMEZONE)', () => {
   });
 
   it('gives one fixed observance for a zone without daylight saving time', () => {
-    expect(observances('Asia/Tokyo', [at('2026-03-14T01:00:00Z')])).toEqual([
-      { kind: 'STANDARD', onset: '19700101T000000', offsetFrom: 540, offsetTo: 540 },
-    ]);
-    expect(observances('Asia/Kolkata', [at('2026-03-14T01:00:00Z')])).toEqual([
-      { kind: 'STANDARD', onset: '19700101T000000', offsetFrom: 330, offsetTo: 330 },
-    ]);
+    expect(observances('Asia/Tokyo', [at('2026-03-14T01:00:00Z')])).toEqual([{ kind: 'STANDARD', onset: '19700101T000000', offsetFrom: 540, offsetTo: 540 }]);
+    expect(observances('Asia/Kolkata', [at('2026-03-14T01:00:00Z')])).toEqual([{ kind: 'STANDARD', onset: '19700101T000000', offsetFrom: 330, offsetTo: 330 }]);
   });
 });
 
@@ -207,7 +206,13 @@ describe('icalendar', () => {
     startsAt: at('2026-01-10T16:00:00Z'),
     endsAt: at('2026-01-10T18:00:00Z'),
   };
-  const tokyo: CalendarEvent = { ...workshop, eventId: 'evt_2', timeZone: 'Asia/Tokyo', startsAt: at('2026-04-01T01:00:00Z'), endsAt: at('2026-04-01T02:00:00Z') };
+  const tokyo: CalendarEvent = {
+    ...workshop,
+    eventId: 'evt_2',
+    timeZone: 'Asia/Tokyo',
+    startsAt: at('2026-04-01T01:00:00Z'),
+    endsAt: at('2026-04-01T02:00:00Z'),
+  };
   const feed = icalendar([tokyo, workshop, winter], { ...options, name: 'Denver, CO: PD' });
   const lines = unfold(feed);
 
@@ -264,6 +269,13 @@ describe('icalendar', () => {
   });
 
   it('is an empty calendar without events', () => {
-    expect(unfold(icalendar([], options))).toEqual(['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Crosswalk//Events//EN', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'END:VCALENDAR']);
+    expect(unfold(icalendar([], options))).toEqual([
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Crosswalk//Events//EN',
+      'CALSCALE:GREGORIAN',
+      'METHOD:PUBLISH',
+      'END:VCALENDAR',
+    ]);
   });
 });

@@ -101,7 +101,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /** A UTC DATE-TIME, e.g. `20260314T160000Z` (seconds precision: iCalendar has no fractions). */
 export function formatUtc(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  return instant
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
 }
 
 /** The local DATE-TIME in `timeZone`, e.g. `20260314T100000`, to write with `TZID=`. */
@@ -190,9 +193,7 @@ export function observances(timeZone: string, instants: readonly Date[]): Observ
   const initial = lastChangeAtOrBefore(first, timeZone);
   const fixed = offsetAt(first, timeZone);
   const result =
-    initial === null
-      ? [{ kind: 'STANDARD' as const, onset: '19700101T000000', offsetFrom: fixed, offsetTo: fixed }]
-      : [observanceAt(initial, timeZone)];
+    initial === null ? [{ kind: 'STANDARD' as const, onset: '19700101T000000', offsetFrom: fixed, offsetTo: fixed }] : [observanceAt(initial, timeZone)];
   for (const change of changesIn(first, last, timeZone)) result.push(observanceAt(change, timeZone));
   return result;
 }
@@ -224,9 +225,7 @@ export function eventUid(eventId: string, uidDomain: string): string {
 const zonedIn = (event: CalendarEvent, options: CalendarOptions) => (options.times ?? 'zoned') === 'zoned' && !isUtcZone(event.timeZone);
 
 function dateTime(name: string, instant: Date, event: CalendarEvent, options: CalendarOptions): string {
-  return zonedIn(event, options)
-    ? `${name};TZID=${paramValue(event.timeZone)}:${formatLocal(instant, event.timeZone)}`
-    : `${name}:${formatUtc(instant)}`;
+  return zonedIn(event, options) ? `${name};TZID=${paramValue(event.timeZone)}:${formatLocal(instant, event.timeZone)}` : `${name}:${formatUtc(instant)}`;
 }
 
 /** The VEVENT's content lines, unfolded. */

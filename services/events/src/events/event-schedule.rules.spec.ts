@@ -122,9 +122,7 @@ describe('timesProblems', () => {
     const opens = at('2026-03-02T00:00:00Z');
 
     it('opens before it closes', () => {
-      expect(codes(timesProblems({ ...times, registrationOpensAt: opens, registrationClosesAt: opens }, now))).toEqual([
-        'registration_closes_before_opens',
-      ]);
+      expect(codes(timesProblems({ ...times, registrationOpensAt: opens, registrationClosesAt: opens }, now))).toEqual(['registration_closes_before_opens']);
       expect(timesProblems({ ...times, registrationOpensAt: opens, registrationClosesAt: ms(opens, 1) }, now)).toEqual([]);
     });
 
@@ -135,9 +133,7 @@ describe('timesProblems', () => {
 
     it('closes at the start at the latest', () => {
       expect(timesProblems({ ...times, registrationClosesAt: times.startsAt }, now)).toEqual([]);
-      expect(codes(timesProblems({ ...times, registrationClosesAt: ms(times.startsAt, 1) }, now))).toEqual([
-        'registration_closes_after_start',
-      ]);
+      expect(codes(timesProblems({ ...times, registrationClosesAt: ms(times.startsAt, 1) }, now))).toEqual(['registration_closes_after_start']);
     });
   });
 });

@@ -176,9 +176,7 @@ export function scheduleProblems(schedule: EventSchedule, context: { now: Date; 
   if (capacity !== null && (!Number.isInteger(capacity) || capacity < 0)) {
     problems.push(problem('capacity', 'invalid_capacity', 'Capacity must be a whole number of seats, 0 or more (or no limit)'));
   } else if (capacity !== null && capacity < context.seatsTaken) {
-    problems.push(
-      problem('capacity', 'capacity_below_seats_taken', `Capacity ${capacity} is below the ${context.seatsTaken} seats already taken`),
-    );
+    problems.push(problem('capacity', 'capacity_below_seats_taken', `Capacity ${capacity} is below the ${context.seatsTaken} seats already taken`));
   }
   if (!isHours(schedule.creditHours, MAX_CREDIT_HOURS)) {
     problems.push(problem('creditHours', 'invalid_credit_hours', `Credit hours must be between 0 and ${MAX_CREDIT_HOURS}, in hundredths at most`));
@@ -223,9 +221,7 @@ export function rescheduleRefusal(event: EventState, now: Date): Refusal | null 
 export function rescheduleProblems(current: EventTimes, next: EventTimes, now: Date): FieldProblem[] {
   const problems = timesProblems(next, now);
   const same =
-    current.startsAt.getTime() === next.startsAt.getTime() &&
-    current.endsAt.getTime() === next.endsAt.getTime() &&
-    current.timeZone === next.timeZone;
+    current.startsAt.getTime() === next.startsAt.getTime() && current.endsAt.getTime() === next.endsAt.getTime() && current.timeZone === next.timeZone;
   if (same) problems.push(problem('startsAt', 'unchanged', 'The new times are the current ones'));
   return problems;
 }

@@ -81,7 +81,15 @@ describe('waitlistOrder', () => {
 
   it('coverage_first with nobody reached, or everybody reached, is fifo', () => {
     expect(ids(waitlistOrder(line, 'coverage_first', new Set()))).toEqual(['r1', 'r2', 'r3', 'r4', 'r5']);
-    expect(ids(waitlistOrder(line.filter((e) => e.schoolId === 'repeat'), 'coverage_first', reached))).toEqual(['r1', 'r3']);
+    expect(
+      ids(
+        waitlistOrder(
+          line.filter((e) => e.schoolId === 'repeat'),
+          'coverage_first',
+          reached,
+        ),
+      ),
+    ).toEqual(['r1', 'r3']);
   });
 
   it('breaks a tie in registration time by registration id, so the order never depends on input order', () => {
@@ -125,7 +133,11 @@ describe('seats', () => {
     expect(seated).toEqual(['p1', 'p2', 'p3']);
     seated.splice(0, 2);
     const event = { capacity, seatsHeld: seated.length, startsAt: at('2026-03-14T16:00:00Z'), offerHours: 48 };
-    const offers = offersToMake(event, line.map((p, i) => entry(p, `2026-03-01T10:0${i}:00Z`, null)), at('2026-03-02T00:00:00Z'));
+    const offers = offersToMake(
+      event,
+      line.map((p, i) => entry(p, `2026-03-01T10:0${i}:00Z`, null)),
+      at('2026-03-02T00:00:00Z'),
+    );
     expect(offers.map((o) => o.registrationId)).toEqual(['p4', 'p5']);
     expect(seated.length + offers.length).toBe(capacity);
     expect(placement(capacity, seated.length + offers.length, line.length - offers.length)).toBe('waitlisted');

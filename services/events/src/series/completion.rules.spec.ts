@@ -44,9 +44,15 @@ describe('decideCompletion', () => {
 
   it('completes exactly those who attended at least N of M', () => {
     const attendance = [
-      went('ann', 's1'), went('ann', 's2'), went('ann', 's3'),
-      went('bob', 's1'), went('bob', 's2', 'no_show'), went('bob', 's3'),
-      went('cy', 's1'), went('cy', 's2', 'no_show'), went('cy', 's3', 'no_show'),
+      went('ann', 's1'),
+      went('ann', 's2'),
+      went('ann', 's3'),
+      went('bob', 's1'),
+      went('bob', 's2', 'no_show'),
+      went('bob', 's3'),
+      went('cy', 's1'),
+      went('cy', 's2', 'no_show'),
+      went('cy', 's3', 'no_show'),
       went('dee', 's1', 'no_show'),
     ];
     const decision = decideCompletion(rule, sessions, attendance);
@@ -60,11 +66,11 @@ describe('decideCompletion', () => {
   });
 
   it('caps N at the sessions held when some were cancelled', () => {
-    const decision = decideCompletion({ requiredSessions: 3, completionCreditHours: 6 }, [session('s1'), session('s2'), session('s3', 'cancelled')], [
-      went('ann', 's1'),
-      went('ann', 's2'),
-      went('bob', 's1'),
-    ]);
+    const decision = decideCompletion(
+      { requiredSessions: 3, completionCreditHours: 6 },
+      [session('s1'), session('s2'), session('s3', 'cancelled')],
+      [went('ann', 's1'), went('ann', 's2'), went('bob', 's1')],
+    );
     expect(decision).toMatchObject({ sessionsPlanned: 3, sessionsHeld: 2, requiredSessions: 3, requiredSessionsApplied: 2 });
     expect(decision.participants.map((p) => [p.personId, p.completed])).toEqual([
       ['ann', true],

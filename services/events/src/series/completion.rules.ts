@@ -29,7 +29,11 @@ export function seriesRuleProblems(rule: SeriesRule): FieldProblem[] {
   const credit = rule.completionCreditHours;
   if (!Number.isFinite(credit) || credit < 0 || credit > MAX_COMPLETION_CREDIT_HOURS || Math.abs(credit * 100 - toHundredths(credit)) > 1e-6) {
     problems.push(
-      problem('completionCreditHours', 'invalid_credit_hours', `Completion credit must be between 0 and ${MAX_COMPLETION_CREDIT_HOURS} hours, in hundredths at most`),
+      problem(
+        'completionCreditHours',
+        'invalid_credit_hours',
+        `Completion credit must be between 0 and ${MAX_COMPLETION_CREDIT_HOURS} hours, in hundredths at most`,
+      ),
     );
   }
   return problems;
@@ -83,7 +87,11 @@ export interface SeriesDecision {
  * Who completed the series and the credit each earned. Only held (completed) sessions count; a person who
  * attended at least N of them completed it. A series with no session held has nobody completing it.
  */
-export function decideCompletion(rule: Pick<SeriesRule, 'requiredSessions' | 'completionCreditHours'>, sessions: readonly SeriesSession[], attendance: readonly SessionAttendance[]): SeriesDecision {
+export function decideCompletion(
+  rule: Pick<SeriesRule, 'requiredSessions' | 'completionCreditHours'>,
+  sessions: readonly SeriesSession[],
+  attendance: readonly SessionAttendance[],
+): SeriesDecision {
   if (!isDecidable(sessions)) throw new Error('Series completion is decided once no session is still scheduled');
   const held = new Map(sessions.filter((s) => s.status === 'completed').map((s) => [s.eventId, s]));
   const required = requiredSessionsApplied(rule.requiredSessions, held.size);

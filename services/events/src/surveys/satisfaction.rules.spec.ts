@@ -99,6 +99,14 @@ describe('satisfaction', () => {
   });
 
   it('reports no figures, rather than zeros, when nobody answered', () => {
-    expect(satisfaction([])).toEqual({ responses: 0, meanUsefulness: null, nps: null, promoters: 0, passives: 0, detractors: 0, intent: { yes: 0, no: 0, unsure: 0 } });
+    expect(satisfaction([])).toEqual({
+      responses: 0,
+      meanUsefulness: null,
+      nps: null,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+      intent: { yes: 0, no: 0, unsure: 0 },
+    });
   });
 });

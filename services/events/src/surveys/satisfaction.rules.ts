@@ -36,7 +36,10 @@ export function surveyProblems(answers: SurveyAnswers): FieldProblem[] {
 /** Why this person cannot answer the event's survey (null when they can): only attendees answer. */
 export function surveyRefusal(registrationStatus: RegistrationStatus | null): Refusal | null {
   if (registrationStatus === 'attended') return null;
-  return refusal('not_an_attendee', registrationStatus === null ? 'Only attendees answer the survey' : `Only attendees answer the survey; this registration is ${registrationStatus}`);
+  return refusal(
+    'not_an_attendee',
+    registrationStatus === null ? 'Only attendees answer the survey' : `Only attendees answer the survey; this registration is ${registrationStatus}`,
+  );
 }
 
 /** 1 for a first answer, then one more per edit: the highest revision is the answer. */
@@ -96,7 +99,10 @@ export interface SatisfactionSummary {
 export function satisfaction(revisions: readonly SurveyResponse[]): SatisfactionSummary {
   const responses = currentResponses(revisions);
   const count = (category: NpsCategory) => responses.filter((r) => npsCategory(r.recommend) === category).length;
-  const intent = Object.fromEntries(IMPLEMENTATION_INTENTS.map((i) => [i, responses.filter((r) => r.intent === i).length])) as Record<ImplementationIntent, number>;
+  const intent = Object.fromEntries(IMPLEMENTATION_INTENTS.map((i) => [i, responses.filter((r) => r.intent === i).length])) as Record<
+    ImplementationIntent,
+    number
+  >;
   return {
     responses: responses.length,
     meanUsefulness: meanUsefulness(responses.map((r) => r.usefulness)),
