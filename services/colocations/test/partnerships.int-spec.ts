@@ -18,6 +18,7 @@ import {
   createTestDatabase,
   pollUntil,
   startServiceApp,
+  inboxOutcomeCount,
 } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
@@ -76,11 +77,7 @@ describe('colocation partnerships', () => {
   const partnership = (id: string) => ok<Partnership>('GET', `/v1/colocations/${id}`);
   const member = (p: Partnership, schoolId: string) => p.members.find((m) => m.schoolId === schoolId) as Member;
   const count = async (sql: string): Promise<number> => Number((await service.app.get(DataSource).query<{ n: string }[]>(sql))[0].n);
-  const duplicatesSeen = async (): Promise<number> => {
-    const text = await (await fetch(`${service.url}/metrics`)).text();
-    const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${COLOCATIONS_CONSUMER.consumer}"[^}]*outcome="duplicate"[^}]*\\} (\\d+)$`, 'm');
-    return Number(line.exec(text)?.[1] ?? 0);
-  };
+  const duplicatesSeen = (): Promise<number> => inboxOutcomeCount(service.url, COLOCATIONS_CONSUMER.consumer, 'duplicate');
   const eventsOf = (partnershipId: string, type?: string): EventEnvelope<Record<string, unknown>>[] =>
     wire.published.filter((e) => e.key === partnershipId && (type === undefined || e.type === type));
 
