@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { EVENTS_MIGRATIONS } from '../migrations';
@@ -8,9 +9,28 @@ import { KnownPerson } from './directory/known-person.entity';
 import { KnownSchool } from './directory/known-school.entity';
 import { RoleTransition } from './directory/role-transition.entity';
 import { EventsConfig } from './events.config';
+import { EventFlag } from './events/event-flag.entity';
+import { EventReschedule } from './events/event-reschedule.entity';
+import { EventTopic } from './events/event-topic.entity';
+import { EventsModule } from './events/events.module';
+import { NetworkEvent } from './events/network-event.entity';
+import { RegistrationChange } from './registrations/registration-change.entity';
+import { Registration } from './registrations/registration.entity';
+import { RegistrationsModule } from './registrations/registrations.module';
 
 /** The events service's own tables, and the local copy of the directory. */
-export const EVENTS_ENTITIES = [KnownCity, KnownSchool, KnownPerson, RoleTransition];
+export const EVENTS_ENTITIES = [
+  KnownCity,
+  KnownSchool,
+  KnownPerson,
+  RoleTransition,
+  NetworkEvent,
+  EventTopic,
+  EventReschedule,
+  EventFlag,
+  Registration,
+  RegistrationChange,
+];
 
 @Module({
   imports: [
@@ -20,7 +40,10 @@ export const EVENTS_ENTITIES = [KnownCity, KnownSchool, KnownPerson, RoleTransit
       database: { entities: [...MESSAGING_ENTITIES, ...EVENTS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...EVENTS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'events' }),
+    ScheduleModule.forRoot(),
     DirectoryModule,
+    EventsModule,
+    RegistrationsModule,
   ],
 })
 export class AppModule {}

@@ -5,28 +5,24 @@ import {
   type CityCreatedV1,
   CityUpdated,
   type EventOf,
-  LeadershipTransitioned,
   PersonCreated,
   PersonUpdated,
-  SchoolClosed,
   SchoolCreated,
   type SchoolCreatedV1,
   SchoolUpdated,
 } from '@crosswalk/contracts';
 import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
-import { DirectoryService } from './directory.service';
 import { KnownCity } from './known-city.entity';
 import { KnownPerson } from './known-person.entity';
 import { KnownSchool } from './known-school.entity';
 
 /**
- * The local copy of cities, schools, people and role transitions. Every write is an upsert keyed by the
- * directory's id, so a redelivered or replayed event changes nothing.
+ * The local copy of cities, schools and people. Every write is an upsert keyed by the directory's id, so a
+ * redelivered or replayed event changes nothing. Closures and leadership transitions are handled by the events
+ * capability, which also flags hosted events, and records them in the copy through DirectoryService.
  */
 @Controller()
 export class DirectoryHandler {
-  constructor(private readonly directory: DirectoryService) {}
-
   @HandlesEvent(CityCreated)
   async onCityCreated(@Payload() event: EventOf<typeof CityCreated>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveCity(event.payload, ctx);
@@ -47,11 +43,6 @@ export class DirectoryHandler {
     await this.saveSchool(event.payload, ctx);
   }
 
-  @HandlesEvent(SchoolClosed)
-  async onSchoolClosed(@Payload() event: EventOf<typeof SchoolClosed>, @Ctx() ctx: InboxContext): Promise<void> {
-    await this.directory.recordClosure(ctx.manager, event.payload.schoolId, event.payload.effectiveDate);
-  }
-
   @HandlesEvent(PersonCreated)
   async onPersonCreated(@Payload() event: EventOf<typeof PersonCreated>, @Ctx() ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
@@ -60,12 +51,6 @@ export class DirectoryHandler {
   @HandlesEvent(PersonUpdated)
   async onPersonUpdated(@Payload() event: EventOf<typeof PersonUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
-  }
-
-  /** Every role, at schools and organizations: a registration's snapshot names whatever role its person held. */
-  @HandlesEvent(LeadershipTransitioned)
-  async onTransitioned(@Payload() event: EventOf<typeof LeadershipTransitioned>, @Ctx() ctx: InboxContext): Promise<void> {
-    await this.directory.recordTransition(ctx.manager, event.payload, new Date(event.occurredAt));
   }
 
   private async saveCity(city: CityCreatedV1, ctx: InboxContext): Promise<void> {
