@@ -7,6 +7,15 @@ import { calendarDateToday } from '@crosswalk/contracts';
  */
 export abstract class Clock {
   abstract today(): string;
+
+  /**
+   * The present instant, for rules about the time of day (an offer's deadline, whether an event has started).
+   * Not abstract so the clocks tests already define for a fixed day keep compiling; a test that needs a
+   * fixed instant overrides it too.
+   */
+  now(): Date {
+    return new Date();
+  }
 }
 
 /** The UTC calendar day: business dates carry no time zone, and the network spans several. */

@@ -16,6 +16,8 @@ const STATUSES: Record<ProblemCode, number> = {
   [ProblemCode.SchoolClosed]: 409,
   [ProblemCode.ClosureConflict]: 409,
   [ProblemCode.RecommitmentRefused]: 409,
+  [ProblemCode.EventStateConflict]: 409,
+  [ProblemCode.RegistrationRefused]: 409,
   [ProblemCode.PayloadTooLarge]: 413,
   [ProblemCode.UnsupportedMediaType]: 415,
   [ProblemCode.RateLimited]: 429,

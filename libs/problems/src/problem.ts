@@ -19,6 +19,8 @@ export enum ProblemCode {
   SchoolClosed = 'school_closed',
   ClosureConflict = 'closure_conflict',
   RecommitmentRefused = 'recommitment_refused',
+  EventStateConflict = 'event_state_conflict',
+  RegistrationRefused = 'registration_refused',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   RateLimited = 'rate_limited',
@@ -71,6 +73,10 @@ export function problemTypeOf(code: ProblemCode): ProblemType {
       return { status: 409, title: 'School cannot close on that date' };
     case ProblemCode.RecommitmentRefused:
       return { status: 409, title: 'Recommitment refused' };
+    case ProblemCode.EventStateConflict:
+      return { status: 409, title: 'Event cannot change now' };
+    case ProblemCode.RegistrationRefused:
+      return { status: 409, title: 'Registration refused' };
     case ProblemCode.PayloadTooLarge:
       return { status: 413, title: 'Payload too large' };
     case ProblemCode.UnsupportedMediaType:

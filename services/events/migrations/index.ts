@@ -1,2 +1,5 @@
+import { DirectoryCopy1764400000000 } from './1764400000000-directory-copy';
+import { EventsAndRegistrations1764400000001 } from './1764400000001-events-and-registrations';
+
 /** In order; each schema change is a new file, never an edit of a landed one. */
-export const EVENTS_MIGRATIONS = [];
+export const EVENTS_MIGRATIONS = [DirectoryCopy1764400000000, EventsAndRegistrations1764400000001];

@@ -1,15 +1,49 @@
 import { Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { EVENTS_MIGRATIONS } from '../migrations';
+import { DirectoryModule } from './directory/directory.module';
+import { KnownCity } from './directory/known-city.entity';
+import { KnownPerson } from './directory/known-person.entity';
+import { KnownSchool } from './directory/known-school.entity';
+import { RoleTransition } from './directory/role-transition.entity';
+import { EventsConfig } from './events.config';
+import { EventFlag } from './events/event-flag.entity';
+import { EventReschedule } from './events/event-reschedule.entity';
+import { EventTopic } from './events/event-topic.entity';
+import { EventsModule } from './events/events.module';
+import { NetworkEvent } from './events/network-event.entity';
+import { RegistrationChange } from './registrations/registration-change.entity';
+import { Registration } from './registrations/registration.entity';
+import { RegistrationsModule } from './registrations/registrations.module';
+
+/** The events service's own tables, and the local copy of the directory. */
+export const EVENTS_ENTITIES = [
+  KnownCity,
+  KnownSchool,
+  KnownPerson,
+  RoleTransition,
+  NetworkEvent,
+  EventTopic,
+  EventReschedule,
+  EventFlag,
+  Registration,
+  RegistrationChange,
+];
 
 @Module({
   imports: [
     PlatformModule.forService({
       name: 'events',
-      database: { entities: [...MESSAGING_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...EVENTS_MIGRATIONS] },
+      config: EventsConfig,
+      database: { entities: [...MESSAGING_ENTITIES, ...EVENTS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...EVENTS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'events' }),
+    ScheduleModule.forRoot(),
+    DirectoryModule,
+    EventsModule,
+    RegistrationsModule,
   ],
 })
 export class AppModule {}

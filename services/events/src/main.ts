@@ -1,4 +1,4 @@
 import { runService } from '@crosswalk/platform';
-import { AppModule } from './app.module';
+import { EVENTS_SERVICE } from './events.definition';
 
-void runService({ name: 'events', module: AppModule, defaultPort: 3002 });
+void runService(EVENTS_SERVICE);
