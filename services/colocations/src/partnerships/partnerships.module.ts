@@ -6,6 +6,10 @@ import { PartnershipsController } from './partnerships.controller';
 import { PartnershipsHandler } from './partnerships.handler';
 import { PartnershipsService } from './partnerships.service';
 
+/**
+ * The exemplar capability: a new capability copies this folder's shape (rules, use cases, controller, handler,
+ * job, entities, DTOs); docs/adding-a-service.md says why this one.
+ */
 @Module({
   imports: [DirectoryModule],
   controllers: [PartnershipsController, PartnershipsHandler],
