@@ -8,6 +8,7 @@ import { KnownCity } from './directory/known-city.entity';
 import { KnownPerson } from './directory/known-person.entity';
 import { KnownSchool } from './directory/known-school.entity';
 import { RoleTransition } from './directory/role-transition.entity';
+import { AttendanceModule } from './attendance/attendance.module';
 import { EventsConfig } from './events.config';
 import { EventFlag } from './events/event-flag.entity';
 import { EventReschedule } from './events/event-reschedule.entity';
@@ -44,6 +45,7 @@ export const EVENTS_ENTITIES = [
     DirectoryModule,
     EventsModule,
     RegistrationsModule,
+    AttendanceModule,
   ],
 })
 export class AppModule {}
