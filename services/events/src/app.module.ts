@@ -18,6 +18,8 @@ import { NetworkEvent } from './events/network-event.entity';
 import { RegistrationChange } from './registrations/registration-change.entity';
 import { Registration } from './registrations/registration.entity';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { SurveyResponse, SurveyRevision } from './surveys/survey-response.entity';
+import { SurveysModule } from './surveys/surveys.module';
 
 /** The events service's own tables, and the local copy of the directory. */
 export const EVENTS_ENTITIES = [
@@ -31,6 +33,8 @@ export const EVENTS_ENTITIES = [
   EventFlag,
   Registration,
   RegistrationChange,
+  SurveyResponse,
+  SurveyRevision,
 ];
 
 @Module({
@@ -46,6 +50,7 @@ export const EVENTS_ENTITIES = [
     EventsModule,
     RegistrationsModule,
     AttendanceModule,
+    SurveysModule,
   ],
 })
 export class AppModule {}

@@ -117,9 +117,10 @@ describe('attendance and surveys', () => {
     await cluster?.stop();
   });
 
-  describe('attendance', () => {
-    let upcoming: EventView;
+  let upcoming: EventView;
+  const upcomingId = () => upcoming.id;
 
+  describe('attendance', () => {
     it('refuses a roster naming someone not registered with a 400 naming them, and writes nothing', async () => {
       // Starts in 30 minutes: check-in is open (it opens an hour before the start).
       upcoming = await schedule(secondsFromNow(30 * 60), secondsFromNow(120 * 60));
@@ -251,6 +252,92 @@ describe('attendance and surveys', () => {
         [dee, 'attended', 3],
         [eve, 'no_show', 0],
       ]);
+    });
+
+    const survey = (personId: string, over: Record<string, unknown> = {}, bearer: string = ADMIN) =>
+      call('POST', `/v1/events/${session.id}/surveys`, bearer, { personId, usefulness: 4, recommend: 8, intent: 'yes', ...over });
+    const surveyRows = () =>
+      Promise.all(['event_survey_response', 'event_survey_revision', 'messaging_outbox'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
+
+    it('refuses a survey from someone who did not attend (409) and out-of-range answers (400), writing nothing', async () => {
+      const before = await surveyRows();
+      expect((await survey(outsider)).body).toMatchObject({ status: 409, code: 'survey_refused', reason: 'not_an_attendee' });
+      // Registered for the other event but never checked in there.
+      expect(
+        (await call('POST', `/v1/events/${upcomingId()}/surveys`, ADMIN, { personId: cruz, usefulness: 4, recommend: 8, intent: 'yes' })).body,
+      ).toMatchObject({
+        status: 409,
+        code: 'survey_refused',
+      });
+      const bad = await survey(ana, { usefulness: 6, recommend: 11, intent: 'maybe' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.code).toBe('validation_failed');
+      expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['intent', 'recommend', 'usefulness']);
+      expect((await survey(ana, { usefulness: 0, recommend: -1 })).status).toBe(400);
+      expect((await survey(ana, { recommend: 7.5 })).status).toBe(400);
+      expect(await surveyRows()).toEqual(before);
+    });
+
+    it('keeps one response per attendee: a second answer is revision 2, every revision kept, the comment never published', async () => {
+      expect((await survey(ana, { usefulness: 3, recommend: 3, intent: 'unsure' })).status).toBe(201);
+      const revised = (await survey(ana, { usefulness: 5, recommend: 10, comment: '  Ms Ortiz was great  ' })).body;
+      expect(revised).toMatchObject({ personId: ana, revision: 2, usefulness: 5, recommend: 10, intent: 'yes', comment: 'Ms Ortiz was great' });
+      expect((revised.history as { revision: number; recommend: number }[]).map((h) => [h.revision, h.recommend])).toEqual([
+        [1, 3],
+        [2, 10],
+      ]);
+      const submitted = await pollUntil(
+        () => published(session.id, 'events.survey.submitted'),
+        (r) => r.length === 2,
+        { timeoutMs: 30_000, description: 'two events.survey.submitted' },
+      );
+      expect(submitted.map((r) => [r.payload.responseId, r.payload.revision, r.payload.recommend, r.payload.hasComment])).toEqual([
+        [revised.id, 1, 3, false],
+        [revised.id, 2, 10, true],
+      ]);
+      expect(JSON.stringify(submitted)).not.toContain('Ortiz');
+    });
+
+    it('summarizes satisfaction from the latest revision of each response: recommend 10, 9, 7, 3 is NPS 25', async () => {
+      for (const [personId, usefulness, recommend] of [
+        [ben, 4, 9],
+        [cruz, 4, 7],
+        [dee, 3, 3],
+      ] as const) {
+        expect((await survey(personId, { usefulness, recommend }, OPERATOR)).status).toBe(201);
+      }
+      // Five attended (eve by correction), four answered.
+      expect(await ok('GET', `/v1/events/${session.id}/satisfaction`, undefined, ANALYST)).toEqual({
+        responses: 4,
+        responseRate: 0.8,
+        meanUsefulness: 4,
+        nps: 25,
+        promoters: 2,
+        passives: 1,
+        detractors: 1,
+        intent: { yes: 4, no: 0, unsure: 0 },
+      });
+      const first = await ok<{ items: { personId: string }[]; nextCursor: string | null }>(
+        'GET',
+        `/v1/events/${session.id}/surveys?limit=3`,
+        undefined,
+        OPERATOR,
+      );
+      expect(first.items).toHaveLength(3);
+      const rest = await ok<{ items: { personId: string }[]; nextCursor: string | null }>(
+        'GET',
+        `/v1/events/${session.id}/surveys?limit=3&cursor=${first.nextCursor}`,
+      );
+      expect([...first.items, ...rest.items].map((r) => r.personId).sort()).toEqual([ana, ben, cruz, dee].sort());
+      expect(rest.nextCursor).toBeNull();
+    });
+
+    it('keeps surveys to their city (404) and their writers and readers to their roles (403)', async () => {
+      expect((await survey(eve, {}, ANALYST)).status).toBe(403);
+      expect((await survey(eve, {}, OAKLAND_OPERATOR)).status).toBe(404);
+      expect((await call('GET', `/v1/events/${session.id}/surveys`, ANALYST)).status).toBe(403);
+      expect((await call('GET', `/v1/events/${session.id}/surveys`, OAKLAND_OPERATOR)).status).toBe(404);
+      expect((await call('GET', `/v1/events/${session.id}/satisfaction`, OAKLAND_OPERATOR)).status).toBe(404);
     });
   });
 });
