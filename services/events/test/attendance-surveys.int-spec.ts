@@ -85,7 +85,7 @@ describe('attendance and surveys', () => {
     pollUntil(
       () => call('POST', `/v1/events/${eventId}/close`, ADMIN),
       (answer) => answer.status === 201,
-      { timeoutMs: 30_000, description: 'the session closes once it has ended' },
+      { timeoutMs: 60_000, description: 'the session closes once it has ended' },
     );
 
   beforeAll(async () => {
@@ -197,7 +197,8 @@ describe('attendance and surveys', () => {
     let session: EventView;
 
     it('marks the rest no_show on close and corrects attendance with its history and reason', async () => {
-      session = await schedule(secondsFromNow(6), secondsFromNow(7));
+      // Starts far enough ahead for five registrations and a check-in on a loaded machine; closed once it ended.
+      session = await schedule(secondsFromNow(20), secondsFromNow(21));
       for (const person of [ana, ben, cruz, dee, eve]) await register(session.id, person);
       await ok('POST', `/v1/events/${session.id}/attendance`, { personIds: [ana, ben, cruz, dee] });
       const closed = (await closeWhenEnded(session.id)).body as unknown as EventView;
