@@ -18,6 +18,7 @@ const STATUSES: Record<ProblemCode, number> = {
   [ProblemCode.RecommitmentRefused]: 409,
   [ProblemCode.EventStateConflict]: 409,
   [ProblemCode.RegistrationRefused]: 409,
+  [ProblemCode.SurveyRefused]: 409,
   [ProblemCode.PayloadTooLarge]: 413,
   [ProblemCode.UnsupportedMediaType]: 415,
   [ProblemCode.RateLimited]: 429,

@@ -21,6 +21,7 @@ export enum ProblemCode {
   RecommitmentRefused = 'recommitment_refused',
   EventStateConflict = 'event_state_conflict',
   RegistrationRefused = 'registration_refused',
+  SurveyRefused = 'survey_refused',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   RateLimited = 'rate_limited',
@@ -77,6 +78,8 @@ export function problemTypeOf(code: ProblemCode): ProblemType {
       return { status: 409, title: 'Event cannot change now' };
     case ProblemCode.RegistrationRefused:
       return { status: 409, title: 'Registration refused' };
+    case ProblemCode.SurveyRefused:
+      return { status: 409, title: 'Survey refused' };
     case ProblemCode.PayloadTooLarge:
       return { status: 413, title: 'Payload too large' };
     case ProblemCode.UnsupportedMediaType:

@@ -8,6 +8,7 @@ import { KnownCity } from './directory/known-city.entity';
 import { KnownPerson } from './directory/known-person.entity';
 import { KnownSchool } from './directory/known-school.entity';
 import { RoleTransition } from './directory/role-transition.entity';
+import { AttendanceModule } from './attendance/attendance.module';
 import { EventsConfig } from './events.config';
 import { EventFlag } from './events/event-flag.entity';
 import { EventReschedule } from './events/event-reschedule.entity';
@@ -17,6 +18,8 @@ import { NetworkEvent } from './events/network-event.entity';
 import { RegistrationChange } from './registrations/registration-change.entity';
 import { Registration } from './registrations/registration.entity';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { SurveyResponse, SurveyRevision } from './surveys/survey-response.entity';
+import { SurveysModule } from './surveys/surveys.module';
 
 /** The events service's own tables, and the local copy of the directory. */
 export const EVENTS_ENTITIES = [
@@ -30,6 +33,8 @@ export const EVENTS_ENTITIES = [
   EventFlag,
   Registration,
   RegistrationChange,
+  SurveyResponse,
+  SurveyRevision,
 ];
 
 @Module({
@@ -44,6 +49,8 @@ export const EVENTS_ENTITIES = [
     DirectoryModule,
     EventsModule,
     RegistrationsModule,
+    AttendanceModule,
+    SurveysModule,
   ],
 })
 export class AppModule {}

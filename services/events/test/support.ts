@@ -61,3 +61,29 @@ export function daysFromNow(days: number, hour = 15): string {
   at.setUTCHours(hour, 0, 0, 0);
   return at.toISOString();
 }
+
+export interface ApiAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** HTTP calls to a running service: `call` answers whatever came back, `ok` throws on anything but success. */
+export function apiClient(baseUrl: () => string, defaultBearer: string) {
+  const call = async (method: string, path: string, bearer: string | null, body?: unknown): Promise<ApiAnswer> => {
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method,
+      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  const ok = async <T>(method: string, path: string, body?: unknown, bearer: string = defaultBearer): Promise<T> => {
+    const response = await call(method, path, bearer, body);
+    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body as T;
+  };
+  return { call, ok };
+}
+
+/** An instant `seconds` seconds from now: events that end while a test runs, so it can close them. */
+export const secondsFromNow = (seconds: number): string => new Date(Date.now() + seconds * 1000).toISOString();

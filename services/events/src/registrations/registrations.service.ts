@@ -59,8 +59,7 @@ export class RegistrationsService {
   /** The person's live registration if they have one (`created: false`), else a seat or a place in line. */
   async register(eventId: string, personId: string, principal: Principal): Promise<{ registration: RegistrationResponse; created: boolean }> {
     const now = this.clock.now();
-    const { id, created } = await this.unitOfWork.run(async (tx) => {
-      const event = visibleOrNotFound(principal, await lockedEvent(tx.manager, eventId), `Event ${eventId}`);
+    const { id, created } = await this.underEventLock(eventId, principal, async (tx, event) => {
       if (!(await this.directory.person(tx.manager, personId))) {
         throw invalidFields([problem('personId', 'unknown_person', `Person ${personId} not found`)]);
       }
@@ -91,11 +90,11 @@ export class RegistrationsService {
       };
       await tx.manager.insert(Registration, registration);
       await this.appendHistory(tx.manager, registration, null, status, status, now);
-      const payload = { ...factOf(registration), registeredAt: now.toISOString() };
+      const payload = { ...registrationFact(registration), registeredAt: now.toISOString() };
       if (status === 'registered') tx.record(RegistrationCreated, { key: eventId, cityId: event.cityId, payload });
       else tx.record(RegistrationWaitlisted, { key: eventId, cityId: event.cityId, payload });
       return { id: registration.id, created: true };
-    }, this.seatIsolation());
+    });
     return { registration: await this.view(this.dataSource.manager, id), created };
   }
 
@@ -122,7 +121,7 @@ export class RegistrationsService {
       tx.record(RegistrationAccepted, {
         key: event.id,
         cityId: event.cityId,
-        payload: { ...factOf(registration), offeredAt: registration.offeredAt.toISOString(), acceptedAt: now.toISOString() },
+        payload: { ...registrationFact(registration), offeredAt: registration.offeredAt.toISOString(), acceptedAt: now.toISOString() },
       });
     });
   }
@@ -138,7 +137,7 @@ export class RegistrationsService {
       tx.record(RegistrationDeclined, {
         key: event.id,
         cityId: event.cityId,
-        payload: { ...factOf(registration), offeredAt: offeredAt.toISOString(), declinedAt: now.toISOString() },
+        payload: { ...registrationFact(registration), offeredAt: offeredAt.toISOString(), declinedAt: now.toISOString() },
       });
       await this.offerFreedSeats(tx, event, now);
     });
@@ -189,7 +188,7 @@ export class RegistrationsService {
           tx.record(RegistrationOfferExpired, {
             key: event.id,
             cityId: event.cityId,
-            payload: { ...factOf(registration), offeredAt: offeredAt.toISOString(), expiresAt: offerExpiresAt.toISOString() },
+            payload: { ...registrationFact(registration), offeredAt: offeredAt.toISOString(), expiresAt: offerExpiresAt.toISOString() },
           });
           expired.push(registration.id);
         }
@@ -206,8 +205,8 @@ export class RegistrationsService {
   }
 
   /**
-   * The session closed: registered people without a check-in are no-shows (check-in is not built yet, so that
-   * is everyone registered) and open offers expire, since the seat is no use any more.
+   * The session closed: registered people without a check-in are no-shows (the checked-in ones are already
+   * `attended` and stay so) and open offers expire, since the seat is no use any more.
    */
   async closeAllFor(tx: TransactionScope, event: NetworkEvent, now: Date): Promise<void> {
     const open = await tx.manager.find(Registration, { where: { eventId: event.id, status: In(['registered', 'offered']) }, order: { id: 'ASC' } });
@@ -218,14 +217,14 @@ export class RegistrationsService {
         tx.record(RegistrationOfferExpired, {
           key: event.id,
           cityId: event.cityId,
-          payload: { ...factOf(registration), offeredAt: offeredAt.toISOString(), expiresAt: offerExpiresAt.toISOString() },
+          payload: { ...registrationFact(registration), offeredAt: offeredAt.toISOString(), expiresAt: offerExpiresAt.toISOString() },
         });
       } else {
         await this.move(tx.manager, registration, 'no_show', 'session_closed', now);
         tx.record(AttendanceRecorded, {
           key: event.id,
           cityId: event.cityId,
-          payload: { ...factOf(registration), outcome: 'no_show', checkedInAt: null, creditHours: 0 },
+          payload: { ...registrationFact(registration), outcome: 'no_show', checkedInAt: null, creditHours: 0 },
         });
       }
     }
@@ -256,6 +255,18 @@ export class RegistrationsService {
   /** Seats held now: registered, offered, attended, no-show. */
   seatsHeld(manager: EntityManager, eventId: string): Promise<number> {
     return manager.countBy(Registration, { eventId, status: In([...SEAT_HOLDING_STATUSES]) });
+  }
+
+  /**
+   * Runs `work` in one transaction under the event's row lock, the event read after the lock (404 when unknown
+   * or outside the caller's cities). Check-ins, corrections and surveys take it too, so they see the status a
+   * concurrent close, cancel or expiry committed, never one it is about to change.
+   */
+  underEventLock<T>(eventId: string, principal: Principal, work: (tx: TransactionScope, event: NetworkEvent) => Promise<T>): Promise<T> {
+    return this.unitOfWork.run(async (tx) => {
+      const event = visibleOrNotFound(principal, await lockedEvent(tx.manager, eventId), `Event ${eventId}`);
+      return work(tx, event);
+    }, this.seatIsolation());
   }
 
   /**
@@ -299,11 +310,11 @@ export class RegistrationsService {
       const { registration } = line.find((e) => e.registrationId === offer.registrationId) as (typeof line)[number];
       registration.offeredAt = offer.offeredAt;
       registration.offerExpiresAt = offer.expiresAt;
-      await this.move(tx.manager, registration, 'offered', 'offered', now, { offeredAt: offer.offeredAt, offerExpiresAt: offer.expiresAt });
+      await this.move(tx.manager, registration, 'offered', 'offered', now, { offer: { offeredAt: offer.offeredAt, offerExpiresAt: offer.expiresAt } });
       tx.record(RegistrationOffered, {
         key: event.id,
         cityId: event.cityId,
-        payload: { ...factOf(registration), offeredAt: offer.offeredAt.toISOString(), expiresAt: offer.expiresAt.toISOString() },
+        payload: { ...registrationFact(registration), offeredAt: offer.offeredAt.toISOString(), expiresAt: offer.expiresAt.toISOString() },
       });
     }
     return offers.map((o) => o.registrationId);
@@ -343,22 +354,27 @@ export class RegistrationsService {
     tx.record(RegistrationCancelled, {
       key: event.id,
       cityId: event.cityId,
-      payload: { ...factOf(registration), previousStatus, cause, reason, cancelledAt: now.toISOString(), seatFreed: holdsSeat(previousStatus) },
+      payload: { ...registrationFact(registration), previousStatus, cause, reason, cancelledAt: now.toISOString(), seatFreed: holdsSeat(previousStatus) },
     });
   }
 
-  private async move(
+  /**
+   * Moves a registration to `to` and appends the move to its history (`reason` kept with it, e.g. a
+   * correction's). The caller holds the event's lock (`underEventLock`) and has asked the rules first.
+   */
+  async move(
     manager: EntityManager,
     registration: Registration,
     to: RegistrationStatus,
     cause: RegistrationChangeCause,
     at: Date,
-    offer: Pick<Registration, 'offeredAt' | 'offerExpiresAt'> = { offeredAt: registration.offeredAt, offerExpiresAt: registration.offerExpiresAt },
+    options: { offer?: Pick<Registration, 'offeredAt' | 'offerExpiresAt'>; reason?: string | null } = {},
   ): Promise<void> {
     const from = registration.status;
+    const offer = options.offer ?? { offeredAt: registration.offeredAt, offerExpiresAt: registration.offerExpiresAt };
     await manager.update(Registration, { id: registration.id }, { status: to, ...offer });
     registration.status = to;
-    await this.appendHistory(manager, registration, from, to, cause, at);
+    await this.appendHistory(manager, registration, from, to, cause, at, options.reason ?? null);
   }
 
   private async appendHistory(
@@ -368,6 +384,7 @@ export class RegistrationsService {
     to: RegistrationStatus,
     cause: RegistrationChangeCause,
     at: Date,
+    reason: string | null = null,
   ): Promise<void> {
     const seq = await manager.countBy(RegistrationChange, { registrationId: registration.id });
     await manager.insert(RegistrationChange, {
@@ -378,6 +395,7 @@ export class RegistrationsService {
       fromStatus: from,
       toStatus: to,
       cause,
+      reason,
       at,
     });
   }
@@ -390,13 +408,13 @@ export class RegistrationsService {
     return dialectOf(this.dataSource).embedded ? {} : { isolationLevel: 'READ COMMITTED' };
   }
 
-  private async view(manager: EntityManager, id: string): Promise<RegistrationResponse> {
+  async view(manager: EntityManager, id: string): Promise<RegistrationResponse> {
     const [view] = await this.views(manager, [await manager.findOneByOrFail(Registration, { id })]);
     return view;
   }
 
   /** Registrations with their history: one query for the history however many registrations. */
-  private async views(manager: EntityManager, registrations: readonly Registration[]): Promise<RegistrationResponse[]> {
+  async views(manager: EntityManager, registrations: readonly Registration[]): Promise<RegistrationResponse[]> {
     if (!registrations.length) return [];
     const history = await manager.find(RegistrationChange, { where: { registrationId: In(registrations.map((r) => r.id)) }, order: { seq: 'ASC' } });
     return registrations.map((r) => ({
@@ -411,13 +429,13 @@ export class RegistrationsService {
       offerExpiresAt: r.offerExpiresAt ? new Date(r.offerExpiresAt).toISOString() : null,
       history: history
         .filter((h) => h.registrationId === r.id)
-        .map((h) => ({ from: h.fromStatus, to: h.toStatus, cause: h.cause, at: new Date(h.at).toISOString() })),
+        .map((h) => ({ from: h.fromStatus, to: h.toStatus, cause: h.cause, reason: h.reason, at: new Date(h.at).toISOString() })),
     }));
   }
 }
 
-/** What every registration record says about the registration (no series registrations yet). */
-function factOf(registration: Registration): RegistrationFactV1 {
+/** What every registration record says about the registration (no series registrations yet); attendance and surveys extend it. */
+export function registrationFact(registration: Registration): RegistrationFactV1 {
   return {
     registrationId: registration.id,
     eventId: registration.eventId,

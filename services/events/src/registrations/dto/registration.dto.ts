@@ -35,6 +35,7 @@ export class RegistrationChangeView {
   @ApiProperty({ enum: REGISTRATION_STATUSES, nullable: true }) from!: RegistrationStatus | null;
   @ApiProperty({ enum: REGISTRATION_STATUSES }) to!: RegistrationStatus;
   @ApiProperty({ example: 'offered' }) cause!: string;
+  @ApiProperty({ nullable: true, type: String, description: "An attendance correction's reason" }) reason!: string | null;
   @ApiProperty({ example: '2026-08-20T10:00:00.000Z' }) at!: string;
 }
 
