@@ -21,7 +21,7 @@ import {
 import { DataSource } from 'typeorm';
 import { EVENTS_CONSUMER } from '../src/consumers';
 import { EVENTS_SERVICE } from '../src/events.definition';
-import { cityCreated, daysFromNow, personCreated, schoolClosed, schoolCreated, transition } from './support';
+import { apiClient, cityCreated, daysFromNow, personCreated, schoolClosed, schoolCreated, transition } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const denver = randomUUID();
@@ -74,19 +74,7 @@ describe('events and registrations', () => {
   let service: RunningApp;
   let wire: EventWire;
 
-  const call = async (method: string, path: string, bearer: string | null, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> => {
-    const response = await fetch(`${service.url}${path}`, {
-      method,
-      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const ok = async <T>(method: string, path: string, body?: unknown, bearer: string = ADMIN): Promise<T> => {
-    const response = await call(method, path, bearer, body);
-    if (response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
-    return response.body as T;
-  };
+  const { call, ok } = apiClient(() => service.url, ADMIN);
   const count = async (sql: string): Promise<number> => Number((await service.app.get(DataSource).query<{ n: string }[]>(sql))[0].n);
   const rows = () => Promise.all(['event_event', 'event_registration', 'messaging_outbox'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
   const typesOf = (eventId: string) => wire.published.filter((e) => e.key === eventId).map((e) => e.type);
