@@ -6,3 +6,4 @@ export * from './queries';
 // The dev Kafka cluster, for tests of any project: services may depend on libraries only, never on tools.
 export { DevKafkaCluster } from '@crosswalk/dev-kafka';
 export * from './event-wire';
+export * from './directory-events';

@@ -1,35 +1,11 @@
-// Test plumbing for the colocations service: the events the schools service would publish (sent with the shared
-// EventWire of @crosswalk/testing, which also reads what this service publishes).
-import { randomUUID } from 'node:crypto';
-import {
-  type EventContract,
-  type EventEnvelope,
-  LeadershipTransitioned,
-  PersonCreated,
-  SchoolClosed,
-  SchoolCreated,
-  type SchoolSector,
-  addDays,
-  calendarDateToday,
-  makeEnvelope,
-} from '@crosswalk/contracts';
+// Test plumbing for the colocations service: principal changes and business dates relative to today; the
+// directory's events come from @crosswalk/testing.
+import { type EventEnvelope, addDays, calendarDateToday } from '@crosswalk/contracts';
+import { leadershipTransition } from '@crosswalk/testing';
 
-export function schoolsEvent<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P): EventEnvelope<P> {
-  return makeEnvelope(
-    { type: contract.type, version: contract.version, key, cityId, payload },
-    { source: 'schools', correlationId: randomUUID(), actor: { kind: 'user', id: 'operator-1' } },
-  );
-}
+export { personCreated, schoolClosed, schoolCreated } from '@crosswalk/testing';
 
-export const schoolCreated = (schoolId: string, cityId: string, name: string, sector: SchoolSector) =>
-  schoolsEvent(SchoolCreated, schoolId, cityId, { schoolId, cityId, name, sector, organizationId: null, ncesId: null });
-
-export const personCreated = (personId: string, fullName: string) =>
-  schoolsEvent(PersonCreated, personId, null, { personId, fullName, email: `${personId}@example.org` });
-
-export const schoolClosed = (schoolId: string, cityId: string, effectiveDate: string) =>
-  schoolsEvent(SchoolClosed, schoolId, cityId, { schoolId, cityId, effectiveDate, endedTenureIds: [] });
-
+/** A principal change at a school; `supersedesTransitionId` makes it a correction. */
 export function principalTransition(
   schoolId: string,
   cityId: string,
@@ -38,21 +14,7 @@ export function principalTransition(
   effectiveDate: string,
   supersedesTransitionId: string | null = null,
 ): EventEnvelope<object> {
-  const transitionId = randomUUID();
-  return schoolsEvent(LeadershipTransitioned, schoolId, cityId, {
-    transitionId,
-    holderKind: 'school',
-    holderId: schoolId,
-    cityId,
-    role: 'principal',
-    outgoingPersonId: from,
-    incomingPersonId: to,
-    effectiveDate,
-    reason: null,
-    endedTenureId: null,
-    startedTenureId: null,
-    supersedesTransitionId,
-  });
+  return leadershipTransition({ kind: 'school', id: schoolId, cityId }, 'principal', from, to, effectiveDate, supersedesTransitionId);
 }
 
 /** A business date `days` from today (UTC), so grace periods are measured from the service's real clock. */

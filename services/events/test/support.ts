@@ -1,37 +1,11 @@
-// Test plumbing for the events service: the directory events the schools service would publish (sent with the
-// shared EventWire of @crosswalk/testing, which also reads what this service publishes).
-import { randomUUID } from 'node:crypto';
-import {
-  CityCreated,
-  type EventContract,
-  type EventEnvelope,
-  type HolderKind,
-  LeadershipTransitioned,
-  PersonCreated,
-  SchoolClosed,
-  SchoolCreated,
-  type SchoolSector,
-  makeEnvelope,
-} from '@crosswalk/contracts';
+// Test plumbing for the events service: instants relative to now and an HTTP client; the directory's events come
+// from @crosswalk/testing.
+import type { EventEnvelope, HolderKind } from '@crosswalk/contracts';
+import { leadershipTransition } from '@crosswalk/testing';
 
-export function schoolsEvent<P extends object>(contract: EventContract<P>, key: string, cityId: string | null, payload: P): EventEnvelope<P> {
-  return makeEnvelope(
-    { type: contract.type, version: contract.version, key, cityId, payload },
-    { source: 'schools', correlationId: randomUUID(), actor: { kind: 'user', id: 'operator-1' } },
-  );
-}
+export { cityCreated, personCreated, schoolClosed, schoolCreated } from '@crosswalk/testing';
 
-export const cityCreated = (cityId: string, name: string, state: string) => schoolsEvent(CityCreated, cityId, cityId, { cityId, name, state });
-
-export const schoolCreated = (schoolId: string, cityId: string, name: string, sector: SchoolSector) =>
-  schoolsEvent(SchoolCreated, schoolId, cityId, { schoolId, cityId, name, sector, organizationId: null, ncesId: null });
-
-export const personCreated = (personId: string, fullName: string) =>
-  schoolsEvent(PersonCreated, personId, null, { personId, fullName, email: `${personId}@example.org` });
-
-export const schoolClosed = (schoolId: string, cityId: string, effectiveDate: string) =>
-  schoolsEvent(SchoolClosed, schoolId, cityId, { schoolId, cityId, effectiveDate, endedTenureIds: [] });
-
+/** A change of `role` at a school or organization (no correction). */
 export function transition(
   holder: { kind: HolderKind; id: string; cityId: string },
   role: string,
@@ -39,20 +13,7 @@ export function transition(
   to: string | null,
   effectiveDate: string,
 ): EventEnvelope<object> {
-  return schoolsEvent(LeadershipTransitioned, holder.id, holder.cityId, {
-    transitionId: randomUUID(),
-    holderKind: holder.kind,
-    holderId: holder.id,
-    cityId: holder.cityId,
-    role,
-    outgoingPersonId: from,
-    incomingPersonId: to,
-    effectiveDate,
-    reason: null,
-    endedTenureId: null,
-    startedTenureId: null,
-    supersedesTransitionId: null,
-  });
+  return leadershipTransition(holder, role, from, to, effectiveDate);
 }
 
 /** An instant `days` days from now, whole hours so examples read well. */
