@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { createLogger } from '@crosswalk/observability';
 import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
 import { describeProblems } from './problem-schema';
+import { describeIdempotency } from './idempotency/idempotency-openapi';
 
 export interface ServiceDefinition {
   name: string;
@@ -51,7 +52,7 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<I
       .build(),
   );
   const replacement = definition.openApiDocument?.(app);
-  SwaggerModule.setup('docs', app, describeProblems(document), {
+  SwaggerModule.setup('docs', app, describeIdempotency(describeProblems(document)), {
     jsonDocumentUrl: openApiDocumentPath(),
     ...(replacement && { patchDocumentOnRequest: () => replacement() }),
   });

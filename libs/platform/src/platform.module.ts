@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, type NestModule, type OnModuleInit, Optional } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 import { AUTH_SETTINGS, type AuthSettings, AuthGuard } from '@crosswalk/auth';
@@ -15,6 +15,7 @@ import {
 } from '@crosswalk/observability';
 import { DATABASE_SETTINGS, DatabaseModule, type DatabaseSettings, type EntityList, type MigrationList } from '@crosswalk/persistence';
 import { type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
+import { IdempotencyInterceptor, IdempotencyRecord, IdempotencyRecords1764600000000, IdempotencyStore } from './idempotency';
 import { ProblemFilter } from './problems';
 import { validationPipe } from './validation';
 
@@ -27,7 +28,7 @@ export interface PlatformOptions {
   /** Configuration class (extends PlatformConfig when the service needs more variables). */
   config?: new () => HttpServiceConfig;
   /** This service's entities and migrations (its own database). Omitted: no database. */
-  database?: { entities: EntityList; migrations: MigrationList };
+  database?: { entities: Extract<EntityList, unknown[]>; migrations: Extract<MigrationList, unknown[]> };
 }
 
 /** Registers the database readiness check once the data source exists. */
@@ -58,7 +59,17 @@ export class PlatformModule implements NestModule {
       imports: [
         loggingModule(options.name, () => process.env.LOG_LEVEL ?? 'info'),
         HealthModule,
-        ...(options.database ? [DatabaseModule.forService({ service: options.name, ...options.database }), DatabaseHealth] : []),
+        ...(options.database
+          ? [
+              // Every service with a database honours Idempotency-Key, so its table comes with the platform.
+              DatabaseModule.forService({
+                service: options.name,
+                entities: [...options.database.entities, IdempotencyRecord],
+                migrations: [...options.database.migrations, IdempotencyRecords1764600000000],
+              }),
+              DatabaseHealth,
+            ]
+          : []),
       ],
       controllers: [MetricsController],
       providers: [
@@ -84,6 +95,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
+        ...(options.database ? [IdempotencyStore, { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor }] : []),
         {
           provide: 'PROCESS_METRICS',
           useFactory: () => collectProcessMetrics(options.name),

@@ -22,6 +22,8 @@ export enum ProblemCode {
   EventStateConflict = 'event_state_conflict',
   RegistrationRefused = 'registration_refused',
   SurveyRefused = 'survey_refused',
+  IdempotencyKeyInProgress = 'idempotency_key_in_progress',
+  IdempotencyKeyReused = 'idempotency_key_reused',
   PayloadTooLarge = 'payload_too_large',
   UnsupportedMediaType = 'unsupported_media_type',
   RateLimited = 'rate_limited',
@@ -80,6 +82,10 @@ export function problemTypeOf(code: ProblemCode): ProblemType {
       return { status: 409, title: 'Registration refused' };
     case ProblemCode.SurveyRefused:
       return { status: 409, title: 'Survey refused' };
+    case ProblemCode.IdempotencyKeyInProgress:
+      return { status: 409, title: 'Request with this Idempotency-Key in progress' };
+    case ProblemCode.IdempotencyKeyReused:
+      return { status: 422, title: 'Idempotency-Key reused for another request' };
     case ProblemCode.PayloadTooLarge:
       return { status: 413, title: 'Payload too large' };
     case ProblemCode.UnsupportedMediaType:

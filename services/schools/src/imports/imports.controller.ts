@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTag
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import { Problem, ProblemCode } from '@crosswalk/problems';
+import { WithoutIdempotencyKey } from '@crosswalk/platform';
 import { ImportQuery, ImportResult } from './dto/import.dto';
 import { ImportsService } from './imports.service';
 
@@ -30,6 +31,7 @@ export class ImportsController {
 
   @Post()
   @Roles('network_admin', 'city_operator')
+  @WithoutIdempotencyKey('an import is a streamed upload, and already idempotent: rows already in the directory are left unchanged')
   @ApiConsumes('text/csv')
   @ApiBody({
     description:
