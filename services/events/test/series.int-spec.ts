@@ -18,8 +18,11 @@ import {
   pollUntil,
   startServiceApp,
 } from '@crosswalk/testing';
+import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { DataSource } from 'typeorm';
 import { EVENTS_SERVICE } from '../src/events.definition';
+import { NetworkEvent } from '../src/events/network-event.entity';
+import { SeriesCompletionService } from '../src/series/series-completion.service';
 import { type ApiAnswer, apiClient, cityCreated, daysFromNow, personCreated, schoolCreated, secondsFromNow, transition } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
@@ -369,6 +372,49 @@ describe('series, completion and credit', () => {
       expect(await completedRecords(series.id)).toBe(1);
     });
 
+    it('decides once when the transactions ending the last two sessions overlap: the second waits for the series lock', async () => {
+      const twin = await ok<SeriesView>(
+        'POST',
+        '/v1/series',
+        seriesBody({ requiredSessions: 1, sessions: [1, 2].map((n) => session(`Twin ${n}`, daysFromNow(50 + n), daysFromNow(50 + n, 18))) }),
+      );
+      const [a, b] = twin.sessions.map((s) => s.eventId);
+      const unitOfWork = service.app.get(UnitOfWork);
+      const completion = service.app.get(SeriesCompletionService);
+      const readCommitted = { isolationLevel: 'READ COMMITTED' } as const;
+      // Each transaction does what a close does to the series: its session ends, then the decision is asked for.
+      const end = (tx: TransactionScope, eventId: string) =>
+        tx.manager.update(NetworkEvent, { id: eventId }, { status: 'completed' }).then(() => completion.onSessionEnded(tx, twin.id, new Date()));
+      let firstAsked!: () => void;
+      let releaseFirst!: () => void;
+      const asked = new Promise<void>((resolve) => (firstAsked = resolve));
+      const released = new Promise<void>((resolve) => (releaseFirst = resolve));
+      const first = unitOfWork.run(async (tx) => {
+        await end(tx, a);
+        firstAsked();
+        await released;
+      }, readCommitted);
+      await asked;
+      const second = unitOfWork.run((tx) => end(tx, b), readCommitted);
+      // The second must be waiting for the series row the first holds: had it read on, it would have seen the first
+      // session still scheduled (uncommitted) and nobody would ever decide.
+      try {
+        await pollUntil(
+          () =>
+            count(
+              "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()",
+            ),
+          (waiting) => waiting === 1,
+          { timeoutMs: 10_000, description: 'the second transaction waits for the series lock' },
+        );
+      } finally {
+        releaseFirst();
+      }
+      await Promise.all([first, second]);
+      expect(await completedRecords(twin.id)).toBe(1);
+      expect((await ok<SeriesView>('GET', `/v1/series/${twin.id}`)).completion).toMatchObject({ sessionsHeld: 2, requiredSessionsApplied: 1 });
+    });
+
     it('publishes SeriesCompleted keyed by the series: completed with at least 2 of 3, and the credit each earned', async () => {
       const [completed] = await pollUntil(
         () => published(series.id, 'events.series.completed'),
@@ -407,7 +453,10 @@ describe('series, completion and credit', () => {
         ['completed', 12, 8, 10],
         ['completed', 14, 6, 10],
       ]);
-      expect((await ok<{ items: SeriesView[] }>('GET', `/v1/series?cityId=${denver}&status=completed`)).items.map((s) => s.id)).toEqual([series.id]);
+      const completedOnly = (await ok<{ items: SeriesView[] }>('GET', `/v1/series?cityId=${denver}&status=completed`)).items;
+      expect(completedOnly.map((s) => s.id)).toContain(series.id);
+      expect(completedOnly.map((s) => s.id)).not.toContain(shortCourse.id);
+      expect(completedOnly.every((s) => s.status === 'completed')).toBe(true);
     });
 
     it('decides a series whose other session was cancelled once the one held closes: N applied is the sessions held', async () => {
