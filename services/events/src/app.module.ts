@@ -20,6 +20,12 @@ import { Registration } from './registrations/registration.entity';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { SurveyResponse, SurveyRevision } from './surveys/survey-response.entity';
 import { SurveysModule } from './surveys/surveys.module';
+import { EventFacilitator } from './events/event-facilitator.entity';
+import { SeriesOutcome } from './series/series-outcome.entity';
+import { Series } from './series/series.entity';
+import { SeriesCompletionModule } from './series/series-completion.module';
+import { SeriesModule } from './series/series.module';
+import { TranscriptsModule } from './transcripts/transcripts.module';
 
 /** The events service's own tables, and the local copy of the directory. */
 export const EVENTS_ENTITIES = [
@@ -31,6 +37,9 @@ export const EVENTS_ENTITIES = [
   EventTopic,
   EventReschedule,
   EventFlag,
+  EventFacilitator,
+  Series,
+  SeriesOutcome,
   Registration,
   RegistrationChange,
   SurveyResponse,
@@ -51,6 +60,9 @@ export const EVENTS_ENTITIES = [
     RegistrationsModule,
     AttendanceModule,
     SurveysModule,
+    SeriesCompletionModule,
+    SeriesModule,
+    TranscriptsModule,
   ],
 })
 export class AppModule {}

@@ -1,5 +1,6 @@
-import { forUpdate } from '@crosswalk/persistence';
-import type { EntityManager } from 'typeorm';
+import type { UnitOfWorkRunOptions } from '@crosswalk/messaging';
+import { dialectOf, forUpdate } from '@crosswalk/persistence';
+import type { DataSource, EntityManager } from 'typeorm';
 import { NetworkEvent } from './network-event.entity';
 
 /**
@@ -8,4 +9,13 @@ import { NetworkEvent } from './network-event.entity';
  */
 export function lockedEvent(manager: EntityManager, id: string): Promise<NetworkEvent | null> {
   return forUpdate(manager, manager.createQueryBuilder(NetworkEvent, 'event').where('event.id = :id', { id })).getOne();
+}
+
+/**
+ * READ COMMITTED on MySQL for transactions that read after taking a lock: every count or status read then sees
+ * what the previous holder of the lock committed (REPEATABLE READ would read from a snapshot that may predate
+ * it). SQLite has one writer.
+ */
+export function afterLockIsolation(dataSource: DataSource): UnitOfWorkRunOptions {
+  return dialectOf(dataSource).embedded ? {} : { isolationLevel: 'READ COMMITTED' };
 }

@@ -10,6 +10,7 @@ import {
   isValidTimeZone,
   localDate,
   nextSequence,
+  registrationRefusal,
   registrationWindowRefusal,
   rescheduleProblems,
   rescheduleRefusal,
@@ -269,5 +270,37 @@ describe('registrationWindowRefusal', () => {
   it('is closed for a cancelled or completed event', () => {
     expect(registrationWindowRefusal({ ...event, status: 'cancelled' }, opens)?.code).toBe('event_not_scheduled');
     expect(registrationWindowRefusal({ ...event, status: 'completed' }, opens)?.code).toBe('event_not_scheduled');
+  });
+});
+
+describe('registrationRefusal', () => {
+  const opens = at('2026-03-02T00:00:00Z');
+  const closes = at('2026-03-13T06:00:00Z');
+  const event = { status: 'scheduled' as const, startsAt: times.startsAt, endsAt: times.endsAt, registrationOpensAt: opens, registrationClosesAt: closes };
+  const self = { backfill: false };
+  const backfill = { backfill: true };
+
+  it('holds a self-registration to the window, before and after it', () => {
+    expect(registrationRefusal(event, ms(opens, -1), self)?.code).toBe('registration_not_open');
+    expect(registrationRefusal(event, opens, self)).toBeNull();
+    expect(registrationRefusal(event, closes, self)?.code).toBe('registration_closed');
+    expect(registrationRefusal(event, ms(times.endsAt, 1), self)?.code).toBe('registration_closed');
+  });
+
+  it('lets a backfill record people at an event that has started, window or not, until it is closed', () => {
+    expect(registrationRefusal(event, times.startsAt, backfill)).toBeNull();
+    expect(registrationRefusal(event, ms(times.endsAt, 86_400_000), backfill)).toBeNull();
+    expect(registrationRefusal({ ...event, registrationOpensAt: null, registrationClosesAt: null }, times.startsAt, backfill)).toBeNull();
+  });
+
+  it('gives a backfill of an event still to come no way around the window', () => {
+    expect(registrationRefusal(event, ms(opens, -1), backfill)?.code).toBe('registration_not_open');
+    expect(registrationRefusal(event, ms(times.startsAt, -1), backfill)?.code).toBe('registration_closed');
+    expect(registrationRefusal(event, opens, backfill)).toBeNull();
+  });
+
+  it('refuses a cancelled or closed event to a backfill too', () => {
+    expect(registrationRefusal({ ...event, status: 'cancelled' }, times.endsAt, backfill)?.code).toBe('event_not_scheduled');
+    expect(registrationRefusal({ ...event, status: 'completed' }, times.endsAt, backfill)?.code).toBe('event_not_scheduled');
   });
 });

@@ -276,3 +276,27 @@ export function registrationWindowRefusal(event: EventState & Pick<EventTimes, '
   if (now >= closes) return refusal('registration_closed', `Registration closed at ${closes.toISOString()}`);
   return null;
 }
+
+/** Who asks for the registration, as far as the window goes. */
+export interface RegistrationRequestKind {
+  /**
+   * An operator recording who came to an event that has started (backfilling history, or walk-ins at the
+   * door): the window binds people asking for a seat, not the record of what happened.
+   */
+  backfill: boolean;
+}
+
+/**
+ * Why this registration cannot be made now (null when it can). A self-registration (anything not a backfill)
+ * needs the window open; a backfill of an event that has started is not bound by the window, but a cancelled
+ * or closed event takes no registrations either way. For an event still to come a backfill is an ordinary
+ * registration: the flag cannot open a window early or keep it open late.
+ */
+export function registrationRefusal(
+  event: EventState & Pick<EventTimes, 'registrationOpensAt' | 'registrationClosesAt'>,
+  now: Date,
+  request: RegistrationRequestKind,
+): Refusal | null {
+  if (request.backfill && event.status === 'scheduled' && now >= event.startsAt) return null;
+  return registrationWindowRefusal(event, now);
+}

@@ -17,11 +17,13 @@ import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { ProblemCode } from '@crosswalk/problems';
 import { DirectoryService } from '../directory/directory.service';
 import { invalidFields, refused } from '../problem-answers';
-import { problem } from '../problems';
+import { type FieldProblem, problem } from '../problems';
 import { type RegistrationCounts, RegistrationsService } from '../registrations/registrations.service';
+import { SeriesCompletionService } from '../series/series-completion.service';
 import type { CancelEventRequest, EventQuery, EventResponse, RescheduleEventRequest, ScheduleEventRequest } from './dto/event.dto';
+import { EventFacilitator } from './event-facilitator.entity';
 import { EventFlag } from './event-flag.entity';
-import { lockedEvent } from './event-lock';
+import { afterLockIsolation, lockedEvent } from './event-lock';
 import { EventReschedule } from './event-reschedule.entity';
 import {
   DEFAULT_OFFER_HOURS,
@@ -49,6 +51,7 @@ export class EventsService {
     private readonly dataSource: DataSource,
     private readonly directory: DirectoryService,
     private readonly registrations: RegistrationsService,
+    private readonly seriesCompletion: SeriesCompletionService,
     private readonly clock: Clock,
   ) {}
 
@@ -56,79 +59,109 @@ export class EventsService {
     assertCityAccess(principal, request.cityId);
     const now = this.clock.now();
     const id = await this.unitOfWork.run(async (tx) => {
-      const event: NetworkEvent = {
-        id: newId(),
-        cityId: request.cityId,
-        kind: request.kind,
-        title: request.title,
-        hostSchoolId: request.hostSchoolId ?? null,
-        hostSector: null,
-        venue: request.venue ?? null,
-        startsAt: new Date(request.startsAt),
-        endsAt: new Date(request.endsAt),
-        timeZone: request.timeZone ?? 'UTC',
-        startsOn: '',
-        capacity: request.capacity ?? null,
-        waitlistOrdering: request.waitlistPolicy ?? 'fifo',
-        offerHours: request.offerHours ?? DEFAULT_OFFER_HOURS,
-        creditHours: request.creditHours ?? 0,
-        audience: request.audience ?? 'mixed',
-        format: request.format ?? 'in_person',
-        status: 'scheduled',
-        sequence: 0,
-        cancelReason: null,
-        cancelledAt: null,
-        closedAt: null,
-        createdAt: now,
-      };
-      const problems = scheduleProblems({ ...event, seriesId: null, registrationOpensAt: null, registrationClosesAt: null }, { now, seatsTaken: 0 });
-      if (!(await this.directory.city(tx.manager, event.cityId))) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
-      if (event.hostSchoolId) {
-        const host = await this.directory.school(tx.manager, event.hostSchoolId);
-        const hostProblem = !host
-          ? `School ${event.hostSchoolId} not found`
-          : host.cityId !== event.cityId
-            ? `School ${event.hostSchoolId} is not in city ${event.cityId}`
-            : host.closedOn !== null
-              ? `School ${event.hostSchoolId} closed on ${host.closedOn}`
-              : null;
-        if (hostProblem) problems.push(problem('hostSchoolId', 'invalid_host_school', hostProblem));
-        event.hostSector = host?.sector ?? null;
-      }
+      const { event: prepared, problems } = await this.prepare(tx.manager, request, null, now);
       if (problems.length) throw invalidFields(problems);
-      event.startsOn = localDate(event.startsAt, event.timeZone);
-
-      await tx.manager.insert(NetworkEvent, event);
-      const topics = request.topics ?? [];
-      if (topics.length)
-        await tx.manager.insert(
-          EventTopic,
-          topics.map((topic) => ({ eventId: event.id, topic })),
-        );
-      tx.record(EventScheduled, {
-        key: event.id,
-        cityId: event.cityId,
-        payload: {
-          ...factOf(event),
-          kind: event.kind,
-          title: event.title,
-          venue: event.venue,
-          facilitatorPersonIds: [],
-          topics,
-          audience: event.audience,
-          format: event.format,
-          ...timesOf(event),
-          capacity: event.capacity,
-          registrationOpensAt: null,
-          registrationClosesAt: null,
-          creditHours: event.creditHours,
-          waitlistOrdering: event.waitlistOrdering,
-          offerHours: event.offerHours,
-        },
-      });
-      return event.id;
+      await this.insert(tx, prepared);
+      return prepared.event.id;
     });
     return this.view(this.dataSource.manager, id);
+  }
+
+  /**
+   * An event body checked against the schedule rules and the local copy of the directory (city, host school,
+   * facilitators): the event to insert and what is wrong with it, the problems named by the body's fields. A
+   * series checks all its sessions this way before it inserts any.
+   */
+  async prepare(
+    manager: EntityManager,
+    request: ScheduleEventRequest,
+    series: { id: string; position: number } | null,
+    now: Date,
+  ): Promise<{ event: EventToSchedule; problems: FieldProblem[] }> {
+    const event: NetworkEvent = {
+      id: newId(),
+      cityId: request.cityId,
+      kind: request.kind,
+      seriesId: series?.id ?? null,
+      seriesPosition: series?.position ?? null,
+      title: request.title,
+      hostSchoolId: request.hostSchoolId ?? null,
+      hostSector: null,
+      venue: request.venue ?? null,
+      startsAt: new Date(request.startsAt),
+      endsAt: new Date(request.endsAt),
+      timeZone: request.timeZone ?? 'UTC',
+      startsOn: '',
+      registrationOpensAt: request.registrationOpensAt ? new Date(request.registrationOpensAt) : null,
+      registrationClosesAt: request.registrationClosesAt ? new Date(request.registrationClosesAt) : null,
+      capacity: request.capacity ?? null,
+      waitlistOrdering: request.waitlistPolicy ?? 'fifo',
+      offerHours: request.offerHours ?? DEFAULT_OFFER_HOURS,
+      creditHours: request.creditHours ?? 0,
+      audience: request.audience ?? 'mixed',
+      format: request.format ?? 'in_person',
+      status: 'scheduled',
+      sequence: 0,
+      cancelReason: null,
+      cancelledAt: null,
+      closedAt: null,
+      createdAt: now,
+    };
+    const problems = scheduleProblems(event, { now, seatsTaken: 0 });
+    if (!(await this.directory.city(manager, event.cityId))) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
+    if (event.hostSchoolId) {
+      const host = await this.directory.school(manager, event.hostSchoolId);
+      const hostProblem = !host
+        ? `School ${event.hostSchoolId} not found`
+        : host.cityId !== event.cityId
+          ? `School ${event.hostSchoolId} is not in city ${event.cityId}`
+          : host.closedOn !== null
+            ? `School ${event.hostSchoolId} closed on ${host.closedOn}`
+            : null;
+      if (hostProblem) problems.push(problem('hostSchoolId', 'invalid_host_school', hostProblem));
+      event.hostSector = host?.sector ?? null;
+    }
+    const facilitatorPersonIds = request.facilitatorPersonIds ?? [];
+    for (const personId of facilitatorPersonIds) {
+      if (!(await this.directory.person(manager, personId))) problems.push(problem('facilitatorPersonIds', 'unknown_person', `Person ${personId} not found`));
+    }
+    if (!problems.length) event.startsOn = localDate(event.startsAt, event.timeZone);
+    return { event: { event, topics: request.topics ?? [], facilitatorPersonIds }, problems };
+  }
+
+  /** Inserts an event `prepare` found nothing wrong with, and records its EventScheduled in the same transaction. */
+  async insert(tx: TransactionScope, { event, topics, facilitatorPersonIds }: EventToSchedule): Promise<void> {
+    await tx.manager.insert(NetworkEvent, event);
+    if (topics.length)
+      await tx.manager.insert(
+        EventTopic,
+        topics.map((topic) => ({ eventId: event.id, topic })),
+      );
+    if (facilitatorPersonIds.length)
+      await tx.manager.insert(
+        EventFacilitator,
+        facilitatorPersonIds.map((personId, position) => ({ eventId: event.id, personId, position })),
+      );
+    tx.record(EventScheduled, {
+      key: event.id,
+      cityId: event.cityId,
+      payload: {
+        ...factOf(event),
+        kind: event.kind,
+        title: event.title,
+        venue: event.venue,
+        facilitatorPersonIds,
+        topics,
+        audience: event.audience,
+        format: event.format,
+        ...timesOf(event),
+        capacity: event.capacity,
+        ...windowOf(event),
+        creditHours: event.creditHours,
+        waitlistOrdering: event.waitlistOrdering,
+        offerHours: event.offerHours,
+      },
+    });
   }
 
   async get(id: string, principal: Principal): Promise<EventResponse> {
@@ -156,12 +189,14 @@ export class EventsService {
       const event = visibleOrNotFound(principal, await lockedEvent(tx.manager, id), `Event ${id}`);
       const refusal = rescheduleRefusal(event, now);
       if (refusal) throw refused(ProblemCode.EventStateConflict, refusal);
-      const next = { startsAt: new Date(request.startsAt), endsAt: new Date(request.endsAt), timeZone: request.timeZone ?? event.timeZone };
-      const problems = rescheduleProblems(
-        { ...event, registrationOpensAt: null, registrationClosesAt: null },
-        { ...next, registrationOpensAt: null, registrationClosesAt: null },
-        now,
-      );
+      const next = {
+        startsAt: new Date(request.startsAt),
+        endsAt: new Date(request.endsAt),
+        timeZone: request.timeZone ?? event.timeZone,
+        registrationOpensAt: windowEdge(request.registrationOpensAt, event.registrationOpensAt),
+        registrationClosesAt: windowEdge(request.registrationClosesAt, event.registrationClosesAt),
+      };
+      const problems = rescheduleProblems(event, next, now);
       if (problems.length) throw invalidFields(problems);
       const previous = { startsAt: event.startsAt, endsAt: event.endsAt, timeZone: event.timeZone };
       const sequence = nextSequence(event.sequence);
@@ -174,7 +209,9 @@ export class EventsService {
         previousStartsAt: previous.startsAt,
         previousEndsAt: previous.endsAt,
         previousTimeZone: previous.timeZone,
-        ...next,
+        startsAt: next.startsAt,
+        endsAt: next.endsAt,
+        timeZone: next.timeZone,
         reason: request.reason ?? null,
         recordedAt: now,
       });
@@ -187,8 +224,7 @@ export class EventsService {
           previousEndsAt: previous.endsAt.toISOString(),
           previousTimeZone: previous.timeZone,
           ...timesOf(event),
-          registrationOpensAt: null,
-          registrationClosesAt: null,
+          ...windowOf(event),
           sequence,
           reason: request.reason ?? null,
         },
@@ -197,7 +233,7 @@ export class EventsService {
     return this.view(this.dataSource.manager, id);
   }
 
-  /** Cancels the event and, with it, every live registration. */
+  /** Cancels the event and, with it, every live registration; a series with no session left to hold is decided. */
   async cancel(id: string, request: CancelEventRequest, principal: Principal): Promise<EventResponse> {
     const now = this.clock.now();
     await this.unitOfWork.run(async (tx) => {
@@ -215,11 +251,16 @@ export class EventsService {
         payload: { ...factOf(event), reason, cancelledAt: now.toISOString(), startsAt: event.startsAt.toISOString(), startsOn: event.startsOn },
       });
       await this.registrations.cancelAllFor(tx, event, reason, now);
-    });
+      // Cancelling the last session still to come ends the series as surely as closing it.
+      if (event.seriesId) await this.seriesCompletion.onSessionEnded(tx, event.seriesId, now);
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
-  /** Closes a session that has ended: registered people without a check-in become no-shows, open offers expire. */
+  /**
+   * Closes a session that has ended: registered people without a check-in become no-shows, open offers expire.
+   * Closing the last session of a series decides its completion in the same transaction.
+   */
   async close(id: string, principal: Principal): Promise<EventResponse> {
     const now = this.clock.now();
     await this.unitOfWork.run(async (tx) => {
@@ -243,7 +284,8 @@ export class EventsService {
           creditHours: event.creditHours,
         },
       });
-    });
+      if (event.seriesId) await this.seriesCompletion.onSessionEnded(tx, event.seriesId, now);
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -293,23 +335,26 @@ export class EventsService {
     return view;
   }
 
-  /** Events as answered: topics, flags, reschedules and counts in four queries whatever the number of events. */
+  /** Events as answered: topics, flags, reschedules, facilitators and counts in five queries whatever the number of events. */
   private async views(manager: EntityManager, events: readonly NetworkEvent[]): Promise<EventResponse[]> {
     if (!events.length) return [];
     const ids = events.map((e) => e.id);
     const topics = await manager.find(EventTopic, { where: { eventId: In(ids) }, order: { topic: 'ASC' } });
     const flags = await manager.find(EventFlag, { where: { eventId: In(ids) }, order: { recordedAt: 'ASC' } });
     const reschedules = await manager.find(EventReschedule, { where: { eventId: In(ids) }, order: { sequence: 'ASC' } });
+    const facilitators = await manager.find(EventFacilitator, { where: { eventId: In(ids) }, order: { position: 'ASC' } });
     const counts = await this.registrations.counts(manager, ids);
     return events.map((e) => ({
       id: e.id,
       kind: e.kind,
+      seriesId: e.seriesId,
       title: e.title,
       cityId: e.cityId,
       hostSchoolId: e.hostSchoolId,
       hostSector: e.hostSector,
       venue: e.venue,
       ...timesOf(e),
+      ...windowOf(e),
       capacity: e.capacity,
       waitlistPolicy: e.waitlistOrdering,
       offerHours: e.offerHours,
@@ -317,6 +362,7 @@ export class EventsService {
       audience: e.audience,
       format: e.format,
       topics: topics.filter((t) => t.eventId === e.id).map((t) => t.topic),
+      facilitatorPersonIds: facilitators.filter((f) => f.eventId === e.id).map((f) => f.personId),
       status: e.status,
       sequence: e.sequence,
       cancelReason: e.cancelReason,
@@ -341,9 +387,27 @@ export class EventsService {
 
 /** What every event record says about its event. */
 function factOf(event: NetworkEvent): EventFactV1 {
-  return { eventId: event.id, cityId: event.cityId, seriesId: null, hostSchoolId: event.hostSchoolId, hostSector: event.hostSector };
+  return { eventId: event.id, cityId: event.cityId, seriesId: event.seriesId, hostSchoolId: event.hostSchoolId, hostSector: event.hostSector };
 }
 
 function timesOf(event: NetworkEvent): { startsAt: string; endsAt: string; timeZone: string; startsOn: string } {
   return { startsAt: new Date(event.startsAt).toISOString(), endsAt: new Date(event.endsAt).toISOString(), timeZone: event.timeZone, startsOn: event.startsOn };
+}
+
+function windowOf(event: NetworkEvent): { registrationOpensAt: string | null; registrationClosesAt: string | null } {
+  const instant = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+  return { registrationOpensAt: instant(event.registrationOpensAt), registrationClosesAt: instant(event.registrationClosesAt) };
+}
+
+/** A window edge after a reschedule: omitted keeps the current one, null removes it. */
+function windowEdge(requested: string | null | undefined, current: Date | null): Date | null {
+  if (requested === undefined) return current ? new Date(current) : null;
+  return requested === null ? null : new Date(requested);
+}
+
+/** An event checked and ready to insert, with its rows beside it. */
+export interface EventToSchedule {
+  event: NetworkEvent;
+  topics: string[];
+  facilitatorPersonIds: string[];
 }

@@ -8,10 +8,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('event_event')
 @Index('ix_event_event_city', ['cityId', 'startsOn'])
 @Index('ix_event_event_host', ['hostSchoolId'])
+@Index('ix_event_event_series', ['seriesId', 'seriesPosition'])
 export class NetworkEvent {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ type: 'varchar', length: 36 }) cityId!: string;
   @Column({ type: 'varchar', length: 30 }) kind!: EventKind;
+  /** The series this event is a session of (kind `series_session`); null for a stand-alone event. */
+  @Column({ type: 'varchar', length: 36, nullable: true }) seriesId!: string | null;
+  /** The session's place in its series, from 0, as the series was scheduled. */
+  @Column({ type: 'int', nullable: true }) seriesPosition!: number | null;
   @Column({ type: 'varchar', length: 200 }) title!: string;
   @Column({ type: 'varchar', length: 36, nullable: true }) hostSchoolId!: string | null;
   /** The host school's sector when the event was scheduled (the contracts carry it on every record). */
@@ -22,6 +27,10 @@ export class NetworkEvent {
   @Column({ type: 'varchar', length: 64 }) timeZone!: string;
   /** The start's calendar day in `timeZone`: what the date filters of the list compare. */
   @Column({ type: 'date' }) startsOn!: string;
+  /** Null: self-registration opens as soon as the event is scheduled. */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) registrationOpensAt!: Date | null;
+  /** Null: self-registration stays open until the start. */
+  @Column({ type: 'datetime', precision: 3, nullable: true }) registrationClosesAt!: Date | null;
   /** Null for no limit. */
   @Column({ type: 'int', nullable: true }) capacity!: number | null;
   @Column({ type: 'varchar', length: 20 }) waitlistOrdering!: WaitlistOrdering;

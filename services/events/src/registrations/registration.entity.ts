@@ -6,12 +6,15 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('ix_event_registration_event', ['eventId', 'status'])
 @Index('ix_event_registration_person', ['eventId', 'personId'])
 @Index('ix_event_registration_offer', ['status', 'offerExpiresAt'])
+@Index('ix_event_registration_person_status', ['personId', 'status'])
 export class Registration {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ type: 'varchar', length: 36 }) eventId!: string;
   /** The event's city: what the caller's scope is checked against. */
   @Column({ type: 'varchar', length: 36 }) cityId!: string;
   @Column({ type: 'varchar', length: 36 }) personId!: string;
+  /** Set when the person registered for the whole series (one registration per session). */
+  @Column({ type: 'varchar', length: 36, nullable: true }) seriesId!: string | null;
   @Column({ type: 'varchar', length: 20 }) status!: RegistrationStatus;
   @Column({ type: 'varchar', length: 36, nullable: true }) snapshotSchoolId!: string | null;
   @Column({ type: 'varchar', length: 30, nullable: true }) snapshotSector!: SchoolSector | null;

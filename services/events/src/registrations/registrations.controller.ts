@@ -14,7 +14,7 @@ import { OfferExpiryRequest, OfferExpiryResponse, RegisterRequest, RegistrationP
 import { RegistrationsService } from './registrations.service';
 
 /** The passthrough response, only to answer 200 rather than 201 when nothing was created. */
-interface StatusSetter {
+export interface StatusSetter {
   status(code: number): unknown;
 }
 
@@ -37,15 +37,19 @@ export class EventRegistrationsController {
   @ApiCreatedResponse({ type: RegistrationResponse, description: 'Registered (a seat) or waitlisted' })
   @ApiOkResponse({ type: RegistrationResponse, description: 'The person already had a live registration: that one' })
   @ApiBadRequestResponse({ description: 'Unknown person' })
+  @ApiForbiddenResponse({ description: 'Your role may not write, or may not backfill (only network admins and city operators)' })
   @ApiNotFoundResponse()
-  @ApiConflictResponse({ description: 'Registration is closed (registration_refused)' })
+  @ApiConflictResponse({
+    description:
+      'Outside the registration window (reason registration_not_open, registration_closed), or the event is cancelled or closed (event_not_scheduled)',
+  })
   async register(
     @Param('id') id: string,
     @Body() request: RegisterRequest,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: StatusSetter,
   ): Promise<RegistrationResponse> {
-    const { registration, created } = await this.registrations.register(id, request.personId, principal);
+    const { registration, created } = await this.registrations.register(id, request.personId, principal, { backfill: request.backfill ?? false });
     if (!created) response.status(200);
     return registration;
   }

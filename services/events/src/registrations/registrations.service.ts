@@ -16,12 +16,12 @@ import {
 } from '@crosswalk/contracts';
 import { type Principal, visibleOrNotFound } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork, type UnitOfWorkRunOptions } from '@crosswalk/messaging';
-import { claimDue, dialectOf, newId } from '@crosswalk/persistence';
+import { claimDue, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { DirectoryService } from '../directory/directory.service';
-import { localDate, registrationWindowRefusal } from '../events/event-schedule.rules';
-import { lockedEvent } from '../events/event-lock';
+import { type RegistrationRequestKind, localDate, registrationRefusal } from '../events/event-schedule.rules';
+import { afterLockIsolation, lockedEvent } from '../events/event-lock';
 import { NetworkEvent } from '../events/network-event.entity';
 import { invalidFields, refused } from '../problem-answers';
 import { problem } from '../problems';
@@ -56,46 +56,73 @@ export class RegistrationsService {
     private readonly clock: Clock,
   ) {}
 
-  /** The person's live registration if they have one (`created: false`), else a seat or a place in line. */
-  async register(eventId: string, personId: string, principal: Principal): Promise<{ registration: RegistrationResponse; created: boolean }> {
+  /**
+   * The person's live registration if they have one (`created: false`), else a seat or a place in line. A
+   * self-registration needs the event's window open; a backfill may record people at an event that has started.
+   */
+  async register(
+    eventId: string,
+    personId: string,
+    principal: Principal,
+    request: RegistrationRequestKind = { backfill: false },
+  ): Promise<{ registration: RegistrationResponse; created: boolean }> {
+    if (request.backfill) assertMayBackfill(principal);
     const now = this.clock.now();
     const { id, created } = await this.underEventLock(eventId, principal, async (tx, event) => {
       if (!(await this.directory.person(tx.manager, personId))) {
         throw invalidFields([problem('personId', 'unknown_person', `Person ${personId} not found`)]);
       }
-      const windowRefusal = registrationWindowRefusal({ ...event, registrationOpensAt: null, registrationClosesAt: null }, now);
+      const windowRefusal = registrationRefusal(event, now, request);
       if (windowRefusal) throw refused(ProblemCode.RegistrationRefused, windowRefusal);
       const existing = existingRegistration(await tx.manager.findBy(Registration, { eventId, personId }), personId);
       if (existing) return { id: existing.id, created: false };
-
-      const status = placement(
-        event.capacity,
-        await this.seatsHeld(tx.manager, eventId),
-        await tx.manager.countBy(Registration, { eventId, status: 'waitlisted' }),
-      );
-      const snapshot = await this.directory.snapshotOf(tx.manager, personId, localDate(now, event.timeZone));
-      const registration: Registration = {
-        id: newId(),
-        eventId,
-        cityId: event.cityId,
-        personId,
-        status,
-        snapshotSchoolId: snapshot.schoolId,
-        snapshotSector: snapshot.sector,
-        snapshotCityId: snapshot.cityId,
-        snapshotRole: snapshot.role,
-        registeredAt: now,
-        offeredAt: null,
-        offerExpiresAt: null,
-      };
-      await tx.manager.insert(Registration, registration);
-      await this.appendHistory(tx.manager, registration, null, status, status, now);
-      const payload = { ...registrationFact(registration), registeredAt: now.toISOString() };
-      if (status === 'registered') tx.record(RegistrationCreated, { key: eventId, cityId: event.cityId, payload });
-      else tx.record(RegistrationWaitlisted, { key: eventId, cityId: event.cityId, payload });
+      const { seatsHeld, waiting } = await this.seatsOf(tx.manager, eventId);
+      const registration = await this.enter(tx, event, personId, placement(event.capacity, seatsHeld, waiting), null, now);
       return { id: registration.id, created: true };
     });
     return { registration: await this.view(this.dataSource.manager, id), created };
+  }
+
+  /**
+   * A new registration in `status` (a seat or a place in line), its snapshot taken from the local copy of the
+   * directory on the event's local day, its history started and its record published. The caller holds the
+   * event's lock, has asked the rules and counted the seats under it.
+   */
+  async enter(
+    tx: TransactionScope,
+    event: NetworkEvent,
+    personId: string,
+    status: 'registered' | 'waitlisted',
+    seriesId: string | null,
+    now: Date,
+  ): Promise<Registration> {
+    const snapshot = await this.directory.snapshotOf(tx.manager, personId, localDate(now, event.timeZone));
+    const registration: Registration = {
+      id: newId(),
+      eventId: event.id,
+      cityId: event.cityId,
+      personId,
+      seriesId,
+      status,
+      snapshotSchoolId: snapshot.schoolId,
+      snapshotSector: snapshot.sector,
+      snapshotCityId: snapshot.cityId,
+      snapshotRole: snapshot.role,
+      registeredAt: now,
+      offeredAt: null,
+      offerExpiresAt: null,
+    };
+    await tx.manager.insert(Registration, registration);
+    await this.appendHistory(tx.manager, registration, null, status, status, now);
+    const payload = { ...registrationFact(registration), registeredAt: now.toISOString() };
+    if (status === 'registered') tx.record(RegistrationCreated, { key: event.id, cityId: event.cityId, payload });
+    else tx.record(RegistrationWaitlisted, { key: event.id, cityId: event.cityId, payload });
+    return registration;
+  }
+
+  /** Seats held and people waiting at the event: counted under its lock, they are the ones there are. */
+  async seatsOf(manager: EntityManager, eventId: string): Promise<{ seatsHeld: number; waiting: number }> {
+    return { seatsHeld: await this.seatsHeld(manager, eventId), waiting: await manager.countBy(Registration, { eventId, status: 'waitlisted' }) };
   }
 
   async get(id: string, principal: Principal): Promise<RegistrationResponse> {
@@ -400,12 +427,9 @@ export class RegistrationsService {
     });
   }
 
-  /**
-   * READ COMMITTED on MySQL: every count taken after the event's lock sees what the previous holder of the
-   * lock committed (REPEATABLE READ would count from a snapshot that may predate it). SQLite has one writer.
-   */
+  /** Seat counts are taken after the event's lock: they must see what the previous holder committed. */
   private seatIsolation(): UnitOfWorkRunOptions {
-    return dialectOf(this.dataSource).embedded ? {} : { isolationLevel: 'READ COMMITTED' };
+    return afterLockIsolation(this.dataSource);
   }
 
   async view(manager: EntityManager, id: string): Promise<RegistrationResponse> {
@@ -420,6 +444,7 @@ export class RegistrationsService {
     return registrations.map((r) => ({
       id: r.id,
       eventId: r.eventId,
+      seriesId: r.seriesId,
       cityId: r.cityId,
       personId: r.personId,
       status: r.status,
@@ -434,12 +459,22 @@ export class RegistrationsService {
   }
 }
 
-/** What every registration record says about the registration (no series registrations yet); attendance and surveys extend it. */
+/**
+ * Backfilling is recording what happened, which only the people who run events do: a service identity (a
+ * self-registration front end, say) registers people as they ask, within the window.
+ */
+export function assertMayBackfill(principal: Principal): void {
+  if (principal.role !== 'network_admin' && principal.role !== 'city_operator') {
+    throw new Problem(ProblemCode.Forbidden, `Role ${principal.role} may not backfill registrations: only network admins and city operators may`);
+  }
+}
+
+/** What every registration record says about the registration; attendance and surveys extend it. */
 export function registrationFact(registration: Registration): RegistrationFactV1 {
   return {
     registrationId: registration.id,
     eventId: registration.eventId,
-    seriesId: null,
+    seriesId: registration.seriesId,
     cityId: registration.cityId,
     personId: registration.personId,
     snapshot: {

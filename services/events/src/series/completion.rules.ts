@@ -20,7 +20,7 @@ const fromHundredths = (hundredths: number) => hundredths / 100;
 export function seriesRuleProblems(rule: SeriesRule): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const { requiredSessions: n, sessionCount: m } = rule;
-  if (!Number.isInteger(m) || m < 1) problems.push(problem('sessionEventIds', 'sessions_required', 'A series has at least one session'));
+  if (!Number.isInteger(m) || m < 1) problems.push(problem('sessions', 'sessions_required', 'A series has at least one session'));
   if (!Number.isInteger(n) || n < 1) {
     problems.push(problem('requiredSessions', 'invalid_required_sessions', 'Completion needs at least one attended session'));
   } else if (Number.isInteger(m) && n > m) {

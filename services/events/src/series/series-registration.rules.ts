@@ -1,6 +1,8 @@
-// Registering for a series registers for every session still to come, each against its own seats and line:
-// a full third session waitlists the person there without costing them the first two.
+// Registering for a series registers for every session still open to the person, each against its own seats,
+// line and registration window: a full third session waitlists the person there without costing them the first
+// two, and a session whose window is shut is skipped, not a reason to refuse the others.
 import type { EventStatus } from '@crosswalk/contracts';
+import { type RegistrationRequestKind, registrationRefusal } from '../events/event-schedule.rules';
 import { type Refusal, refusal } from '../problems';
 import { placement } from '../registrations/waitlist.rules';
 
@@ -8,6 +10,9 @@ export interface SessionSeats {
   eventId: string;
   status: EventStatus;
   startsAt: Date;
+  endsAt: Date;
+  registrationOpensAt: Date | null;
+  registrationClosesAt: Date | null;
   capacity: number | null;
   seatsHeld: number;
   waiting: number;
@@ -19,19 +24,28 @@ export type SessionStep =
   | { eventId: string; action: 'register' | 'waitlist' }
   /** The person's live registration stands; nothing new is created. */
   | { eventId: string; action: 'keep' }
-  /** Started, closed or cancelled: too late to join this session. */
-  | { eventId: string; action: 'skip' };
+  /** Closed, cancelled, or outside its window (started, for a self-registration): not joined, and why. */
+  | { eventId: string; action: 'skip'; reason: Refusal };
 
 /** What registering for the series does at each session, in the order given. */
-export function seriesRegistrationPlan(sessions: readonly SessionSeats[], now: Date): SessionStep[] {
+export function seriesRegistrationPlan(sessions: readonly SessionSeats[], now: Date, request: RegistrationRequestKind = { backfill: false }): SessionStep[] {
   return sessions.map((s): SessionStep => {
-    if (s.status !== 'scheduled' || now >= s.startsAt) return { eventId: s.eventId, action: 'skip' };
+    const refused = registrationRefusal(s, now, request);
+    if (refused) return { eventId: s.eventId, action: 'skip', reason: refused };
     if (s.alreadyRegistered) return { eventId: s.eventId, action: 'keep' };
     return { eventId: s.eventId, action: placement(s.capacity, s.seatsHeld, s.waiting) === 'registered' ? 'register' : 'waitlist' };
   });
 }
 
-/** Why nobody can register for the series now: every session has started, closed or been cancelled. */
+/**
+ * Why the person cannot register for the series now: no session is open to them. The message names each
+ * session's reason in order (e.g. "session 1: Registration opens at ..."), so the caller sees when to come back.
+ */
 export function seriesRegistrationRefusal(plan: readonly SessionStep[]): Refusal | null {
-  return plan.some((step) => step.action !== 'skip') ? null : refusal('series_over', 'No session of the series is still to come');
+  if (plan.some((step) => step.action !== 'skip')) return null;
+  const reasons = plan.map((step, i) => (step.action === 'skip' ? `session ${i + 1}: ${step.reason.message}` : ''));
+  const codes = new Set(plan.map((step) => (step.action === 'skip' ? step.reason.code : '')));
+  // One shared reason (the usual case: every window shut) keeps its own code; a mix says the series is out of reach.
+  const code = codes.size === 1 ? [...codes][0] : 'series_not_open';
+  return refusal(code, `No session of the series is open for registration (${reasons.join('; ')})`);
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import {
   EVENT_AUDIENCES,
   EVENT_FLAG_REASONS,
@@ -20,6 +20,7 @@ import {
 import { PageQuery } from '@crosswalk/platform';
 
 const INSTANT = { strict: true, strictSeparator: true } as const;
+const MAX_FACILITATORS = 20;
 
 export class ScheduleEventRequest {
   @ApiProperty({ enum: EVENT_KINDS, example: 'workshop' }) @IsIn(EVENT_KINDS) kind!: EventKind;
@@ -35,6 +36,16 @@ export class ScheduleEventRequest {
   @ApiProperty({ example: '2026-09-12T15:00:00.000Z' }) @IsISO8601(INSTANT) startsAt!: string;
   @ApiProperty({ example: '2026-09-12T18:00:00.000Z' }) @IsISO8601(INSTANT) endsAt!: string;
   @ApiPropertyOptional({ example: 'America/Denver', default: 'UTC' }) @IsOptional() @IsString() timeZone?: string;
+  @ApiPropertyOptional({ example: '2026-08-15T15:00:00.000Z', description: 'Self-registration opens (default: when scheduled)' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  registrationOpensAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-09-10T23:00:00.000Z', description: 'Self-registration closes, no later than the start (default: the start)' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  registrationClosesAt?: string;
+
   @ApiPropertyOptional({ example: 30, description: 'Seats; omit for no limit' }) @IsOptional() @IsInt() @Min(0) capacity?: number;
   @ApiPropertyOptional({ enum: WAITLIST_ORDERINGS, example: 'coverage_first', default: 'fifo' })
   @IsOptional()
@@ -53,6 +64,15 @@ export class ScheduleEventRequest {
   @IsNotEmpty({ each: true })
   @MaxLength(60, { each: true })
   topics?: string[];
+
+  @ApiPropertyOptional({ type: [String], example: ['01935a7e-0000-7000-8000-0000000000a2'], description: 'People of the directory who lead it, in order' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_FACILITATORS)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  facilitatorPersonIds?: string[];
 }
 
 export class RescheduleEventRequest {
@@ -60,6 +80,15 @@ export class RescheduleEventRequest {
   @ApiProperty({ example: '2026-09-19T18:00:00.000Z' }) @IsISO8601(INSTANT) endsAt!: string;
   @ApiPropertyOptional({ example: 'America/Denver', description: 'Default: the current time zone' }) @IsOptional() @IsString() timeZone?: string;
   @ApiPropertyOptional({ example: 'The host school has testing that week' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Omitted: the current opening stays; null: open from now on' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  registrationOpensAt?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Omitted: the current closing stays; null: open until the start' })
+  @IsOptional()
+  @IsISO8601(INSTANT)
+  registrationClosesAt?: string | null;
 }
 
 export class CancelEventRequest {
@@ -105,6 +134,7 @@ export class RegistrationCountsView {
 export class EventResponse {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: EVENT_KINDS }) kind!: EventKind;
+  @ApiProperty({ nullable: true, type: String, description: 'The series of a series_session' }) seriesId!: string | null;
   @ApiProperty({ example: 'Reading across the curriculum' }) title!: string;
   @ApiProperty() cityId!: string;
   @ApiProperty({ nullable: true, type: String }) hostSchoolId!: string | null;
@@ -114,6 +144,8 @@ export class EventResponse {
   @ApiProperty({ example: '2026-09-12T18:00:00.000Z' }) endsAt!: string;
   @ApiProperty({ example: 'America/Denver' }) timeZone!: string;
   @ApiProperty({ example: '2026-09-12' }) startsOn!: string;
+  @ApiProperty({ nullable: true, type: String, example: '2026-08-15T15:00:00.000Z' }) registrationOpensAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-09-10T23:00:00.000Z' }) registrationClosesAt!: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 30 }) capacity!: number | null;
   @ApiProperty({ enum: WAITLIST_ORDERINGS }) waitlistPolicy!: WaitlistOrdering;
   @ApiProperty({ example: 48 }) offerHours!: number;
@@ -121,6 +153,7 @@ export class EventResponse {
   @ApiProperty({ enum: EVENT_AUDIENCES }) audience!: EventAudience;
   @ApiProperty({ enum: EVENT_FORMATS }) format!: EventFormat;
   @ApiProperty({ type: [String], example: ['literacy'] }) topics!: string[];
+  @ApiProperty({ type: [String], example: ['01935a7e-0000-7000-8000-0000000000a2'] }) facilitatorPersonIds!: string[];
   @ApiProperty({ enum: EVENT_STATUSES }) status!: EventStatus;
   @ApiProperty({ example: 0, description: 'Reschedules so far (the calendar SEQUENCE)' }) sequence!: number;
   @ApiProperty({ nullable: true, type: String }) cancelReason!: string | null;

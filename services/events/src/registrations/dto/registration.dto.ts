@@ -1,10 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { REGISTRATION_STATUSES, type RegistrationStatus, SCHOOL_SECTORS, type SchoolSector } from '@crosswalk/contracts';
 import { PageQuery } from '@crosswalk/platform';
 
 export class RegisterRequest {
   @ApiProperty({ example: '01935a7e-0000-7000-8000-0000000000a1' }) @IsString() @IsNotEmpty() personId!: string;
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      'An operator recording someone at an event that has started: the registration window does not apply then (network admins and city operators only). Without it the registration is a self-registration, held to the window.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  backfill?: boolean;
 }
 
 export class RegistrationQuery extends PageQuery {
@@ -42,6 +51,7 @@ export class RegistrationChangeView {
 export class RegistrationResponse {
   @ApiProperty() id!: string;
   @ApiProperty() eventId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Set when made by registering for the series' }) seriesId!: string | null;
   @ApiProperty() cityId!: string;
   @ApiProperty() personId!: string;
   @ApiProperty({ enum: REGISTRATION_STATUSES }) status!: RegistrationStatus;
