@@ -341,4 +341,45 @@ describe('attendance and surveys', () => {
       expect((await call('GET', `/v1/events/${session.id}/satisfaction`, OAKLAND_OPERATOR)).status).toBe(404);
     });
   });
+
+  describe('a past event, backfilled', () => {
+    const lastMonth = (hour: number) => {
+      const at = new Date(Date.now() - 30 * 86_400_000);
+      at.setUTCHours(hour, 0, 0, 0);
+      return at.toISOString();
+    };
+    const pastBody = {
+      kind: 'workshop',
+      title: 'Last month’s data day',
+      cityId: denver,
+      venue: 'Central Library',
+      startsAt: lastMonth(15),
+      endsAt: lastMonth(18),
+    };
+
+    it('refuses a past start without backfill, and backfill to a role that does not run events, writing nothing', async () => {
+      const before = await count('SELECT COUNT(*) AS n FROM event_event');
+      const refused = await call('POST', '/v1/events', ADMIN, pastBody);
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'startsAt', messages: [expect.stringContaining('backfill: true')] }]);
+      expect((await call('POST', '/v1/events', token('service'), { ...pastBody, backfill: true })).status).toBe(403);
+      expect((await call('POST', '/v1/events', ANALYST, { ...pastBody, backfill: true })).status).toBe(403);
+      expect(await count('SELECT COUNT(*) AS n FROM event_event')).toBe(before);
+    });
+
+    it('records the event, its registrations and attendance, and closes it at once', async () => {
+      const event = await ok<EventView>('POST', '/v1/events', { ...pastBody, backfill: true }, OPERATOR);
+      for (const person of [ana, ben, cruz]) await ok('POST', `/v1/events/${event.id}/registrations`, { personId: person, backfill: true }, OPERATOR);
+      await ok('POST', `/v1/events/${event.id}/attendance`, { personIds: [ana, ben] }, OPERATOR);
+      const closed = await ok<EventView>('POST', `/v1/events/${event.id}/close`, undefined, OPERATOR);
+      expect(closed.status).toBe('completed');
+      expect(closed.counts).toMatchObject({ registered: 0, attended: 2, noShow: 1 });
+      await pollUntil(
+        () => Promise.resolve(published(event.id, 'events.event.completed').length),
+        (n) => n === 1,
+        { timeoutMs: 30_000, description: 'the backfilled event is completed on the topic' },
+      );
+      expect(published(event.id, 'events.event.scheduled')).toHaveLength(1);
+    });
+  });
 });

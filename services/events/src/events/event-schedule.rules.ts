@@ -129,10 +129,11 @@ export interface EventSchedule extends EventTimes {
 const isValidInstant = (d: Date) => !Number.isNaN(d.getTime());
 
 /**
- * Problems with the times and registration window: the event ends after it starts and starts after `now`;
- * registration opens before it closes and before the event starts, and closes no later than the start.
+ * Problems with the times and registration window: the event ends after it starts and starts after `now`
+ * (unless `backfill`: an operator recording an event of the past); registration opens before it closes and
+ * before the event starts, and closes no later than the start.
  */
-export function timesProblems(times: EventTimes, now: Date): FieldProblem[] {
+export function timesProblems(times: EventTimes, now: Date, backfill = false): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const zone = timeZoneProblem(times.timeZone);
   if (zone) problems.push(zone);
@@ -141,7 +142,9 @@ export function timesProblems(times: EventTimes, now: Date): FieldProblem[] {
   if (problems.some((p) => p.code === 'invalid_instant')) return problems;
 
   if (times.endsAt <= times.startsAt) problems.push(problem('endsAt', 'ends_before_start', 'The event must end after it starts'));
-  if (times.startsAt <= now) problems.push(problem('startsAt', 'starts_in_past', 'The event must start in the future'));
+  if (times.startsAt <= now && !backfill) {
+    problems.push(problem('startsAt', 'starts_in_past', 'The event must start in the future (an operator records a past event with backfill: true)'));
+  }
 
   const { registrationOpensAt: opens, registrationClosesAt: closes } = times;
   if (opens && !isValidInstant(opens)) problems.push(problem('registrationOpensAt', 'invalid_instant', 'registrationOpensAt is not a valid instant'));
@@ -169,8 +172,8 @@ function isHours(hours: number, max: number): boolean {
  * Everything wrong with a schedule, as field problems. `seatsTaken` (registered, offered, attended) is 0 for a
  * new event; for a change it keeps the capacity from dropping below the people already holding a seat.
  */
-export function scheduleProblems(schedule: EventSchedule, context: { now: Date; seatsTaken: number }): FieldProblem[] {
-  const problems = timesProblems(schedule, context.now);
+export function scheduleProblems(schedule: EventSchedule, context: { now: Date; seatsTaken: number; backfill?: boolean }): FieldProblem[] {
+  const problems = timesProblems(schedule, context.now, context.backfill);
 
   const { capacity } = schedule;
   if (capacity !== null && (!Number.isInteger(capacity) || capacity < 0)) {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertMayBackfill } from './backfill';
 import { DataSource, type EntityManager, In } from 'typeorm';
 import {
   EventCancelled,
@@ -57,6 +58,7 @@ export class EventsService {
 
   async schedule(request: ScheduleEventRequest, principal: Principal): Promise<EventResponse> {
     assertCityAccess(principal, request.cityId);
+    if (request.backfill) assertMayBackfill(principal);
     const now = this.clock.now();
     const id = await this.unitOfWork.run(async (tx) => {
       const { event: prepared, problems } = await this.prepare(tx.manager, request, null, now);
@@ -107,7 +109,7 @@ export class EventsService {
       closedAt: null,
       createdAt: now,
     };
-    const problems = scheduleProblems(event, { now, seatsTaken: 0 });
+    const problems = scheduleProblems(event, { now, seatsTaken: 0, backfill: request.backfill ?? false });
     if (!(await this.directory.city(manager, event.cityId))) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
     if (event.hostSchoolId) {
       const host = await this.directory.school(manager, event.hostSchoolId);

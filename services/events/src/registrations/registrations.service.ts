@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertMayBackfill } from '../events/backfill';
 import { DataSource, type EntityManager, In, LessThanOrEqual } from 'typeorm';
 import {
   AttendanceRecorded,
@@ -456,16 +457,6 @@ export class RegistrationsService {
         .filter((h) => h.registrationId === r.id)
         .map((h) => ({ from: h.fromStatus, to: h.toStatus, cause: h.cause, reason: h.reason, at: new Date(h.at).toISOString() })),
     }));
-  }
-}
-
-/**
- * Backfilling is recording what happened, which only the people who run events do: a service identity (a
- * self-registration front end, say) registers people as they ask, within the window.
- */
-export function assertMayBackfill(principal: Principal): void {
-  if (principal.role !== 'network_admin' && principal.role !== 'city_operator') {
-    throw new Problem(ProblemCode.Forbidden, `Role ${principal.role} may not backfill registrations: only network admins and city operators may`);
   }
 }
 

@@ -14,7 +14,8 @@ import { invalidFields, refused } from '../problem-answers';
 import { type FieldProblem, problem } from '../problems';
 import { Registration } from '../registrations/registration.entity';
 import { existingRegistration } from '../registrations/registration-status.rules';
-import { RegistrationsService, assertMayBackfill } from '../registrations/registrations.service';
+import { assertMayBackfill } from '../events/backfill';
+import { RegistrationsService } from '../registrations/registrations.service';
 import { requiredSessionsApplied, seriesRuleProblems } from './completion.rules';
 import type { ScheduleSeriesRequest, SeriesCompletionView, SeriesQuery, SeriesRegistrationResponse, SeriesResponse, SeriesSummary } from './dto/series.dto';
 import { SeriesOutcome } from './series-outcome.entity';
@@ -43,6 +44,7 @@ export class SeriesService {
    */
   async schedule(request: ScheduleSeriesRequest, principal: Principal): Promise<SeriesResponse> {
     assertCityAccess(principal, request.cityId);
+    if (request.backfill) assertMayBackfill(principal);
     const now = this.clock.now();
     const id = await this.unitOfWork.run(async (tx) => {
       const series: Series = {
@@ -70,7 +72,7 @@ export class SeriesService {
         }
         const { event, problems: sessionProblems } = await this.events.prepare(
           tx.manager,
-          { ...session, kind: 'series_session', cityId: series.cityId },
+          { ...session, kind: 'series_session', cityId: series.cityId, backfill: request.backfill },
           { id: series.id, position },
           now,
         );

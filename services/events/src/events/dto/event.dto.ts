@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsNumber, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import {
   EVENT_AUDIENCES,
   EVENT_FLAG_REASONS,
@@ -56,6 +70,16 @@ export class ScheduleEventRequest {
   @ApiPropertyOptional({ example: 3, default: 0 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) creditHours?: number;
   @ApiPropertyOptional({ enum: EVENT_AUDIENCES, example: 'teachers', default: 'mixed' }) @IsOptional() @IsIn(EVENT_AUDIENCES) audience?: EventAudience;
   @ApiPropertyOptional({ enum: EVENT_FORMATS, example: 'in_person', default: 'in_person' }) @IsOptional() @IsIn(EVENT_FORMATS) format?: EventFormat;
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description:
+      'Records an event of the past (backfilling the network history): its start may be before now. Network admins and city operators only; registrations and attendance are then recorded with backfill too',
+  })
+  @IsOptional()
+  @IsBoolean()
+  backfill?: boolean;
+
   @ApiPropertyOptional({ type: [String], example: ['literacy'] })
   @IsOptional()
   @IsArray()

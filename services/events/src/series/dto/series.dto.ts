@@ -28,7 +28,7 @@ export const MAX_SERIES_SESSIONS = 40;
  * A session: the body of POST /v1/events, whose kind is `series_session` and whose city is the series' (both may
  * be omitted; given, they must say so).
  */
-export class SeriesSessionRequest extends OmitType(ScheduleEventRequest, ['kind', 'cityId'] as const) {
+export class SeriesSessionRequest extends OmitType(ScheduleEventRequest, ['kind', 'cityId', 'backfill'] as const) {
   @ApiPropertyOptional({ enum: ['series_session'], example: 'series_session' }) @IsOptional() @IsIn(['series_session']) kind?: 'series_session';
   @ApiPropertyOptional({ example: '01935a7e-0000-7000-8000-0000000000c1', description: "The series' city" }) @IsOptional() @IsString() cityId?: string;
 }
@@ -41,6 +41,15 @@ export class ScheduleSeriesRequest {
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   completionCreditHours?: number;
+
+  @ApiPropertyOptional({
+    example: false,
+    default: false,
+    description: 'Records a series of the past: its sessions may start before now (network admins and city operators only)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  backfill?: boolean;
 
   @ApiProperty({ type: [SeriesSessionRequest], description: 'The sessions, in order' })
   @IsArray()
