@@ -7,3 +7,4 @@ export * from './bootstrap';
 export * from './paging';
 export * from './clock';
 export * from './recurring-job';
+export * from './token-buckets';
