@@ -37,7 +37,6 @@ export class CalendarSubscriptions1764400000020 implements MigrationInterface {
       new Table({
         name: 'event_calendar_subscription_city',
         columns: [id('subscriptionId', true), id('cityId', true)],
-        indices: [{ name: 'ix_event_calendar_subscription_city_city', columnNames: ['cityId'] }],
       }),
     );
     await queryRunner.createIndex('event_registration', new TableIndex({ name: 'ix_event_registration_person_status', columnNames: ['personId', 'status'] }));

@@ -408,6 +408,22 @@ describe('calendar feeds', () => {
       expect(listed.items).toEqual([shown]);
     });
 
+    it('builds the URL on the address the caller reached the API at, as the gateway forwards it', async () => {
+      const made = async (forwarded: Record<string, string>) => {
+        const response = await fetch(`${service.url}/v1/calendars/subscriptions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...forwarded },
+          body: JSON.stringify({ cityId: denver }),
+        });
+        expect(response.status).toBe(201);
+        return ((await response.json()) as SubscriptionView).url ?? '';
+      };
+      expect(await made({ 'x-forwarded-host': 'crosswalk.example.org, 10.0.0.7:8080', 'x-forwarded-proto': 'https' })).toMatch(
+        /^https:\/\/crosswalk\.example\.org\/v1\/calendars\/subscriptions\/[A-Za-z0-9_-]{43}\.ics$/,
+      );
+      expect(await made({ 'x-forwarded-host': 'evil.example/path?', 'x-forwarded-proto': 'gopher' })).toMatch(SUBSCRIPTION_URL);
+    });
+
     it("serves a person's feed through the cities of whoever made the URL", async () => {
       const byOperator = await subscribe({ personId: ana }, DENVER_OPERATOR);
       const byAdmin = await subscribe({ personId: ana });

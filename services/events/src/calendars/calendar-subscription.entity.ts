@@ -32,7 +32,6 @@ export class CalendarSubscription {
  * city).
  */
 @Entity('event_calendar_subscription_city')
-@Index('ix_event_calendar_subscription_city_city', ['cityId'])
 export class CalendarSubscriptionCity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) subscriptionId!: string;
   @PrimaryColumn({ type: 'varchar', length: 36 }) cityId!: string;

@@ -107,7 +107,7 @@ const FORWARDED_HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5}
  * (X-Forwarded-Host/-Proto, which the gateway sets), else this service's own. The first value of a list is
  * the one the client sent to the outermost proxy; a malformed host is ignored.
  */
-export function publicBaseUrl(req: Pick<Request, 'headers' | 'protocol'>): string {
+function publicBaseUrl(req: Pick<Request, 'headers' | 'protocol'>): string {
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
   const forwardedHost = first(req.headers['x-forwarded-host']);
   const host = forwardedHost && FORWARDED_HOST.test(forwardedHost) ? forwardedHost : (req.headers.host ?? 'localhost');
