@@ -9,7 +9,7 @@ import { matchRoute } from './route-table';
 
 /** The method and paths Nest routes to each handler of a controller. */
 function routesOf(controller: { prototype: object }): { handler: string; method: RequestMethod; path: unknown }[] {
-  const prototype = controller.prototype as Record<string, unknown>;
+  const prototype = controller.prototype as Record<string, object>;
   return Object.getOwnPropertyNames(prototype)
     .filter((name) => name !== 'constructor')
     .map((handler) => ({
