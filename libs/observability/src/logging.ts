@@ -25,6 +25,25 @@ export function correlationIdOf(req: IncomingMessage, requestId: string): string
 
 const QUIET_PATHS = /^\/(health\/|metrics$)/;
 
+const ID_SEGMENT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.[A-Za-z0-9]+)?$/i;
+const CREDENTIAL_SEGMENT = /^[A-Za-z0-9_.~-]{32,}$/;
+
+/**
+ * The URL as logs keep it: a path segment that looks like a credential (32 or more token characters that are
+ * not an id, such as a calendar subscription's secret) becomes `[redacted]`; the query string is left as it is.
+ * Such URLs exist for callers that cannot send a token, and their secret must not outlive the request in the
+ * logs any more than an Authorization header does.
+ */
+export function redactUrlSecrets(url: string): string {
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const redacted = path
+    .split('/')
+    .map((segment) => (CREDENTIAL_SEGMENT.test(segment) && !ID_SEGMENT.test(segment) ? '[redacted]' : segment))
+    .join('/');
+  return queryAt < 0 ? redacted : `${redacted}${url.slice(queryAt)}`;
+}
+
 /** Structured JSON logs for a service: one line per request, with request and correlation ids. */
 export function loggingModule(service: string, level: () => string): DynamicModule {
   // A factory, so the level is read when the app is built, not when its module file is imported.
@@ -48,7 +67,7 @@ export function loggingModule(service: string, level: () => string): DynamicModu
           req: (req: IncomingMessage & { id?: string }) => ({
             id: req.id,
             method: req.method,
-            url: req.url,
+            url: redactUrlSecrets(req.url ?? ''),
             correlationId: currentContext()?.correlationId,
           }),
           res: (res: ServerResponse) => ({ statusCode: res.statusCode }),

@@ -8,3 +8,4 @@ export * from './paging';
 export * from './clock';
 export * from './recurring-job';
 export * from './idempotency';
+export * from './token-buckets';

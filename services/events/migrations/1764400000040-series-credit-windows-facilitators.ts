@@ -43,8 +43,8 @@ export class SeriesCreditWindowsFacilitators1764400000040 implements MigrationIn
       }),
     );
     await queryRunner.addColumn('event_registration', new TableColumn({ name: 'seriesId', type: 'varchar', length: '36', isNullable: true }));
-    // The transcript reads a person's registrations across events.
-    await queryRunner.createIndex('event_registration', new TableIndex({ name: 'ix_event_registration_person_status', columnNames: ['personId', 'status'] }));
+    // The transcript reads a person's registrations across events through ix_event_registration_person_status,
+    // which the calendar-subscriptions migration already made for the person's calendar.
     await queryRunner.createTable(
       new Table({
         name: 'event_series_outcome',
@@ -66,7 +66,6 @@ export class SeriesCreditWindowsFacilitators1764400000040 implements MigrationIn
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.dropTable('event_series_outcome');
-    await queryRunner.dropIndex('event_registration', 'ix_event_registration_person_status');
     await queryRunner.dropColumn('event_registration', 'seriesId');
     await queryRunner.dropTable('event_facilitator');
     await queryRunner.dropIndex('event_event', 'ix_event_event_series');

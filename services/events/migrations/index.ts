@@ -2,6 +2,7 @@ import { DirectoryCopy1764400000000 } from './1764400000000-directory-copy';
 import { EventsAndRegistrations1764400000001 } from './1764400000001-events-and-registrations';
 import { AttendanceReasons1764400000002 } from './1764400000002-attendance-reasons';
 import { Surveys1764400000003 } from './1764400000003-surveys';
+import { CalendarSubscriptions1764400000020 } from './1764400000020-calendar-subscriptions';
 import { SeriesCreditWindowsFacilitators1764400000040 } from './1764400000040-series-credit-windows-facilitators';
 
 /** In order; each schema change is a new file, never an edit of a landed one. */
@@ -10,5 +11,6 @@ export const EVENTS_MIGRATIONS = [
   EventsAndRegistrations1764400000001,
   AttendanceReasons1764400000002,
   Surveys1764400000003,
+  CalendarSubscriptions1764400000020,
   SeriesCreditWindowsFacilitators1764400000040,
 ];

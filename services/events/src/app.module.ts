@@ -9,6 +9,8 @@ import { KnownPerson } from './directory/known-person.entity';
 import { KnownSchool } from './directory/known-school.entity';
 import { RoleTransition } from './directory/role-transition.entity';
 import { AttendanceModule } from './attendance/attendance.module';
+import { CalendarSubscription, CalendarSubscriptionCity } from './calendars/calendar-subscription.entity';
+import { CalendarsModule } from './calendars/calendars.module';
 import { EventsConfig } from './events.config';
 import { EventFlag } from './events/event-flag.entity';
 import { EventReschedule } from './events/event-reschedule.entity';
@@ -44,6 +46,8 @@ export const EVENTS_ENTITIES = [
   RegistrationChange,
   SurveyResponse,
   SurveyRevision,
+  CalendarSubscription,
+  CalendarSubscriptionCity,
 ];
 
 @Module({
@@ -63,6 +67,7 @@ export const EVENTS_ENTITIES = [
     SeriesCompletionModule,
     SeriesModule,
     TranscriptsModule,
+    CalendarsModule,
   ],
 })
 export class AppModule {}

@@ -332,6 +332,49 @@ describe('gateway', () => {
     });
   });
 
+  describe('public paths (routing/public-routes.ts)', () => {
+    const secret = randomBytes(32).toString('base64url');
+
+    it('forwards a calendar subscription URL without a token, path and query as sent', async () => {
+      const path = `/v1/calendars/subscriptions/${secret}.ics?refresh=1`;
+      const response = await fetch(`${gateway.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-upstream')).toBe('events');
+      expect(events.seen.at(-1)).toMatchObject({ method: 'GET', url: path });
+      expect(events.seen.at(-1)?.headers.authorization).toBeUndefined();
+      const head = await fetch(`${gateway.url}/v1/calendars/subscriptions/${secret}.ics`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+    });
+
+    it('still wants a token for every other path and method, calendars included, and calls no service', async () => {
+      const before = [schools.seen.length, events.seen.length];
+      const refused: [string, string][] = [
+        ['POST', `/v1/calendars/subscriptions/${secret}.ics`],
+        ['DELETE', `/v1/calendars/subscriptions/${secret}.ics`],
+        ['GET', '/v1/calendars/subscriptions'],
+        ['POST', '/v1/calendars/subscriptions'],
+        ['GET', `/v1/calendars/subscriptions/${secret}`],
+        ['GET', `/v1/calendars/subscriptions/${secret}.ics/more`],
+        ['GET', `/v1/calendars/subscriptions/a/${secret}.ics`],
+        ['GET', `/v1/calendars/cities/${secret}.ics`],
+        ['GET', `/v1/calendars/people/${secret}.ics`],
+        ['GET', `/v1/events/${secret}.ics`],
+        ['GET', '/v1/schools'],
+      ];
+      for (const [method, path] of refused) {
+        const response = await fetch(`${gateway.url}${path}`, { method });
+        expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 });
+      }
+      expect([schools.seen.length, events.seen.length]).toEqual(before);
+    });
+
+    it('answers a public-looking path whose prefix no service owns with 404, calling no service', async () => {
+      const before = events.seen.length;
+      await expectProblem(await fetch(`${gateway.url}/v1/CALENDARS/subscriptions/${secret}.ics`), 404, 'not_found', /No service serves/);
+      expect(events.seen.length).toBe(before);
+    });
+  });
+
   describe('routing failures', () => {
     it('answers 404 as a problem document for a /v1 prefix no service owns, without calling any service', async () => {
       const before = [schools.seen.length, events.seen.length];
@@ -468,6 +511,17 @@ describe('gateway rate limit', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await fetch(`${gateway.url}/v1/schools`)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
+  });
+
+  it('counts public paths against the same per-address allowance', async () => {
+    const before = backend.seen.length;
+    await expectProblem(
+      await fetch(`${gateway.url}/v1/calendars/subscriptions/${randomBytes(32).toString('base64url')}.ics`),
+      429,
+      'rate_limited',
+      /per minute/,
+    );
+    expect(backend.seen.length).toBe(before);
   });
 
   it('is ready when every service is ready', async () => {

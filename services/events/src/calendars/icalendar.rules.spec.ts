@@ -145,8 +145,9 @@ describe('VEVENT', () => {
     expect(values(veventLines({ ...workshop, timeZone: 'Etc/UTC' }, options), 'DTSTART')).toEqual([':20260314T160000Z']);
   });
 
-  it('stamps DTSTAMP from the last change, so the feed is the same until the event changes', () => {
+  it('stamps DTSTAMP and LAST-MODIFIED from the last change, so the feed is the same until the event changes', () => {
     expect(values(veventLines(workshop, options), 'DTSTAMP')).toEqual([':20260301T120000Z']);
+    expect(values(veventLines(workshop, options), 'LAST-MODIFIED')).toEqual([':20260301T120000Z']);
   });
 
   it('escapes summary, location, description and each category', () => {
@@ -221,15 +222,15 @@ describe('icalendar', () => {
     for (const physical of feed.split(CRLF)) expect(utf8(physical).length).toBeLessThanOrEqual(75);
   });
 
-  it('is a VCALENDAR 2.0 with a product id, published, named', () => {
-    expect(lines.slice(0, 6)).toEqual([
+  it('is a VCALENDAR 2.0 with a product id and a name, and no METHOD (a feed, not a scheduling message)', () => {
+    expect(lines.slice(0, 5)).toEqual([
       'BEGIN:VCALENDAR',
       'VERSION:2.0',
       'PRODID:-//Crosswalk//Events//EN',
       'CALSCALE:GREGORIAN',
-      'METHOD:PUBLISH',
       'X-WR-CALNAME:Denver\\, CO: PD',
     ]);
+    expect(values(lines, 'METHOD')).toEqual([]);
     expect(lines[lines.length - 1]).toBe('END:VCALENDAR');
   });
 
@@ -274,8 +275,14 @@ describe('icalendar', () => {
       'VERSION:2.0',
       'PRODID:-//Crosswalk//Events//EN',
       'CALSCALE:GREGORIAN',
-      'METHOD:PUBLISH',
       'END:VCALENDAR',
     ]);
+  });
+
+  it('tells subscribers how often to fetch it again when asked', () => {
+    const refreshed = unfold(icalendar([], { ...options, refreshInterval: 'PT1H' }));
+    expect(values(refreshed, 'REFRESH-INTERVAL')).toEqual([';VALUE=DURATION:PT1H']);
+    expect(values(refreshed, 'X-PUBLISHED-TTL')).toEqual([':PT1H']);
+    expect(values(lines, 'REFRESH-INTERVAL')).toEqual([]);
   });
 });

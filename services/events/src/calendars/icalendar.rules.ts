@@ -1,6 +1,10 @@
 // The iCalendar (RFC 5545) feed of events, written by hand because its rules are few but strict: CRLF line
 // ends, lines folded at 75 octets, escaped text, a stable UID per event so a subscriber's calendar updates the
 // entry in place, SEQUENCE raised on every reschedule, and a VTIMEZONE for every TZID it uses.
+//
+// No METHOD property: a subscribed feed is a calendar, not a scheduling message (RFC 5546). Without METHOD,
+// DTSTAMP is when the event's data last changed (RFC 5545 3.8.7.2), which keeps the feed byte-for-byte the
+// same until something changes, and the Content-Type needs no `method` parameter (RFC 5545 3.7.2).
 import type { EventStatus } from '@crosswalk/contracts';
 import { isUtcZone, utcOffsetMinutes, wallClock } from '../events/event-schedule.rules';
 
@@ -27,7 +31,7 @@ export interface CalendarEvent {
   status: EventStatus;
   /** Reschedules so far: SEQUENCE. */
   sequence: number;
-  /** When the event's calendar data last changed: DTSTAMP, so the same data always gives the same feed. */
+  /** When the event's calendar data last changed: DTSTAMP and LAST-MODIFIED, so the same data always gives the same feed. */
   lastModifiedAt: Date;
   topics: readonly string[];
 }
@@ -39,6 +43,8 @@ export interface CalendarOptions {
   name?: string | null;
   /** `zoned`: local times with TZID (and VTIMEZONEs); `utc`: every time in UTC. Events in UTC are always written in UTC. */
   times?: 'zoned' | 'utc';
+  /** How often subscribers should fetch the feed again, e.g. `PT1H` (RFC 7986 REFRESH-INTERVAL, and Outlook's X-PUBLISHED-TTL). */
+  refreshInterval?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -234,6 +240,7 @@ export function veventLines(event: CalendarEvent, options: CalendarOptions): str
     'BEGIN:VEVENT',
     `UID:${escapeText(eventUid(event.eventId, options.uidDomain))}`,
     `DTSTAMP:${formatUtc(event.lastModifiedAt)}`,
+    `LAST-MODIFIED:${formatUtc(event.lastModifiedAt)}`,
     `SEQUENCE:${event.sequence}`,
     `STATUS:${event.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
     `SUMMARY:${escapeText(event.title)}`,
@@ -263,8 +270,8 @@ export function calendarLines(events: readonly CalendarEvent[], options: Calenda
     'VERSION:2.0',
     `PRODID:${PRODUCT_ID}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
     ...(options.name ? [`X-WR-CALNAME:${escapeText(options.name)}`] : []),
+    ...(options.refreshInterval ? [`REFRESH-INTERVAL;VALUE=DURATION:${options.refreshInterval}`, `X-PUBLISHED-TTL:${options.refreshInterval}`] : []),
     ...zones.flatMap((zone) => vtimezoneLines(zone, instantsByZone.get(zone) ?? [])),
     ...sorted.flatMap((event) => veventLines(event, options)),
     'END:VCALENDAR',

@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { pipeline } from 'node:stream';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { currentContext, requestIdOf } from '@crosswalk/observability';
+import { currentContext, redactUrlSecrets, requestIdOf } from '@crosswalk/observability';
 import { PLATFORM_CONFIG, problemInstance, writeProblem } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { type GatewayConfig } from '../gateway.config';
@@ -66,7 +66,7 @@ export class Forwarder implements OnModuleDestroy {
         const fields = {
           upstream,
           method: req.method,
-          path: req.originalUrl,
+          path: redactUrlSecrets(req.originalUrl),
           status,
           durationMs: Math.round((performance.now() - started) * 10) / 10,
         };

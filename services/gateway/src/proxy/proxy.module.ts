@@ -1,10 +1,11 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { Forwarder } from './forwarder';
-import { ProxyController } from './proxy.controller';
+import { ProxyController, PublicProxyController } from './proxy.controller';
 import { RateLimitMiddleware } from './rate-limit.middleware';
 
 @Module({
-  controllers: [ProxyController],
+  // In this order: the public paths are matched before the catch-all.
+  controllers: [PublicProxyController, ProxyController],
   providers: [Forwarder],
 })
 export class ProxyModule implements NestModule {

@@ -1,10 +1,9 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { AUTH_SETTINGS, type AuthSettings, InvalidTokenError, bearerToken, verifyToken } from '@crosswalk/auth';
-import { PLATFORM_CONFIG } from '@crosswalk/platform';
+import { PLATFORM_CONFIG, TokenBuckets } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { type GatewayConfig } from '../gateway.config';
-import { TokenBuckets } from './token-buckets';
 
 /**
  * Per-client token bucket in front of /v1. It runs before the auth guard so unauthenticated floods are

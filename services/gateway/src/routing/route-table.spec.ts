@@ -13,6 +13,8 @@ describe('matchRoute', () => {
     ['/v1/series', 'events'],
     ['/v1/registrations/r1', 'events'],
     ['/v1/transcripts/p1', 'events'],
+    ['/v1/calendars/cities/c1.ics', 'events'],
+    ['/v1/calendars/subscriptions/s1.ics', 'events'],
     ['/v1/fellowship-programs', 'fellowships'],
     ['/v1/cohorts/c1/fellows', 'fellowships'],
     ['/v1/fellows/f1/placement', 'fellowships'],

@@ -19,6 +19,7 @@ export const ROUTE_TABLE: RouteTable = {
   '/v1/series': 'events',
   '/v1/registrations': 'events',
   '/v1/transcripts': 'events',
+  '/v1/calendars': 'events',
   '/v1/fellowship-programs': 'fellowships',
   '/v1/cohorts': 'fellowships',
   '/v1/fellows': 'fellowships',
