@@ -405,7 +405,9 @@ describe('series, completion and credit', () => {
               "SELECT COUNT(*) AS n FROM information_schema.INNODB_TRX t JOIN information_schema.PROCESSLIST p ON p.ID = t.trx_mysql_thread_id WHERE t.trx_state = 'LOCK WAIT' AND p.DB = DATABASE()",
             ),
           (waiting) => waiting === 1,
-          { timeoutMs: 10_000, description: 'the second transaction waits for the series lock' },
+          // InnoDB refreshes what INNODB_TRX shows only when it was last read more than 0.1 s ago: polled faster,
+          // the table never changes.
+          { timeoutMs: 10_000, intervalMs: 250, description: 'the second transaction waits for the series lock' },
         );
       } finally {
         releaseFirst();

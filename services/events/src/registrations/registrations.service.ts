@@ -86,7 +86,7 @@ export class RegistrationsService {
 
   /**
    * A new registration in `status` (a seat or a place in line), its snapshot taken from the local copy of the
-   * directory on the event's local day, its history started and its record published. The caller holds the
+   * directory on the registration's local day (the event's, once it has started), its history started and its record published. The caller holds the
    * event's lock, has asked the rules and counted the seats under it.
    */
   async enter(
@@ -97,7 +97,10 @@ export class RegistrationsService {
     seriesId: string | null,
     now: Date,
   ): Promise<Registration> {
-    const snapshot = await this.directory.snapshotOf(tx.manager, personId, localDate(now, event.timeZone));
+    // A registration recorded once the event has started (a walk-in, a backfilled past event) describes the person
+    // as they were at the event, not on the day it was typed in.
+    const snapshotDay = localDate(now < event.startsAt ? now : event.startsAt, event.timeZone);
+    const snapshot = await this.directory.snapshotOf(tx.manager, personId, snapshotDay);
     const registration: Registration = {
       id: newId(),
       eventId: event.id,
