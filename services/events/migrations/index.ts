@@ -2,6 +2,15 @@ import { DirectoryCopy1764400000000 } from './1764400000000-directory-copy';
 import { EventsAndRegistrations1764400000001 } from './1764400000001-events-and-registrations';
 import { AttendanceReasons1764400000002 } from './1764400000002-attendance-reasons';
 import { Surveys1764400000003 } from './1764400000003-surveys';
+import { PersonEmail1764400000100 } from './1764400000100-person-email';
+import { Notifications1764400000101 } from './1764400000101-notifications';
 
 /** In order; each schema change is a new file, never an edit of a landed one. */
-export const EVENTS_MIGRATIONS = [DirectoryCopy1764400000000, EventsAndRegistrations1764400000001, AttendanceReasons1764400000002, Surveys1764400000003];
+export const EVENTS_MIGRATIONS = [
+  DirectoryCopy1764400000000,
+  EventsAndRegistrations1764400000001,
+  AttendanceReasons1764400000002,
+  Surveys1764400000003,
+  PersonEmail1764400000100,
+  Notifications1764400000101,
+];

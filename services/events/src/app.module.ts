@@ -15,6 +15,9 @@ import { EventReschedule } from './events/event-reschedule.entity';
 import { EventTopic } from './events/event-topic.entity';
 import { EventsModule } from './events/events.module';
 import { NetworkEvent } from './events/network-event.entity';
+import { Notification } from './notifications/notification.entity';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OffersModule } from './offers/offers.module';
 import { RegistrationChange } from './registrations/registration-change.entity';
 import { Registration } from './registrations/registration.entity';
 import { RegistrationsModule } from './registrations/registrations.module';
@@ -35,6 +38,7 @@ export const EVENTS_ENTITIES = [
   RegistrationChange,
   SurveyResponse,
   SurveyRevision,
+  Notification,
 ];
 
 @Module({
@@ -51,6 +55,8 @@ export const EVENTS_ENTITIES = [
     RegistrationsModule,
     AttendanceModule,
     SurveysModule,
+    OffersModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}
