@@ -6,8 +6,9 @@ import { matchRoute } from '../routing/route-table';
 import { Forwarder } from './forwarder';
 
 /**
- * Every /v1 request. The global AuthGuard has already refused a missing or invalid token (401) by the
- * time this runs, so nothing unauthenticated reaches a service; the services verify the token again.
+ * Every /v1 request but the public routes (PublicProxyController). The global AuthGuard has already refused a
+ * missing or invalid token (401) by the time this runs, so nothing unauthenticated reaches a service through
+ * here; the services verify the token again.
  */
 @ApiExcludeController()
 @Controller('v1')

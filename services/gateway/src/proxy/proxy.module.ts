@@ -1,10 +1,12 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { Forwarder } from './forwarder';
 import { ProxyController } from './proxy.controller';
+import { PublicProxyController } from './public-proxy.controller';
 import { RateLimitMiddleware } from './rate-limit.middleware';
 
 @Module({
-  controllers: [ProxyController],
+  // The public routes first: Express tries routes in the order they are registered, and the catch-all takes any.
+  controllers: [PublicProxyController, ProxyController],
   providers: [Forwarder],
 })
 export class ProxyModule implements NestModule {

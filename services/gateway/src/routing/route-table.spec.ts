@@ -12,6 +12,8 @@ describe('matchRoute', () => {
     ['/v1/events/e1/registrations', 'events'],
     ['/v1/series', 'events'],
     ['/v1/registrations/r1', 'events'],
+    ['/v1/notifications', 'events'],
+    ['/v1/offers/t1/accept', 'events'],
     ['/v1/fellowship-programs', 'fellowships'],
     ['/v1/cohorts/c1/fellows', 'fellowships'],
     ['/v1/fellows/f1/placement', 'fellowships'],

@@ -18,6 +18,8 @@ export const ROUTE_TABLE: RouteTable = {
   '/v1/events': 'events',
   '/v1/series': 'events',
   '/v1/registrations': 'events',
+  '/v1/notifications': 'events',
+  '/v1/offers': 'events',
   '/v1/fellowship-programs': 'fellowships',
   '/v1/cohorts': 'fellowships',
   '/v1/fellows': 'fellowships',
