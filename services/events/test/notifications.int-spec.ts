@@ -149,7 +149,12 @@ describe('people are told', () => {
   /** An offer link followed without any token, as a person's mail program does. */
   const follow = async (method: 'GET' | 'POST', path: string, accept = 'application/json') => {
     const response = await fetch(`${service.url}${path}`, { method, headers: { accept } });
-    return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type') ?? '',
+      cacheControl: response.headers.get('cache-control'),
+      text: await response.text(),
+    };
   };
 
   beforeAll(async () => {
@@ -262,6 +267,7 @@ describe('people are told', () => {
     const accepted = await follow('GET', links.accept, 'text/html,application/xhtml+xml,*/*;q=0.8');
     expect(accepted.status).toBe(200);
     expect(accepted.type).toContain('text/html');
+    expect(accepted.cacheControl).toBe('no-store');
     expect(accepted.text).toContain('<h1>Seat accepted</h1>');
     expect(accepted.text).toContain('Your seat at Reading across the curriculum is confirmed.');
     const registration = await ok<RegistrationView>('GET', `/v1/registrations/${benRegistration.id}`);

@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '@crosswalk/observability';
@@ -9,6 +9,8 @@ import { offerPage } from './offer-page';
 import { OffersService } from './offers.service';
 
 const PAGE_TITLE: Record<OfferAction, string> = { accept: 'Seat accepted', decline: 'Seat declined' };
+/** An answer is about one person's offer at one moment: no cache keeps it. */
+const NO_STORE = 'no-store';
 
 /**
  * The accept and decline links of offer emails. Public: the people invited hold no account, and the signed token
@@ -44,6 +46,7 @@ export class OffersController {
 
   @Post(':token/accept')
   @HttpCode(200)
+  @Header('Cache-Control', NO_STORE)
   @ApiOperation({ summary: 'Accept the offered seat', security: [] })
   @ApiOkResponse({ type: OfferAnswerView })
   @ApiNotFoundResponse({ description: 'Not an accept link this service issued' })
@@ -54,6 +57,7 @@ export class OffersController {
 
   @Post(':token/decline')
   @HttpCode(200)
+  @Header('Cache-Control', NO_STORE)
   @ApiOperation({ summary: 'Decline the offered seat', security: [] })
   @ApiOkResponse({ type: OfferAnswerView })
   @ApiNotFoundResponse({ description: 'Not a decline link this service issued' })
@@ -65,6 +69,7 @@ export class OffersController {
   /** A browser gets a page, also when the link does not work; any other client gets JSON or a problem document. */
   private async follow(token: string, action: OfferAction, req: Request, res: Response): Promise<void> {
     const html = req.accepts(['application/json', 'text/html']) === 'text/html';
+    res.setHeader('Cache-Control', NO_STORE);
     try {
       const answer = await this.offers.answer(token, action);
       if (html) res.status(200).type('html').send(offerPage(PAGE_TITLE[action], answer.message));
