@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: the whole system on embedded defaults. Installs and builds what is missing, starts the dev
-// Kafka cluster, every service on SQLite files under .data/ and the gateway, waits until each is ready,
-// prints the gateway URL and a network_admin token, and stops everything on Ctrl-C/SIGTERM.
-// DATABASE_URL (a MySQL server URL) and KAFKA_BROKERS switch to real servers.
+// Kafka cluster, a mail sink that keeps every email under .data/mail/, every service on SQLite files under
+// .data/ and the gateway, waits until each is ready, prints the gateway URL and a network_admin token, and
+// stops everything on Ctrl-C/SIGTERM.
+// DATABASE_URL (a MySQL server URL), KAFKA_BROKERS and EVENTS_SMTP_HOST switch to real servers.
 // Only Node built-ins before the npm packages are installed.
 'use strict';
 
@@ -98,6 +99,23 @@ function startDevKafka() {
   });
 }
 
+/** The local SMTP server the events service sends its notifications to: one .eml file per message in `dir`. */
+function startMailSink(dir) {
+  return new Promise((resolve, reject) => {
+    const child = startProcess('mail-sink', 'dist/tools/mail-sink/src/cli.js', {}, ['--dir', dir]);
+    const lines = readline.createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      try {
+        const event = JSON.parse(line);
+        if (event.msg === 'mail sink ready') resolve(event);
+      } catch {
+        // not a JSON line: ignore
+      }
+    });
+    child.once('exit', () => reject(new Error('the mail sink exited before it was ready')));
+  });
+}
+
 async function waitReady(name, url, deadline) {
   for (;;) {
     try {
@@ -116,10 +134,11 @@ function stop(code) {
   if (stopping) return;
   stopping = true;
   say('stopping', { processes: children.filter((c) => !c.exited).map((c) => c.name) });
-  // Gateway first, services in parallel, Kafka last: nothing takes new work while services drain.
+  // Gateway first, services in parallel, Kafka and the mail sink last: nothing takes new work while services drain.
+  const infrastructure = ['dev-kafka', 'mail-sink'];
   const gateway = children.filter((c) => c.name === 'gateway');
-  const services = children.filter((c) => c.name !== 'gateway' && c.name !== 'dev-kafka');
-  const kafka = children.filter((c) => c.name === 'dev-kafka');
+  const services = children.filter((c) => c.name !== 'gateway' && !infrastructure.includes(c.name));
+  const kafka = children.filter((c) => infrastructure.includes(c.name));
   const terminate = (entries) =>
     Promise.all(
       entries
@@ -161,6 +180,14 @@ async function main() {
   const portBase = Number(process.env.SERVICE_PORT_BASE ?? SERVICES[0].port);
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
   const upstreams = {};
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+  // With EVENTS_SMTP_HOST set, mail goes to that server (inherited from the environment) instead of the sink.
+  const mailSink = env('EVENTS_SMTP_HOST') ? undefined : await startMailSink(path.join(dataDir, 'mail'));
+  const eventsEnv = {
+    ...(mailSink ? { EVENTS_SMTP_HOST: mailSink.host, EVENTS_SMTP_PORT: String(mailSink.port), EVENTS_SMTP_SECURITY: 'none' } : {}),
+    // The accept and decline links of offer emails lead to the gateway's public routes.
+    EVENTS_LINK_BASE_URL: env('EVENTS_LINK_BASE_URL') ?? gatewayUrl,
+  };
 
   SERVICES.forEach((service, index) => {
     const port = portBase + index;
@@ -172,6 +199,7 @@ async function main() {
       JWT_SECRET: jwtSecret,
       DATA_DIR: dataDir,
       ...(databaseUrlFor(service.name) ? { DATABASE_URL: databaseUrlFor(service.name) } : { DATABASE_URL: '' }),
+      ...(service.name === 'events' ? eventsEnv : {}),
     });
   });
   startProcess('gateway', 'dist/services/gateway/src/main.js', {
@@ -198,9 +226,10 @@ async function main() {
     env: { ...process.env, JWT_SECRET: jwtSecret },
     encoding: 'utf8',
   }).stdout.trim();
-  say('ready', { gateway: `http://127.0.0.1:${gatewayPort}`, docs: `http://127.0.0.1:${gatewayPort}/docs`, kafka: brokers, dataDir });
+  const mail = mailSink ? `${mailSink.dir} (SMTP sink on ${mailSink.host}:${mailSink.port})` : `sent to ${env('EVENTS_SMTP_HOST')}`;
+  say('ready', { gateway: gatewayUrl, docs: `${gatewayUrl}/docs`, kafka: brokers, dataDir, mail });
   process.stdout.write(
-    `\nCrosswalk is ready.\n  Gateway:  http://127.0.0.1:${gatewayPort}\n  API docs: http://127.0.0.1:${gatewayPort}/docs\n` +
+    `\nCrosswalk is ready.\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
       `  Token (network_admin, 8h):\n    export TOKEN=${token}\n` +
       `  Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gatewayPort}/v1/cities\n` +
       `Stop with Ctrl-C.\n\n`,

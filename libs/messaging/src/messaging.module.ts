@@ -159,14 +159,21 @@ export function serviceGroupTimings(env: Record<string, string | undefined> = pr
   return { ...SERVICE_GROUP_TIMINGS, maxWaitTimeInMs: ms };
 }
 
-/** Connects and starts a service's inbox consumer: its `@HandlesEvent` handlers receive the events of `topics`. */
-export async function connectInbox(app: INestApplication, options: InboxServerOptions): Promise<void> {
-  const inbox = app.connectMicroservice<MicroserviceOptions>(
-    { strategy: createInboxServer(app, { group: serviceGroupTimings(), ...options }) },
-    // Deferred: NestJS 12 registers a hybrid microservice's handlers at once otherwise, before the filter below
-    // could apply to them (it logs "registration must occur before initialization" and ignores the filter).
-    { inheritAppConfig: false, deferInitialization: true },
-  );
-  inbox.useGlobalFilters(new InboxExceptionFilter());
+/**
+ * Connects and starts a service's inbox consumers: each reads its own topics under its own group, inbox and
+ * offsets, and its `@HandlesEvent` handlers receive the events of those topics. A service with several consumers
+ * connects them in one call, since starting the app's microservices starts every one connected so far.
+ */
+export async function connectInbox(app: INestApplication, ...consumers: InboxServerOptions[]): Promise<void> {
+  if (consumers.length === 0) throw new Error('connectInbox needs at least one consumer');
+  for (const options of consumers) {
+    const inbox = app.connectMicroservice<MicroserviceOptions>(
+      { strategy: createInboxServer(app, { group: serviceGroupTimings(), ...options }) },
+      // Deferred: NestJS 12 registers a hybrid microservice's handlers at once otherwise, before the filter below
+      // could apply to them (it logs "registration must occur before initialization" and ignores the filter).
+      { inheritAppConfig: false, deferInitialization: true },
+    );
+    inbox.useGlobalFilters(new InboxExceptionFilter());
+  }
   await app.startAllMicroservices();
 }

@@ -4,6 +4,8 @@ import { AttendanceReasons1764400000002 } from './1764400000002-attendance-reaso
 import { Surveys1764400000003 } from './1764400000003-surveys';
 import { CalendarSubscriptions1764400000020 } from './1764400000020-calendar-subscriptions';
 import { SeriesCreditWindowsFacilitators1764400000040 } from './1764400000040-series-credit-windows-facilitators';
+import { PersonEmail1764400000100 } from './1764400000100-person-email';
+import { Notifications1764400000101 } from './1764400000101-notifications';
 
 /** In order; each schema change is a new file, never an edit of a landed one. */
 export const EVENTS_MIGRATIONS = [
@@ -13,4 +15,6 @@ export const EVENTS_MIGRATIONS = [
   Surveys1764400000003,
   CalendarSubscriptions1764400000020,
   SeriesCreditWindowsFacilitators1764400000040,
+  PersonEmail1764400000100,
+  Notifications1764400000101,
 ];

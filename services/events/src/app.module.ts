@@ -17,6 +17,9 @@ import { EventReschedule } from './events/event-reschedule.entity';
 import { EventTopic } from './events/event-topic.entity';
 import { EventsModule } from './events/events.module';
 import { NetworkEvent } from './events/network-event.entity';
+import { Notification } from './notifications/notification.entity';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OffersModule } from './offers/offers.module';
 import { RegistrationChange } from './registrations/registration-change.entity';
 import { Registration } from './registrations/registration.entity';
 import { RegistrationsModule } from './registrations/registrations.module';
@@ -48,6 +51,7 @@ export const EVENTS_ENTITIES = [
   SurveyRevision,
   CalendarSubscription,
   CalendarSubscriptionCity,
+  Notification,
 ];
 
 @Module({
@@ -68,6 +72,8 @@ export const EVENTS_ENTITIES = [
     SeriesModule,
     TranscriptsModule,
     CalendarsModule,
+    OffersModule,
+    NotificationsModule,
   ],
 })
 export class AppModule {}

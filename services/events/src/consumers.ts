@@ -1,4 +1,4 @@
-import { CityCreated, LeadershipTransitioned } from '@crosswalk/contracts';
+import { CityCreated, LeadershipTransitioned, PROGRAMS_TOPIC } from '@crosswalk/contracts';
 import type { ConsumerDefinition } from '@crosswalk/messaging';
 import { KnownCity } from './directory/known-city.entity';
 import { KnownPerson } from './directory/known-person.entity';
@@ -14,4 +14,16 @@ export const EVENTS_CONSUMER: ConsumerDefinition = {
   consumer: 'events',
   topics: [CityCreated.topic, LeadershipTransitioned.topic],
   projection: [KnownCity, KnownSchool, KnownPerson, RoleTransition],
+};
+
+/**
+ * This service's own topic, read back to tell people what happened to their registrations (its own group,
+ * offsets and inbox, so a slow mail server never holds up the directory copy). No projection: notifications
+ * are the record of what people were told and are never cleared; a replay writes none twice (one per event
+ * record and registration) and so sends none twice.
+ */
+export const EVENTS_NOTIFIER_CONSUMER: ConsumerDefinition = {
+  consumer: 'events-notifier',
+  topics: [PROGRAMS_TOPIC],
+  projection: [],
 };

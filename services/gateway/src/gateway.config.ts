@@ -36,6 +36,11 @@ export class GatewayConfig extends HttpServiceConfig {
   @Min(1, { message: 'RATE_LIMIT_BURST must be at least 1' })
   RATE_LIMIT_BURST?: number;
 
+  /** Requests per minute per address on the public routes (mail links, no token), on top of the limit above. */
+  @IsInt({ message: 'PUBLIC_RATE_LIMIT_PER_MINUTE must be an integer' })
+  @Min(1, { message: 'PUBLIC_RATE_LIMIT_PER_MINUTE must be at least 1' })
+  PUBLIC_RATE_LIMIT_PER_MINUTE: number = 30;
+
   /** An upstream silent for this long (no response headers, or a stalled body) is given up: 504. */
   @IsInt({ message: 'UPSTREAM_TIMEOUT_MS must be an integer' })
   @Min(1, { message: 'UPSTREAM_TIMEOUT_MS must be at least 1' })

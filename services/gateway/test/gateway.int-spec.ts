@@ -221,6 +221,44 @@ describe('gateway', () => {
     });
   });
 
+  describe('public routes', () => {
+    const offer = '/v1/offers/eyJyIjoiMSJ9.c2lnbmF0dXJl';
+
+    it('forwards the offer links of emails to events without a token, method, path and query as sent', async () => {
+      const before = events.seen.length;
+      const followed = await fetch(`${gateway.url}${offer}/accept?via=mail`, { headers: { accept: 'text/html' } });
+      expect(followed.status).toBe(200);
+      expect(await followed.json()).toMatchObject({ upstream: 'events', method: 'GET', url: `${offer}/accept?via=mail` });
+      const posted = await fetch(`${gateway.url}${offer}/decline`, { method: 'POST' });
+      expect(posted.status).toBe(201);
+      expect(await posted.json()).toMatchObject({ upstream: 'events', method: 'POST', url: `${offer}/decline` });
+      expect(events.seen.slice(before).map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
+        ['GET', `${offer}/accept?via=mail`, undefined],
+        ['POST', `${offer}/decline`, undefined],
+      ]);
+    });
+
+    it('still wants a token on every other path and method, the offers prefix included', async () => {
+      const before = [schools.seen.length, events.seen.length];
+      for (const [method, path] of [
+        ['DELETE', `${offer}/accept`],
+        ['PUT', `${offer}/decline`],
+        ['GET', `${offer}/withdraw`],
+        ['GET', offer],
+        ['GET', `${offer}/accept/more`],
+        ['GET', '/v1/notifications'],
+        ['POST', '/v1/notifications/deliveries'],
+        ['GET', '/v1/registrations/r1'],
+        ['GET', '/v1/schools'],
+      ]) {
+        await expectProblem(await fetch(`${gateway.url}${path}`, { method }), 401, 'unauthorized', /missing bearer token/i);
+      }
+      expect([schools.seen.length, events.seen.length]).toEqual(before);
+      const withToken = await fetch(`${gateway.url}/v1/notifications?personId=p1`, { headers: bearer(token()) });
+      expect(await withToken.json()).toMatchObject({ upstream: 'events', url: '/v1/notifications?personId=p1' });
+    });
+  });
+
   describe('proxying with a valid token', () => {
     it('passes method, path, query, body bytes and headers through and returns the upstream answer', async () => {
       // Deliberately not canonical JSON: a gateway that parsed and re-serialised the body would change it.
@@ -464,6 +502,43 @@ describe('gateway', () => {
       expect(body.checks['upstream:fellowships']).toMatch(/^down: fellowships unreachable .*ECONNREFUSED/);
       expect((await fetch(`${gateway.url}/health/live`)).status).toBe(200);
     });
+  });
+});
+
+describe('gateway rate limit on public routes', () => {
+  const savedEnv = { ...process.env };
+  let backend: FakeService;
+  let gateway: { app: INestApplication; url: string };
+
+  beforeAll(async () => {
+    backend = await FakeService.start('events');
+    gateway = await startGateway({
+      SCHOOLS_URL: backend.url,
+      EVENTS_URL: backend.url,
+      FELLOWSHIPS_URL: backend.url,
+      COLOCATIONS_URL: backend.url,
+      METRICS_URL: backend.url,
+      RATE_LIMIT_PER_MINUTE: '10000',
+      PUBLIC_RATE_LIMIT_PER_MINUTE: '2',
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.app.close();
+    await backend?.stop();
+    process.env = savedEnv;
+  });
+
+  it('gives each address a smaller allowance for links than for the API', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 2; i += 1) statuses.push((await fetch(`${gateway.url}/v1/offers/t${i}/accept`)).status);
+    expect(statuses).toEqual([200, 200]);
+    const refused = await fetch(`${gateway.url}/v1/offers/t3/decline`, { method: 'POST' });
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(29);
+    await expectProblem(refused, 429, 'rate_limited', /2 requests per minute for links/);
+    expect(backend.seen.length).toBe(2);
+    // The API is not held back by it.
+    expect((await fetch(`${gateway.url}/v1/events`, { headers: bearer(token()) })).status).toBe(200);
   });
 });
 

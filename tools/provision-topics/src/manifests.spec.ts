@@ -183,7 +183,17 @@ describe('kustomization.yaml and the Secret template', () => {
     expect(at(configMap, 'metadata.name')).toBe(CONFIG_MAP);
     const data = rec(at(configMap, 'data'), 'data');
     expect(Object.keys(data).sort()).toEqual(
-      ['HTTP_HOST', 'JWT_AUDIENCE', 'JWT_ISSUER', 'KAFKA_BROKERS', 'LOG_LEVEL', 'RATE_LIMIT_PER_MINUTE', 'TOPIC_REPLICATION_FACTOR'].sort(),
+      [
+        'HTTP_HOST',
+        'JWT_AUDIENCE',
+        'JWT_ISSUER',
+        'KAFKA_BROKERS',
+        'LOG_LEVEL',
+        'RATE_LIMIT_PER_MINUTE',
+        'PUBLIC_RATE_LIMIT_PER_MINUTE',
+        'TOPIC_REPLICATION_FACTOR',
+        ...['EVENTS_SMTP_HOST', 'EVENTS_SMTP_PORT', 'EVENTS_SMTP_SECURITY', 'EVENTS_MAIL_FROM', 'EVENTS_LINK_BASE_URL'],
+      ].sort(),
     );
     for (const [key, value] of Object.entries(data)) expect({ key, type: typeof value }).toEqual({ key, type: 'string' });
     expect(data.HTTP_HOST).toBe('0.0.0.0');

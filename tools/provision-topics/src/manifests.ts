@@ -24,6 +24,8 @@ export interface ServiceDeployment {
   readonly memoryMi: { readonly request: number; readonly limit: number };
   /** Lines written at the top of the generated file. */
   readonly comment?: readonly string[];
+  /** Further variables from the Secret (the key is the variable's name); optional ones may be absent from it. */
+  readonly secrets?: readonly { readonly name: string; readonly optional?: boolean }[];
 }
 
 export const NAMESPACE = 'crosswalk';
@@ -75,7 +77,10 @@ export const SERVICES: readonly ServiceDeployment[] = [
     memoryMi: { request: 192, limit: 384 },
   },
   backend('schools', 3001),
-  backend('events', 3002),
+  backend('events', 3002, {
+    // Signing offer links, and the login at the mail server notifications go through (a relay may need none).
+    secrets: [{ name: 'EVENTS_OFFER_LINK_SECRET' }, { name: 'EVENTS_SMTP_USER', optional: true }, { name: 'EVENTS_SMTP_PASSWORD', optional: true }],
+  }),
   backend('fellowships', 3003),
   backend('colocations', 3004),
   backend('metrics', 3005, {
@@ -133,8 +138,8 @@ const containerSecurityContext: YamlValue = {
   capabilities: { drop: ['ALL'] },
 };
 
-function secretEnv(name: string, key: string): YamlValue {
-  return { name, valueFrom: { secretKeyRef: { name: SECRET, key } } };
+function secretEnv(name: string, key: string, optional = false): YamlValue {
+  return { name, valueFrom: { secretKeyRef: { name: SECRET, key, ...(optional && { optional }) } } };
 }
 
 function serviceEnv(s: ServiceDeployment): YamlValue[] {
@@ -142,6 +147,7 @@ function serviceEnv(s: ServiceDeployment): YamlValue[] {
   if (s.kafka) env.push({ name: 'KAFKA_CLIENT_ID', value: s.name });
   if (s.database) env.push(secretEnv('DATABASE_URL', databaseSecretKey(s.name)));
   env.push(secretEnv('JWT_SECRET', JWT_SECRET_KEY));
+  for (const secret of s.secrets ?? []) env.push(secretEnv(secret.name, secret.name, secret.optional));
   if (s.name === 'gateway') {
     for (const upstream of SERVICES.filter((u) => u.name !== 'gateway')) {
       env.push({ name: upstreamUrlEnv(upstream.name), value: `http://${upstream.name}:${upstream.port}` });
@@ -337,5 +343,9 @@ export function imagesUsed(): string[] {
 
 /** Secret keys the manifests reference: the Secret template must define every one of them. */
 export function secretKeysUsed(): string[] {
-  return [JWT_SECRET_KEY, ...SERVICES.filter((s) => s.database).map((s) => databaseSecretKey(s.name))];
+  return [
+    JWT_SECRET_KEY,
+    ...SERVICES.filter((s) => s.database).map((s) => databaseSecretKey(s.name)),
+    ...SERVICES.flatMap((s) => (s.secrets ?? []).map((secret) => secret.name)),
+  ];
 }

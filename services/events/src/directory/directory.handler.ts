@@ -6,6 +6,7 @@ import {
   CityUpdated,
   type EventOf,
   PersonCreated,
+  type PersonCreatedV1,
   PersonUpdated,
   SchoolCreated,
   type SchoolCreatedV1,
@@ -45,12 +46,17 @@ export class DirectoryHandler {
 
   @HandlesEvent(PersonCreated)
   async onPersonCreated(@Payload() event: EventOf<typeof PersonCreated>, @Ctx() ctx: InboxContext): Promise<void> {
-    await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
+    await this.savePerson(event.payload, ctx);
   }
 
   @HandlesEvent(PersonUpdated)
   async onPersonUpdated(@Payload() event: EventOf<typeof PersonUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
-    await ctx.manager.save(KnownPerson, { id: event.payload.personId, fullName: event.payload.fullName });
+    await this.savePerson(event.payload, ctx);
+  }
+
+  /** The address is kept for notifications to the person (see notifications/recipients.ts). */
+  private async savePerson(person: PersonCreatedV1, ctx: InboxContext): Promise<void> {
+    await ctx.manager.save(KnownPerson, { id: person.personId, fullName: person.fullName, email: person.email });
   }
 
   private async saveCity(city: CityCreatedV1, ctx: InboxContext): Promise<void> {

@@ -1,10 +1,11 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { Forwarder } from './forwarder';
-import { ProxyController, PublicProxyController } from './proxy.controller';
+import { ProxyController } from './proxy.controller';
+import { PublicProxyController } from './public-proxy.controller';
 import { RateLimitMiddleware } from './rate-limit.middleware';
 
 @Module({
-  // In this order: the public paths are matched before the catch-all.
+  // The public routes first: Express tries routes in the order they are registered, and the catch-all takes any.
   controllers: [PublicProxyController, ProxyController],
   providers: [Forwarder],
 })

@@ -15,6 +15,8 @@ describe('matchRoute', () => {
     ['/v1/transcripts/p1', 'events'],
     ['/v1/calendars/cities/c1.ics', 'events'],
     ['/v1/calendars/subscriptions/s1.ics', 'events'],
+    ['/v1/notifications', 'events'],
+    ['/v1/offers/t1/accept', 'events'],
     ['/v1/fellowship-programs', 'fellowships'],
     ['/v1/cohorts/c1/fellows', 'fellowships'],
     ['/v1/fellows/f1/placement', 'fellowships'],

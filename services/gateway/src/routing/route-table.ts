@@ -20,6 +20,8 @@ export const ROUTE_TABLE: RouteTable = {
   '/v1/registrations': 'events',
   '/v1/transcripts': 'events',
   '/v1/calendars': 'events',
+  '/v1/notifications': 'events',
+  '/v1/offers': 'events',
   '/v1/fellowship-programs': 'fellowships',
   '/v1/cohorts': 'fellowships',
   '/v1/fellows': 'fellowships',
