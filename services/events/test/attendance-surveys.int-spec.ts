@@ -96,6 +96,7 @@ describe('attendance and surveys', () => {
       KAFKA_BROKERS: cluster.bootstrapServers.join(','),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
+      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
     });
     wire = await connectEventWire(cluster.bootstrapServers, { read: [EventScheduled.topic], clientId: 'events-attendance-test' });
     await wire.publish(

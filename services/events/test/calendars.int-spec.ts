@@ -196,6 +196,7 @@ describe('calendar feeds', () => {
       KAFKA_BROKERS: cluster.bootstrapServers.join(','),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
+      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
       EVENTS_CALENDAR_FEED_PER_MINUTE: '6',
       EVENTS_CALENDAR_FEED_BURST: String(FEED_BURST),
     });

@@ -165,6 +165,7 @@ describe('series, completion and credit', () => {
       KAFKA_BROKERS: cluster.bootstrapServers.join(','),
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
+      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
     });
     wire = await connectEventWire(cluster.bootstrapServers, { read: [PROGRAMS_TOPIC], clientId: 'events-series-test' });
     await wire.publish(

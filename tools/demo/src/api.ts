@@ -53,4 +53,3 @@ export async function eventually<T>(what: string, attempt: () => Promise<T>, tim
     }
   }
 }
-

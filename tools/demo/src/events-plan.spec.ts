@@ -14,6 +14,8 @@ describe('planEvents', () => {
     for (const event of heldEvents) {
       expect(event.startsAt < `${TODAY}T00:00:00.000Z`).toBe(true);
       expect(event.startsAt >= '2025-12-01T00:00:00.000Z').toBe(true);
+      expect(new Date(event.endsAt).toISOString()).toBe(event.endsAt);
+      expect(event.endsAt > event.startsAt).toBe(true);
     }
     for (const city of year) expect(city.upcoming.startsAt > `${TODAY}T23:59:59.999Z`).toBe(true);
     expect(year.filter((c) => c.series.length > 0).map((c) => c.series[0].sessions.length)).toEqual([3, 3, 3, 3, 3]);

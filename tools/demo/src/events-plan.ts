@@ -90,8 +90,11 @@ export function holderOn(city: PlannedCity, holder: string, day: string): string
   return appointments.at(-1)?.email ?? null;
 }
 
-/** Afternoon in every US zone (21:00 UTC is 13:00-17:00 there): no time-zone arithmetic needed. */
-const afternoonOf = (day: string, hours: number) => ({ startsAt: `${day}T21:00:00.000Z`, endsAt: `${day}T${String(21 + hours).padStart(2, '0')}:00:00.000Z` });
+/** Afternoon in every US zone (21:00 UTC is 13:00-16:00 there): no time-zone arithmetic needed. */
+function afternoonOf(day: string, hours: number): { startsAt: string; endsAt: string } {
+  const startsAt = new Date(`${day}T21:00:00.000Z`);
+  return { startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + hours * 3_600_000).toISOString() };
+}
 
 export function planEvents(plan: DemoPlan): PlannedCityEvents[] {
   const random = randomFrom(plan.seed * 31 + 7);

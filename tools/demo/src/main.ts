@@ -3,6 +3,8 @@
 import { signToken } from '@crosswalk/auth';
 import { calendarDateToday } from '@crosswalk/contracts';
 import { ApiError, type Options, api, eventually } from './api';
+import { EventsLoader, type LoadedCity } from './events-load';
+import { planEvents } from './events-plan';
 import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork } from './plan';
 
 interface PartnershipView {
@@ -21,7 +23,7 @@ interface Loaded {
   recommitments: number;
 }
 
-async function loadCity(options: Options, city: PlannedCity, personIds: Map<string, string>, totals: Loaded): Promise<void> {
+async function loadCity(options: Options, city: PlannedCity, personIds: Map<string, string>, totals: Loaded): Promise<LoadedCity> {
   const cityId = (await api<{ id: string }>(options, 'POST', '/v1/cities', { name: city.name, state: city.state })).id;
   const ids = new Map<string, string>();
   for (const org of city.organizations) {
@@ -109,6 +111,7 @@ async function loadCity(options: Options, city: PlannedCity, personIds: Map<stri
   totals.organizations += city.organizations.length;
   totals.schools += city.schools.length;
   totals.transitions += city.history.length + city.recentChanges.length;
+  return { cityId, ids };
 }
 
 export async function loadDemo(options: Options): Promise<DemoPlan> {
@@ -135,8 +138,9 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
     personIds.set(person.email, found.items[0]?.id ?? '');
   }
   const totals: Loaded = { cities: 0, organizations: 0, schools: 0, transitions: 0, colocations: 0, recommitments: 0 };
+  const loadedCities: LoadedCity[] = [];
   for (const city of plan.cities) {
-    await loadCity(options, city, personIds, totals);
+    loadedCities.push(await loadCity(options, city, personIds, totals));
     process.stdout.write(
       `  ${city.name}, ${city.state}: ${city.schools.length} schools, ${city.history.length + city.recentChanges.length} leadership changes\n`,
     );
@@ -151,6 +155,22 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
   );
   const faced = plan.cities.reduce((count, city) => count + city.recentChanges.length, 0);
   await printMetrics(options, { faced, recommitted: totals.recommitments, lapsed: evaluation.lapsed.length });
+
+  // The events service learns the directory over Kafka too; it has by now, as the metrics above (which wait for
+  // the same topics) show. A snapshot without a role would say otherwise, and is counted below.
+  const year = planEvents(plan);
+  const events = new EventsLoader(options, personIds);
+  for (const [index, city] of year.entries()) {
+    await events.loadCity(city, loadedCities[index]);
+    process.stdout.write(`  ${city.city}: ${city.held.length + city.series.reduce((n, s) => n + s.sessions.length, 0)} events held, 1 upcoming\n`);
+  }
+  const loaded = events.totals;
+  process.stdout.write(
+    `\nA year of events loaded: ${loaded.events} events (${loaded.series} series among them), ${loaded.registrations} registrations, ` +
+      `${loaded.attendances} attendances, ${loaded.surveys} survey answers` +
+      (loaded.snapshotsWithoutRole ? `; ${loaded.snapshotsWithoutRole} registrations were taken before the events service knew the person's role` : '') +
+      '.\nSee GET /v1/events?cityId=..., /v1/metrics/network and /v1/metrics/satisfaction.\n',
+  );
   return plan;
 }
 
