@@ -94,7 +94,7 @@ describe('partnership answers in a bounded number of queries', () => {
       ...schools.map((s, i) => principalTransition(s.id, city, null, principals[i], '2024-07-01')),
     );
     await pollUntil(
-      async () => [await rows('colocation_known_school'), await rows('colocation_known_person'), await rows('colocation_principal_transition')],
+      async () => [await rows('directory_copy_school'), await rows('directory_copy_person'), await rows('directory_copy_role_transition')],
       ([known, people, transitions]) => known === schools.length && people === principals.length + successors.length && transitions === schools.length,
       { timeoutMs: 60_000, description: 'the local copy knows every school, person and principal' },
     );

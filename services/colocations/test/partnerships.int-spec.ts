@@ -116,9 +116,9 @@ describe('colocation partnerships', () => {
     );
     await pollUntil(
       async () => [
-        await count('SELECT COUNT(*) AS n FROM colocation_known_school'),
-        await count('SELECT COUNT(*) AS n FROM colocation_known_person'),
-        await count('SELECT COUNT(*) AS n FROM colocation_principal_transition'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_school'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_person'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
       ],
       ([schools, people, transitions]) => schools === 6 && people === 5 && transitions === 2,
       { timeoutMs: 60_000, description: 'the local copy knows the schools, people and principals' },
@@ -233,7 +233,7 @@ describe('colocation partnerships', () => {
     await wire.publish(firstTransition);
     await pollUntil(duplicatesSeen, (n) => n === duplicates + 1, { timeoutMs: 30_000, description: 'redelivery recognised' });
     expect(await partnership(first.id)).toEqual(before);
-    expect(await count(`SELECT COUNT(*) AS n FROM colocation_principal_transition`)).toBe(3);
+    expect(await count(`SELECT COUNT(*) AS n FROM directory_copy_role_transition`)).toBe(3);
   });
 
   it('lapses a partnership whose new principal did not recommit by dueBy, on evaluation', async () => {
@@ -490,9 +490,7 @@ describe('colocation partnerships', () => {
   it('rebuilds the local copy by replaying the topics, without touching partnerships or publishing anything', async () => {
     const dataSource = service.app.get(DataSource);
     const copy = () =>
-      Promise.all(
-        ['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)),
-      );
+      Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
     const outboxRows = () => count('SELECT COUNT(*) AS n FROM messaging_outbox');
     const ids = [first.id, second.id, oaklandPartnership.id];
     const partnershipsBefore = await Promise.all(ids.map(partnership));

@@ -1,19 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { DIRECTORY_COPY_ENTITIES, DirectoryCopyModule } from '@crosswalk/directory-copy';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { EVENTS_MIGRATIONS } from '../migrations';
-import { DirectoryModule } from './directory/directory.module';
-import { KnownCity } from './directory/known-city.entity';
-import { KnownPerson } from './directory/known-person.entity';
-import { KnownSchool } from './directory/known-school.entity';
-import { RoleTransition } from './directory/role-transition.entity';
 import { AttendanceModule } from './attendance/attendance.module';
 import { EventsConfig } from './events.config';
 import { EventFlag } from './events/event-flag.entity';
 import { EventReschedule } from './events/event-reschedule.entity';
 import { EventTopic } from './events/event-topic.entity';
 import { EventsModule } from './events/events.module';
+import { HostedEventsReactions } from './events/hosted-events.reactions';
 import { NetworkEvent } from './events/network-event.entity';
 import { RegistrationChange } from './registrations/registration-change.entity';
 import { Registration } from './registrations/registration.entity';
@@ -23,10 +20,7 @@ import { SurveysModule } from './surveys/surveys.module';
 
 /** The events service's own tables, and the local copy of the directory. */
 export const EVENTS_ENTITIES = [
-  KnownCity,
-  KnownSchool,
-  KnownPerson,
-  RoleTransition,
+  ...DIRECTORY_COPY_ENTITIES,
   NetworkEvent,
   EventTopic,
   EventReschedule,
@@ -46,8 +40,8 @@ export const EVENTS_ENTITIES = [
     }),
     MessagingModule.forService({ service: 'events' }),
     ScheduleModule.forRoot(),
-    DirectoryModule,
     EventsModule,
+    DirectoryCopyModule.forService({ reactions: HostedEventsReactions, imports: [EventsModule] }),
     RegistrationsModule,
     AttendanceModule,
     SurveysModule,

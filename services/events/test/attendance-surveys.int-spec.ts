@@ -104,7 +104,7 @@ describe('attendance and surveys', () => {
       ...[ana, ben, cruz, dee, eve, outsider].map((id, i) => personCreated(id, `Teacher ${i}`)),
     );
     await pollUntil(
-      () => Promise.all(['event_known_city', 'event_known_person'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))),
+      () => Promise.all(['directory_copy_city', 'directory_copy_person'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))),
       ([cities, people]) => cities === 2 && people === 6,
       { timeoutMs: 60_000, description: 'the local copy knows the cities and people' },
     );

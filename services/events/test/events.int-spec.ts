@@ -122,7 +122,9 @@ describe('events and registrations', () => {
     await pollUntil(
       () =>
         Promise.all(
-          ['event_known_city', 'event_known_school', 'event_known_person', 'event_role_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)),
+          ['directory_copy_city', 'directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map((t) =>
+            count(`SELECT COUNT(*) AS n FROM ${t}`),
+          ),
         ),
       ([cities, schools, people, transitions]) => cities === 2 && schools === 4 && people === 503 && transitions === 2,
       { timeoutMs: 60_000, description: 'the local copy knows the cities, schools, people and principals' },
@@ -268,7 +270,7 @@ describe('events and registrations', () => {
       transition({ kind: 'school', id: stRose, cityId: denver }, 'principal', null, ana, today),
     );
     await pollUntil(
-      () => count('SELECT COUNT(*) AS n FROM event_role_transition'),
+      () => count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
       (n) => n === 4,
       { timeoutMs: 30_000, description: 'the move is in the copy' },
     );
@@ -283,7 +285,7 @@ describe('events and registrations', () => {
     const move = transition({ kind: 'school', id: strive, cityId: denver }, 'principal', ben, cruz, calendarDateToday());
     await wire.publish(move);
     await pollUntil(
-      () => count('SELECT COUNT(*) AS n FROM event_role_transition'),
+      () => count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
       (n) => n === 5,
       { timeoutMs: 30_000, description: 'the transition is in the copy' },
     );

@@ -11,11 +11,11 @@ import {
   type LeadershipTransitionedV1,
 } from '@crosswalk/contracts';
 import { assertCityAccess, type Principal, visibleCities, visibleOrNotFound } from '@crosswalk/auth';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { ProblemCode } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
 import { invalidFields, refused } from '../problem-answers';
 import { problem } from '../problems';
 import { type RegistrationCounts, RegistrationsService } from '../registrations/registrations.service';
@@ -47,7 +47,7 @@ export class EventsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly registrations: RegistrationsService,
     private readonly clock: Clock,
   ) {}

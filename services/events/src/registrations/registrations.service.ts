@@ -15,11 +15,11 @@ import {
   RegistrationWaitlisted,
 } from '@crosswalk/contracts';
 import { type Principal, visibleOrNotFound } from '@crosswalk/auth';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork, type UnitOfWorkRunOptions } from '@crosswalk/messaging';
 import { claimDue, dialectOf, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
 import { localDate, registrationWindowRefusal } from '../events/event-schedule.rules';
 import { lockedEvent } from '../events/event-lock';
 import { NetworkEvent } from '../events/network-event.entity';
@@ -52,7 +52,7 @@ export class RegistrationsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly clock: Clock,
   ) {}
 
@@ -73,7 +73,7 @@ export class RegistrationsService {
         await this.seatsHeld(tx.manager, eventId),
         await tx.manager.countBy(Registration, { eventId, status: 'waitlisted' }),
       );
-      const snapshot = await this.directory.snapshotOf(tx.manager, personId, localDate(now, event.timeZone));
+      const snapshot = await this.directory.positionOn(tx.manager, personId, localDate(now, event.timeZone));
       const registration: Registration = {
         id: newId(),
         eventId,
