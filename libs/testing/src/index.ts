@@ -7,3 +7,4 @@ export * from './queries';
 export { DevKafkaCluster } from '@crosswalk/dev-kafka';
 export * from './event-wire';
 export * from './directory-events';
+export * from './service-under-test';

@@ -7,16 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { EventScheduled, calendarDateToday } from '@crosswalk/contracts';
 import {
-  DevKafkaCluster,
   type EventWire,
   type RunningApp,
+  type ServiceUnderTest,
   TEST_JWT_SECRET,
-  type TestDatabase,
-  connectEventWire,
-  createTestDatabase,
   inboxOutcomeCount,
   pollUntil,
-  startServiceApp,
+  startServiceUnderTest,
 } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { EVENTS_CONSUMER } from '../src/consumers';
@@ -69,8 +66,7 @@ interface RegistrationView {
 }
 
 describe('events and registrations', () => {
-  let cluster: DevKafkaCluster;
-  let database: TestDatabase;
+  let underTest: ServiceUnderTest;
   let service: RunningApp;
   let wire: EventWire;
 
@@ -96,15 +92,12 @@ describe('events and registrations', () => {
   const register = (eventId: string, personId: string) => ok<RegistrationView>('POST', `/v1/events/${eventId}/registrations`, { personId });
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('events_registrations');
-    service = await startServiceApp(EVENTS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
+    underTest = await startServiceUnderTest(EVENTS_SERVICE, {
+      database: 'events_registrations',
+      env: { EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0' },
+      wire: { read: [EventScheduled.topic], clientId: 'events-test' },
     });
-    wire = await connectEventWire(cluster.bootstrapServers, { read: [EventScheduled.topic], clientId: 'events-test' });
+    ({ service, wire } = underTest);
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
@@ -131,12 +124,7 @@ describe('events and registrations', () => {
     );
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   let workshop: EventView;
 
