@@ -87,7 +87,8 @@ export class DirectoryCopyHandler {
   }
 
   private async saveCity(city: CityCreatedV1, ctx: InboxContext): Promise<void> {
-    await ctx.manager.save(KnownCity, { id: city.cityId, name: city.name, state: city.state });
+    // The whole city: an update without a time zone removes the one it had.
+    await ctx.manager.save(KnownCity, { id: city.cityId, name: city.name, state: city.state, timeZone: city.timeZone ?? null });
   }
 
   /** Created and updated carry the whole school; an update never reopens a closed school. */

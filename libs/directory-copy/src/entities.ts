@@ -10,6 +10,8 @@ export class KnownCity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ type: 'varchar', length: 200 }) name!: string;
   @Column({ type: 'varchar', length: 2 }) state!: string;
+  /** IANA name; null when the directory has none (or told of the city before cities had time zones). */
+  @Column({ type: 'varchar', length: 64, nullable: true }) timeZone!: string | null;
 }
 
 /** The schools service's school (never read from its tables). */

@@ -112,7 +112,9 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
   it('keeps cities, schools and people as last told; an update never reopens a closed school; applying the events again changes nothing', async () => {
     const events = [
       cityCreated(city, 'Denver', 'CO'),
-      schoolsEvent(CityUpdated, city, city, { cityId: city, name: 'Denver Metro', state: 'CO' }),
+      schoolsEvent(CityUpdated, city, city, { cityId: city, name: 'Denver Metro', state: 'CO', timeZone: 'America/Denver' }),
+      cityCreated('boulder', 'Boulder', 'CO', 'America/Denver'),
+      schoolsEvent(CityUpdated, 'boulder', 'boulder', { cityId: 'boulder', name: 'Boulder', state: 'CO' }),
       schoolCreated(lincoln, city, 'Lincoln Elementary', 'district'),
       schoolCreated(strive, city, 'STRIVE Prep', 'charter'),
       personCreated('ana', 'Ana Ruiz'),
@@ -129,7 +131,9 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
     ];
     await deliver(...events);
     const before = await Promise.all([KnownCity, KnownSchool, KnownPerson].map((entity) => dataSource.getRepository(entity).find({ order: { id: 'ASC' } })));
-    expect(await read((m) => copy.city(m, city))).toEqual({ id: city, name: 'Denver Metro', state: 'CO' });
+    expect(await read((m) => copy.city(m, city))).toEqual({ id: city, name: 'Denver Metro', state: 'CO', timeZone: 'America/Denver' });
+    // An update is the whole city: one without a time zone removes it.
+    expect(await read((m) => copy.city(m, 'boulder'))).toEqual({ id: 'boulder', name: 'Boulder', state: 'CO', timeZone: null });
     expect(await read((m) => copy.school(m, lincoln))).toEqual({
       id: lincoln,
       cityId: city,

@@ -46,6 +46,7 @@ interface EventView {
   hostSchoolId: string | null;
   hostSector: string | null;
   startsAt: string;
+  timeZone: string;
   startsOn: string;
   status: string;
   sequence: number;
@@ -151,6 +152,28 @@ describe('events and registrations', () => {
       cityId: denver,
       payload: { eventId: workshop.id, hostSector: 'charter', capacity: 30, offerHours: 48 },
     });
+  });
+
+  it("takes its city's time zone when it names none (else UTC), and its own when it does", async () => {
+    const [boulder, pueblo] = [randomUUID(), randomUUID()];
+    await wire.publish(cityCreated(boulder, 'Boulder', 'CO', 'America/Denver'), cityCreated(pueblo, 'Pueblo', 'CO'));
+    await pollUntil(
+      () => count(`SELECT COUNT(*) AS n FROM directory_copy_city WHERE id IN ('${boulder}', '${pueblo}')`),
+      (n) => n === 2,
+      { timeoutMs: 30_000, description: 'the local copy knows Boulder and Pueblo' },
+    );
+    // 03:00 UTC is still the evening before in Denver: the local start day shows which zone was taken.
+    const times = { startsAt: daysFromNow(30, 3), endsAt: daysFromNow(30, 5) };
+    const inherited = await schedule({ cityId: boulder, ...times });
+    expect(inherited).toMatchObject({ timeZone: 'America/Denver', startsOn: daysFromNow(29).slice(0, 10) });
+    expect(await schedule({ cityId: boulder, ...times, timeZone: 'America/Chicago' })).toMatchObject({ timeZone: 'America/Chicago' });
+    expect(await schedule({ cityId: pueblo, ...times })).toMatchObject({ timeZone: 'UTC', startsOn: daysFromNow(30).slice(0, 10) });
+    const published = await pollUntil(
+      () => wire.published.find((e) => e.key === inherited.id),
+      (e) => e !== undefined,
+      { timeoutMs: 30_000, description: 'events.event.scheduled' },
+    );
+    expect(published?.payload).toMatchObject({ timeZone: 'America/Denver', startsOn: inherited.startsOn });
   });
 
   it('refuses bad input with a 400 naming each field, and writes nothing', async () => {

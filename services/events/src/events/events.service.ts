@@ -56,6 +56,7 @@ export class EventsService {
     assertCityAccess(principal, request.cityId);
     const now = this.clock.now();
     const id = await this.unitOfWork.run(async (tx) => {
+      const city = await this.directory.city(tx.manager, request.cityId);
       const event: NetworkEvent = {
         id: newId(),
         cityId: request.cityId,
@@ -66,7 +67,7 @@ export class EventsService {
         venue: request.venue ?? null,
         startsAt: new Date(request.startsAt),
         endsAt: new Date(request.endsAt),
-        timeZone: request.timeZone ?? 'UTC',
+        timeZone: request.timeZone ?? city?.timeZone ?? 'UTC',
         startsOn: '',
         capacity: request.capacity ?? null,
         waitlistOrdering: request.waitlistPolicy ?? 'fifo',
@@ -82,7 +83,7 @@ export class EventsService {
         createdAt: now,
       };
       const problems = scheduleProblems({ ...event, seriesId: null, registrationOpensAt: null, registrationClosesAt: null }, { now, seatsTaken: 0 });
-      if (!(await this.directory.city(tx.manager, event.cityId))) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
+      if (!city) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
       if (event.hostSchoolId) {
         const host = await this.directory.school(tx.manager, event.hostSchoolId);
         const hostProblem = !host
