@@ -1,4 +1,4 @@
-import { addDays, calendarDateAt, calendarDateToday, dayBefore, isCalendarDate } from './dates';
+import { addDays, calendarDateAt, calendarDateToday, dayBefore, isCalendarDate, isIanaTimeZone } from './dates';
 
 describe('addDays', () => {
   it.each([
@@ -81,4 +81,19 @@ describe('calendarDateToday', () => {
     expect([calendarDateAt(before), calendarDateAt(after)]).toContain(day);
     expect(isCalendarDate(calendarDateToday('Pacific/Kiritimati'))).toBe(true);
   });
+});
+
+describe('isIanaTimeZone', () => {
+  it.each(['America/Denver', 'America/Indiana/Indianapolis', 'Pacific/Honolulu', 'UTC', 'US/Mountain'])('accepts %s', (zone) =>
+    expect(isIanaTimeZone(zone)).toBe(true),
+  );
+
+  it.each([
+    ['a zone nobody has', 'Mars/Olympus_Mons'],
+    ['a UTC offset, which cannot follow daylight saving time', '+05:00'],
+    ['another letter case, which calendar clients do not forgive', 'america/denver'],
+    ['an empty name', ''],
+    ['a number', -7],
+    ['null', null],
+  ])('refuses %s', (_, zone) => expect(isIanaTimeZone(zone)).toBe(false));
 });

@@ -1,4 +1,4 @@
-import { Matches, type ValidationOptions } from 'class-validator';
+import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
  * A business date (`YYYY-MM-DD`, no time zone). Tenures, transitions, closures and signings happen on
@@ -45,6 +45,37 @@ export function calendarDateAt(instant: Date, timeZone = 'UTC'): string {
 /** Today's calendar date in `timeZone` (UTC by default). */
 export function calendarDateToday(timeZone = 'UTC'): string {
   return calendarDateAt(new Date(), timeZone);
+}
+
+// An offset ("+05:00"), which newer engines accept as a zone, cannot follow daylight saving time.
+const UTC_OFFSET = /^[+-]\d/;
+
+/**
+ * Whether `value` names an IANA time zone the runtime's time zone data knows, written as that data writes it
+ * (`America/Denver`, `UTC`): not a UTC offset, and not in another letter case, which the engine forgives and
+ * calendar clients do not.
+ */
+export function isIanaTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || UTC_OFFSET.test(value)) return false;
+  try {
+    // A formatter of its own, not the cache below: the cache must not grow with whatever a caller sends.
+    const known = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    return known === value || known.toLowerCase() !== value.toLowerCase();
+  } catch (error) {
+    if (error instanceof RangeError) return false;
+    throw error;
+  }
+}
+
+/** An IANA time zone name, as `isIanaTimeZone` accepts it. */
+export function IsIanaTimeZone(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isIanaTimeZone',
+      validator: { validate: (value) => isIanaTimeZone(value), defaultMessage: () => '$property must be an IANA time zone, e.g. America/Denver' },
+    },
+    options,
+  );
 }
 
 function utcMidnight(date: string): Date {

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseKind, ServiceDatabaseOptions } from '@crosswalk/persistence';
 import { createConnection } from 'mysql2/promise';
+import type { DataSource } from 'typeorm';
 
 /** The MariaDB/MySQL server tests use (root, no password, on these machines). */
 export const TEST_SERVER_URL = process.env.TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -41,4 +46,39 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     url: `${TEST_SERVER_URL.replace(/\/$/, '')}/${name}`,
     drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS \`${name}\``)).then(() => undefined),
   };
+}
+
+/**
+ * A fresh database of either kind a service runs on: MariaDB (`createTestDatabase`) or the embedded SQLite of
+ * `npm start` (a temporary folder). `location` goes to `openServiceDatabase` as it is.
+ */
+export async function createTestDatabaseOf(
+  kind: DatabaseKind,
+  label: string,
+): Promise<{ location: Pick<ServiceDatabaseOptions, 'databaseUrl' | 'dataDir'>; drop(): Promise<void> }> {
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `crosswalk-${label}-`));
+    return { location: { dataDir: dir }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const database = await createTestDatabase(label);
+  return { location: { databaseUrl: database.url }, drop: () => database.drop() };
+}
+
+/** Inserts rows with plain SQL (placeholders both drivers take): data as an earlier version of a service wrote it. */
+export async function insertRows(dataSource: DataSource, table: string, rows: readonly Record<string, string | number | null>[]): Promise<void> {
+  for (const row of rows) {
+    const columns = Object.keys(row);
+    await dataSource.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`, Object.values(row));
+  }
+}
+
+/** Reverts the migrations executed last, one by one, down to and including the one named (a `down` under test). */
+export async function undoMigrationsThrough(dataSource: DataSource, name: string): Promise<void> {
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  for (;;) {
+    const [last] = await dataSource.query<{ name: string }[]>(`SELECT name FROM ${table} ORDER BY id DESC LIMIT 1`);
+    if (!last) throw new Error(`Migration ${name} was not executed`);
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    if (last.name === name) return;
+  }
 }

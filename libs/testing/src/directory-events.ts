@@ -22,7 +22,8 @@ export function schoolsEvent<P extends object>(contract: EventContract<P>, key: 
   );
 }
 
-export const cityCreated = (cityId: string, name: string, state: string) => schoolsEvent(CityCreated, cityId, cityId, { cityId, name, state });
+export const cityCreated = (cityId: string, name: string, state: string, timeZone?: string) =>
+  schoolsEvent(CityCreated, cityId, cityId, { cityId, name, state, ...(timeZone === undefined ? {} : { timeZone }) });
 
 export const schoolCreated = (schoolId: string, cityId: string, name: string, sector: SchoolSector) =>
   schoolsEvent(SchoolCreated, schoolId, cityId, { schoolId, cityId, name, sector, organizationId: null, ncesId: null });

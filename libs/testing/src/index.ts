@@ -9,3 +9,4 @@ export { DevKafkaCluster } from '@crosswalk/dev-kafka';
 export { MailSink, type ReceivedMail } from '@crosswalk/mail-sink';
 export * from './event-wire';
 export * from './directory-events';
+export * from './service-under-test';

@@ -1,8 +1,5 @@
-import { LeadershipTransitioned, SchoolCreated } from '@crosswalk/contracts';
+import { DIRECTORY_COPY_ENTITIES, DIRECTORY_COPY_TOPICS } from '@crosswalk/directory-copy';
 import type { ConsumerDefinition } from '@crosswalk/messaging';
-import { KnownPerson } from './directory/known-person.entity';
-import { KnownSchool } from './directory/known-school.entity';
-import { PrincipalTransition } from './directory/principal-transition.entity';
 
 /**
  * The directory and leadership topics. The projection is the local copy only: partnerships are this
@@ -10,6 +7,6 @@ import { PrincipalTransition } from './directory/principal-transition.entity';
  */
 export const COLOCATIONS_CONSUMER: ConsumerDefinition = {
   consumer: 'colocations',
-  topics: [SchoolCreated.topic, LeadershipTransitioned.topic],
-  projection: [KnownSchool, KnownPerson, PrincipalTransition],
+  topics: DIRECTORY_COPY_TOPICS,
+  projection: DIRECTORY_COPY_ENTITIES,
 };

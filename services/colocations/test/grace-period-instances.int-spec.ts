@@ -7,14 +7,13 @@ import type { Principal } from '@crosswalk/auth';
 import { type LeadershipTransitionedV1, PartnershipStatusChanged } from '@crosswalk/contracts';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRecord, UnitOfWork } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
+import { DirectoryCopy, KnownSchool } from '@crosswalk/directory-copy';
 import { Clock, loadConfig } from '@crosswalk/platform';
 import { type TestDatabase, createTestDatabase } from '@crosswalk/testing';
 import type { DataSource } from 'typeorm';
 import { COLOCATIONS_MIGRATIONS } from '../migrations';
 import { COLOCATIONS_ENTITIES } from '../src/app.module';
 import { ColocationsConfig } from '../src/colocations.config';
-import { DirectoryService } from '../src/directory/directory.service';
-import { KnownSchool } from '../src/directory/known-school.entity';
 import { PartnershipsService } from '../src/partnerships/partnerships.service';
 import { StatusChange } from '../src/partnerships/status-change.entity';
 import { SitesService } from '../src/sites/sites.service';
@@ -55,7 +54,7 @@ describe('grace-period evaluation by two instances at once', () => {
     const config = loadConfig(ColocationsConfig, { JWT_SECRET: 'x'.repeat(32), KAFKA_BROKERS: '127.0.0.1:9092', COLOCATION_GRACE_PERIOD_DAYS: '30' });
     const outbox = new Outbox({ service: 'colocations' });
     const units = dataSources.map((dataSource) => new UnitOfWork(dataSource, outbox));
-    instances = dataSources.map((dataSource, i) => new PartnershipsService(units[i], dataSource, new DirectoryService(), new FixedClock(), config));
+    instances = dataSources.map((dataSource, i) => new PartnershipsService(units[i], dataSource, new DirectoryCopy(), new FixedClock(), config));
 
     await dataSources[0].getRepository(KnownSchool).save([
       { id: district, cityId: city, name: 'Lincoln Elementary', sector: 'district', closedOn: null },

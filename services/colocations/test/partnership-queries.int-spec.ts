@@ -6,18 +6,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, signToken } from '@crosswalk/auth';
 import { type EventEnvelope, PartnershipFormed, type SchoolSector } from '@crosswalk/contracts';
-import {
-  DevKafkaCluster,
-  type EventWire,
-  connectEventWire,
-  type RunningApp,
-  RequestQueryLog,
-  TEST_JWT_SECRET,
-  type TestDatabase,
-  createTestDatabase,
-  pollUntil,
-  startServiceApp,
-} from '@crosswalk/testing';
+import { type EventWire, type RunningApp, RequestQueryLog, type ServiceUnderTest, TEST_JWT_SECRET, pollUntil, startServiceUnderTest } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { daysFromToday, personCreated, principalTransition, schoolCreated } from './support';
@@ -49,8 +38,7 @@ interface Page {
 }
 
 describe('partnership answers in a bounded number of queries', () => {
-  let cluster: DevKafkaCluster;
-  let database: TestDatabase;
+  let underTest: ServiceUnderTest;
   let service: RunningApp;
   let wire: EventWire;
   let queryLog: RequestQueryLog;
@@ -77,24 +65,20 @@ describe('partnership answers in a bounded number of queries', () => {
     Number((await service.app.get(DataSource).query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('colocations_queries');
-    service = await startServiceApp(COLOCATIONS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      COLOCATION_GRACE_PERIOD_DAYS: '30',
-      COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0',
+    underTest = await startServiceUnderTest(COLOCATIONS_SERVICE, {
+      database: 'colocations_queries',
+      env: { COLOCATION_GRACE_PERIOD_DAYS: '30', COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0' },
+      wire: { read: [PartnershipFormed.topic], clientId: 'colocations-test' },
     });
+    ({ service, wire } = underTest);
     queryLog = RequestQueryLog.attach(service.app.get(DataSource));
-    wire = await connectEventWire(cluster.bootstrapServers, { read: [PartnershipFormed.topic], clientId: 'colocations-test' });
     await wire.publish(
       ...schools.map((s, i) => schoolCreated(s.id, city, `School ${i + 1}`, s.sector)),
       ...[...principals, ...successors].map((p, i) => personCreated(p, `Person ${i + 1}`)),
       ...schools.map((s, i) => principalTransition(s.id, city, null, principals[i], '2024-07-01')),
     );
     await pollUntil(
-      async () => [await rows('colocation_known_school'), await rows('colocation_known_person'), await rows('colocation_principal_transition')],
+      async () => [await rows('directory_copy_school'), await rows('directory_copy_person'), await rows('directory_copy_role_transition')],
       ([known, people, transitions]) => known === schools.length && people === principals.length + successors.length && transitions === schools.length,
       { timeoutMs: 60_000, description: 'the local copy knows every school, person and principal' },
     );
@@ -133,12 +117,7 @@ describe('partnership answers in a bounded number of queries', () => {
     );
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   it(`lists a page of ${PARTNERSHIPS} partnerships in at most ${MAX_QUERIES} queries, no more than a page of 1`, async () => {
     const one = await measured<Page>(`/v1/colocations?cityId=${city}&limit=1`);

@@ -9,15 +9,13 @@ import { type EventEnvelope, PartnershipFormed } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import { logLevel } from 'kafkajs';
 import {
-  DevKafkaCluster,
+  type DevKafkaCluster,
   type EventWire,
-  connectEventWire,
   type RunningApp,
+  type ServiceUnderTest,
   TEST_JWT_SECRET,
-  type TestDatabase,
-  createTestDatabase,
   pollUntil,
-  startServiceApp,
+  startServiceUnderTest,
   inboxOutcomeCount,
 } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
@@ -56,8 +54,8 @@ interface Partnership {
 }
 
 describe('colocation partnerships', () => {
+  let underTest: ServiceUnderTest;
   let cluster: DevKafkaCluster;
-  let database: TestDatabase;
   let service: RunningApp;
   let wire: EventWire;
 
@@ -89,16 +87,12 @@ describe('colocation partnerships', () => {
   let firstTransition: EventEnvelope<object>;
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('colocations_partnerships');
-    service = await startServiceApp(COLOCATIONS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      COLOCATION_GRACE_PERIOD_DAYS: String(GRACE_DAYS),
-      COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0',
+    underTest = await startServiceUnderTest(COLOCATIONS_SERVICE, {
+      database: 'colocations_partnerships',
+      env: { COLOCATION_GRACE_PERIOD_DAYS: String(GRACE_DAYS), COLOCATION_GRACE_CHECK_INTERVAL_SECONDS: '0' },
+      wire: { read: [PartnershipFormed.topic], clientId: 'colocations-test' },
     });
-    wire = await connectEventWire(cluster.bootstrapServers, { read: [PartnershipFormed.topic], clientId: 'colocations-test' });
+    ({ cluster, service, wire } = underTest);
     await wire.publish(
       schoolCreated(lincoln, denver, 'Lincoln Elementary', 'district'),
       schoolCreated(strive, denver, 'STRIVE Prep Federal', 'charter'),
@@ -116,9 +110,9 @@ describe('colocation partnerships', () => {
     );
     await pollUntil(
       async () => [
-        await count('SELECT COUNT(*) AS n FROM colocation_known_school'),
-        await count('SELECT COUNT(*) AS n FROM colocation_known_person'),
-        await count('SELECT COUNT(*) AS n FROM colocation_principal_transition'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_school'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_person'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
       ],
       ([schools, people, transitions]) => schools === 6 && people === 5 && transitions === 2,
       { timeoutMs: 60_000, description: 'the local copy knows the schools, people and principals' },
@@ -127,12 +121,7 @@ describe('colocation partnerships', () => {
     otherSite = await ok('POST', '/v1/sites', { name: 'Fruitvale Campus', cityId: oakland });
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   it('forms a partnership of schools of two sectors, with each school principal as its champion', async () => {
     first = await ok('POST', '/v1/colocations', {
@@ -233,7 +222,7 @@ describe('colocation partnerships', () => {
     await wire.publish(firstTransition);
     await pollUntil(duplicatesSeen, (n) => n === duplicates + 1, { timeoutMs: 30_000, description: 'redelivery recognised' });
     expect(await partnership(first.id)).toEqual(before);
-    expect(await count(`SELECT COUNT(*) AS n FROM colocation_principal_transition`)).toBe(3);
+    expect(await count(`SELECT COUNT(*) AS n FROM directory_copy_role_transition`)).toBe(3);
   });
 
   it('lapses a partnership whose new principal did not recommit by dueBy, on evaluation', async () => {
@@ -490,9 +479,7 @@ describe('colocation partnerships', () => {
   it('rebuilds the local copy by replaying the topics, without touching partnerships or publishing anything', async () => {
     const dataSource = service.app.get(DataSource);
     const copy = () =>
-      Promise.all(
-        ['colocation_known_school', 'colocation_known_person', 'colocation_principal_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)),
-      );
+      Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)));
     const outboxRows = () => count('SELECT COUNT(*) AS n FROM messaging_outbox');
     const ids = [first.id, second.id, oaklandPartnership.id];
     const partnershipsBefore = await Promise.all(ids.map(partnership));

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Principal } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
+import { DirectoryCopy, DirectoryCopyHandler } from '@crosswalk/directory-copy';
 import { type InboxContext, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRecord, RecordingScope, UnitOfWork } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
 import { loadConfig } from '@crosswalk/platform';
@@ -17,9 +18,7 @@ import { COLOCATIONS_MIGRATIONS } from '../migrations';
 import { COLOCATIONS_ENTITIES } from '../src/app.module';
 import { Clock } from '@crosswalk/platform';
 import { ColocationsConfig } from '../src/colocations.config';
-import { DirectoryHandler } from '../src/directory/directory.handler';
-import { DirectoryService } from '../src/directory/directory.service';
-import { PartnershipsHandler } from '../src/partnerships/partnerships.handler';
+import { PartnershipsReactions } from '../src/partnerships/partnerships.reactions';
 import { PartnershipsService } from '../src/partnerships/partnerships.service';
 import { SitesService } from '../src/sites/sites.service';
 import { personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
@@ -58,16 +57,14 @@ describe('colocations on embedded SQLite', () => {
     outbox = new Outbox({ service: 'colocations' });
     const unitOfWork = new UnitOfWork(dataSource, outbox);
     const config = loadConfig(ColocationsConfig, { JWT_SECRET: 'x'.repeat(32), KAFKA_BROKERS: '127.0.0.1:9092', COLOCATION_GRACE_PERIOD_DAYS: '30' });
-    const directoryCopy = new DirectoryService();
-    partnerships = new PartnershipsService(unitOfWork, dataSource, directoryCopy, clock, config);
+    partnerships = new PartnershipsService(unitOfWork, dataSource, new DirectoryCopy(), clock, config);
     sites = new SitesService(unitOfWork, dataSource);
-    const directory = new DirectoryHandler();
-    const partnershipEvents = new PartnershipsHandler(directoryCopy, partnerships);
+    const directory = new DirectoryCopyHandler(new PartnershipsReactions(partnerships));
     const handlers: Record<string, (envelope: EventEnvelope<never>, ctx: InboxContext) => Promise<void>> = {
       'schools.school.created': (e, ctx) => directory.onSchoolCreated(e, ctx),
-      'schools.school.closed': (e, ctx) => partnershipEvents.onSchoolClosed(e, ctx),
+      'schools.school.closed': (e, ctx) => directory.onSchoolClosed(e, ctx),
       'schools.person.created': (e, ctx) => directory.onPersonCreated(e, ctx),
-      'schools.leadership.transitioned': (e, ctx) => partnershipEvents.onTransitioned(e, ctx),
+      'schools.leadership.transitioned': (e, ctx) => directory.onTransitioned(e, ctx),
     };
     deliver = async (...envelopes) => {
       for (const envelope of envelopes) {

@@ -1,13 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { DIRECTORY_COPY_ENTITIES, DirectoryCopyModule } from '@crosswalk/directory-copy';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, MessagingModule } from '@crosswalk/messaging';
 import { PlatformModule } from '@crosswalk/platform';
 import { EVENTS_MIGRATIONS } from '../migrations';
-import { DirectoryModule } from './directory/directory.module';
-import { KnownCity } from './directory/known-city.entity';
-import { KnownPerson } from './directory/known-person.entity';
-import { KnownSchool } from './directory/known-school.entity';
-import { RoleTransition } from './directory/role-transition.entity';
 import { AttendanceModule } from './attendance/attendance.module';
 import { CalendarSubscription, CalendarSubscriptionCity } from './calendars/calendar-subscription.entity';
 import { CalendarsModule } from './calendars/calendars.module';
@@ -16,8 +12,10 @@ import { EventFlag } from './events/event-flag.entity';
 import { EventReschedule } from './events/event-reschedule.entity';
 import { EventTopic } from './events/event-topic.entity';
 import { EventsModule } from './events/events.module';
+import { EventsDirectoryReactions } from './directory-reactions';
 import { NetworkEvent } from './events/network-event.entity';
 import { Notification } from './notifications/notification.entity';
+import { PersonContact } from './notifications/person-contact.entity';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OffersModule } from './offers/offers.module';
 import { RegistrationChange } from './registrations/registration-change.entity';
@@ -34,10 +32,7 @@ import { TranscriptsModule } from './transcripts/transcripts.module';
 
 /** The events service's own tables, and the local copy of the directory. */
 export const EVENTS_ENTITIES = [
-  KnownCity,
-  KnownSchool,
-  KnownPerson,
-  RoleTransition,
+  ...DIRECTORY_COPY_ENTITIES,
   NetworkEvent,
   EventTopic,
   EventReschedule,
@@ -52,6 +47,7 @@ export const EVENTS_ENTITIES = [
   CalendarSubscription,
   CalendarSubscriptionCity,
   Notification,
+  PersonContact,
 ];
 
 @Module({
@@ -63,8 +59,8 @@ export const EVENTS_ENTITIES = [
     }),
     MessagingModule.forService({ service: 'events' }),
     ScheduleModule.forRoot(),
-    DirectoryModule,
     EventsModule,
+    DirectoryCopyModule.forService({ reactions: EventsDirectoryReactions, imports: [EventsModule, NotificationsModule] }),
     RegistrationsModule,
     AttendanceModule,
     SurveysModule,

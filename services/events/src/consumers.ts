@@ -1,9 +1,7 @@
-import { CityCreated, LeadershipTransitioned, PROGRAMS_TOPIC } from '@crosswalk/contracts';
+import { PROGRAMS_TOPIC } from '@crosswalk/contracts';
+import { DIRECTORY_COPY_ENTITIES, DIRECTORY_COPY_TOPICS } from '@crosswalk/directory-copy';
 import type { ConsumerDefinition } from '@crosswalk/messaging';
-import { KnownCity } from './directory/known-city.entity';
-import { KnownPerson } from './directory/known-person.entity';
-import { KnownSchool } from './directory/known-school.entity';
-import { RoleTransition } from './directory/role-transition.entity';
+import { PersonContact } from './notifications/person-contact.entity';
 
 /**
  * The directory and leadership topics. The projection is the local copy only: events and registrations are
@@ -12,8 +10,8 @@ import { RoleTransition } from './directory/role-transition.entity';
  */
 export const EVENTS_CONSUMER: ConsumerDefinition = {
   consumer: 'events',
-  topics: [CityCreated.topic, LeadershipTransitioned.topic],
-  projection: [KnownCity, KnownSchool, KnownPerson, RoleTransition],
+  topics: DIRECTORY_COPY_TOPICS,
+  projection: [...DIRECTORY_COPY_ENTITIES, PersonContact],
 };
 
 /**

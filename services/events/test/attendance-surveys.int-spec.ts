@@ -5,17 +5,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { EventScheduled } from '@crosswalk/contracts';
-import {
-  DevKafkaCluster,
-  type EventWire,
-  type RunningApp,
-  TEST_JWT_SECRET,
-  type TestDatabase,
-  connectEventWire,
-  createTestDatabase,
-  pollUntil,
-  startServiceApp,
-} from '@crosswalk/testing';
+import { type EventWire, type RunningApp, type ServiceUnderTest, TEST_JWT_SECRET, pollUntil, startServiceUnderTest } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { EVENTS_SERVICE } from '../src/events.definition';
 import { apiClient, cityCreated, personCreated, secondsFromNow } from './support';
@@ -54,8 +44,7 @@ interface Published {
 }
 
 describe('attendance and surveys', () => {
-  let cluster: DevKafkaCluster;
-  let database: TestDatabase;
+  let underTest: ServiceUnderTest;
   let service: RunningApp;
   let wire: EventWire;
   const { call, ok } = apiClient(() => service.url, ADMIN);
@@ -89,34 +78,25 @@ describe('attendance and surveys', () => {
     );
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('events_attendance');
-    service = await startServiceApp(EVENTS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
-      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
+    underTest = await startServiceUnderTest(EVENTS_SERVICE, {
+      database: 'events_attendance',
+      env: { EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0', EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0' },
+      wire: { read: [EventScheduled.topic], clientId: 'events-attendance-test' },
     });
-    wire = await connectEventWire(cluster.bootstrapServers, { read: [EventScheduled.topic], clientId: 'events-attendance-test' });
+    ({ service, wire } = underTest);
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
       ...[ana, ben, cruz, dee, eve, outsider].map((id, i) => personCreated(id, `Teacher ${i}`)),
     );
     await pollUntil(
-      () => Promise.all(['event_known_city', 'event_known_person'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))),
+      () => Promise.all(['directory_copy_city', 'directory_copy_person'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))),
       ([cities, people]) => cities === 2 && people === 6,
       { timeoutMs: 60_000, description: 'the local copy knows the cities and people' },
     );
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   let upcoming: EventView;
   const upcomingId = () => upcoming.id;

@@ -211,7 +211,7 @@ describe('calendar feeds', () => {
       personCreated(cruz, 'Cruz Medina'),
     );
     await pollUntil(
-      () => Promise.all(['event_known_city', 'event_known_school', 'event_known_person'].map(count)),
+      () => Promise.all(['directory_copy_city', 'directory_copy_school', 'directory_copy_person'].map(count)),
       ([cities, schools, people]) => cities === 2 && schools === 2 && people === 3,
       { timeoutMs: 60_000, description: 'the local copy knows the cities, schools and people' },
     );

@@ -7,16 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { EventScheduled, calendarDateToday } from '@crosswalk/contracts';
 import {
-  DevKafkaCluster,
   type EventWire,
   type RunningApp,
+  type ServiceUnderTest,
   TEST_JWT_SECRET,
-  type TestDatabase,
-  connectEventWire,
-  createTestDatabase,
   inboxOutcomeCount,
   pollUntil,
-  startServiceApp,
+  startServiceUnderTest,
 } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { EVENTS_CONSUMER } from '../src/consumers';
@@ -49,6 +46,7 @@ interface EventView {
   hostSchoolId: string | null;
   hostSector: string | null;
   startsAt: string;
+  timeZone: string;
   startsOn: string;
   status: string;
   sequence: number;
@@ -69,8 +67,7 @@ interface RegistrationView {
 }
 
 describe('events and registrations', () => {
-  let cluster: DevKafkaCluster;
-  let database: TestDatabase;
+  let underTest: ServiceUnderTest;
   let service: RunningApp;
   let wire: EventWire;
 
@@ -96,16 +93,12 @@ describe('events and registrations', () => {
   const register = (eventId: string, personId: string) => ok<RegistrationView>('POST', `/v1/events/${eventId}/registrations`, { personId });
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('events_registrations');
-    service = await startServiceApp(EVENTS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
-      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
+    underTest = await startServiceUnderTest(EVENTS_SERVICE, {
+      database: 'events_registrations',
+      env: { EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0', EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0' },
+      wire: { read: [EventScheduled.topic], clientId: 'events-test' },
     });
-    wire = await connectEventWire(cluster.bootstrapServers, { read: [EventScheduled.topic], clientId: 'events-test' });
+    ({ service, wire } = underTest);
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
@@ -123,19 +116,16 @@ describe('events and registrations', () => {
     await pollUntil(
       () =>
         Promise.all(
-          ['event_known_city', 'event_known_school', 'event_known_person', 'event_role_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`)),
+          ['directory_copy_city', 'directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map((t) =>
+            count(`SELECT COUNT(*) AS n FROM ${t}`),
+          ),
         ),
       ([cities, schools, people, transitions]) => cities === 2 && schools === 4 && people === 503 && transitions === 2,
       { timeoutMs: 60_000, description: 'the local copy knows the cities, schools, people and principals' },
     );
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   let workshop: EventView;
 
@@ -162,6 +152,28 @@ describe('events and registrations', () => {
       cityId: denver,
       payload: { eventId: workshop.id, hostSector: 'charter', capacity: 30, offerHours: 48 },
     });
+  });
+
+  it("takes its city's time zone when it names none (else UTC), and its own when it does", async () => {
+    const [boulder, pueblo] = [randomUUID(), randomUUID()];
+    await wire.publish(cityCreated(boulder, 'Boulder', 'CO', 'America/Denver'), cityCreated(pueblo, 'Pueblo', 'CO'));
+    await pollUntil(
+      () => count(`SELECT COUNT(*) AS n FROM directory_copy_city WHERE id IN ('${boulder}', '${pueblo}')`),
+      (n) => n === 2,
+      { timeoutMs: 30_000, description: 'the local copy knows Boulder and Pueblo' },
+    );
+    // 03:00 UTC is still the evening before in Denver: the local start day shows which zone was taken.
+    const times = { startsAt: daysFromNow(30, 3), endsAt: daysFromNow(30, 5) };
+    const inherited = await schedule({ cityId: boulder, ...times });
+    expect(inherited).toMatchObject({ timeZone: 'America/Denver', startsOn: daysFromNow(29).slice(0, 10) });
+    expect(await schedule({ cityId: boulder, ...times, timeZone: 'America/Chicago' })).toMatchObject({ timeZone: 'America/Chicago' });
+    expect(await schedule({ cityId: pueblo, ...times })).toMatchObject({ timeZone: 'UTC', startsOn: daysFromNow(30).slice(0, 10) });
+    const published = await pollUntil(
+      () => wire.published.find((e) => e.key === inherited.id),
+      (e) => e !== undefined,
+      { timeoutMs: 30_000, description: 'events.event.scheduled' },
+    );
+    expect(published?.payload).toMatchObject({ timeZone: 'America/Denver', startsOn: inherited.startsOn });
   });
 
   it('refuses bad input with a 400 naming each field, and writes nothing', async () => {
@@ -269,7 +281,7 @@ describe('events and registrations', () => {
       transition({ kind: 'school', id: stRose, cityId: denver }, 'principal', null, ana, today),
     );
     await pollUntil(
-      () => count('SELECT COUNT(*) AS n FROM event_role_transition'),
+      () => count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
       (n) => n === 4,
       { timeoutMs: 30_000, description: 'the move is in the copy' },
     );
@@ -284,7 +296,7 @@ describe('events and registrations', () => {
     const move = transition({ kind: 'school', id: strive, cityId: denver }, 'principal', ben, cruz, calendarDateToday());
     await wire.publish(move);
     await pollUntil(
-      () => count('SELECT COUNT(*) AS n FROM event_role_transition'),
+      () => count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
       (n) => n === 5,
       { timeoutMs: 30_000, description: 'the transition is in the copy' },
     );

@@ -183,7 +183,7 @@ describe('people are told', () => {
     );
     const count = async (table: string) => Number((await service.app.get(DataSource).query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     await pollUntil(
-      () => Promise.all([count('event_known_city'), count('event_known_person')]),
+      () => Promise.all([count('directory_copy_city'), count('event_person_contact')]),
       ([cities, people]) => cities === 2 && people === NAMES.size,
       {
         timeoutMs: 60_000,
@@ -412,8 +412,8 @@ describe('people are told', () => {
   });
 
   it('records a notification to a person the directory has no address for as skipped, and sends nothing', async () => {
-    // A person the copy learnt before it kept addresses (until a replay of the directory fills them in).
-    await service.app.get(DataSource).query('UPDATE event_known_person SET email = NULL WHERE id = ?', [eli]);
+    // A person the service learnt before it kept addresses (until a replay of the directory fills them in).
+    await service.app.get(DataSource).query('DELETE FROM event_person_contact WHERE personId = ?', [eli]);
     const seminar = await schedule({ title: 'Seminar on feedback' });
     await register(seminar.id, eli);
     const [skipped] = await notified({ personId: eli });

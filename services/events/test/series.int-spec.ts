@@ -177,7 +177,7 @@ describe('series, completion and credit', () => {
       transition({ kind: 'school', id: lincoln, cityId: denver }, 'principal', null, crowd[0], '2024-07-01'),
     );
     await pollUntil(
-      () => Promise.all(['event_known_city', 'event_known_person', 'event_role_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))),
+      () => Promise.all(['directory_copy_city', 'directory_copy_person', 'directory_copy_role_transition'].map((t) => count(`SELECT COUNT(*) AS n FROM ${t}`))),
       ([cities, people, transitions]) => cities === 2 && people === 34 && transitions === 1,
       { timeoutMs: 60_000, description: 'the local copy knows the cities, people and the principal' },
     );

@@ -7,16 +7,14 @@ import { type AuthSettings, signToken } from '@crosswalk/auth';
 import { CityCreated, CityUpdated, LeadershipTransitioned } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import {
-  DevKafkaCluster,
+  type DevKafkaCluster,
   inboxOutcomeCount,
   type EventWire,
-  connectEventWire,
   type RunningApp,
+  type ServiceUnderTest,
   TEST_JWT_SECRET,
-  type TestDatabase,
-  createTestDatabase,
   pollUntil,
-  startServiceApp,
+  startServiceUnderTest,
 } from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -59,8 +57,8 @@ interface CityPage {
 }
 
 describe('a renamed city', () => {
+  let underTest: ServiceUnderTest;
   let cluster: DevKafkaCluster;
-  let database: TestDatabase;
   let service: RunningApp;
   let publisher: EventWire;
 
@@ -75,22 +73,11 @@ describe('a renamed city', () => {
   const duplicatesSeen = (): Promise<number> => inboxOutcomeCount(service.url, METRICS_CONSUMER.consumer, 'duplicate');
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('metrics_city_rename');
-    service = await startServiceApp(METRICS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-    });
-    publisher = await connectEventWire(cluster.bootstrapServers, { clientId: 'metrics-test' });
+    underTest = await startServiceUnderTest(METRICS_SERVICE, { database: 'metrics_city_rename', wire: { clientId: 'metrics-test' } });
+    ({ cluster, service, wire: publisher } = underTest);
   });
 
-  afterAll(async () => {
-    await publisher?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   it('shows the new name and state, keeping the day the city joined', async () => {
     await publisher.publish(created.envelope, appointment.envelope);

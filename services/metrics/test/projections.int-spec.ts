@@ -6,16 +6,15 @@ import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { type EventHandlers, MESSAGING_MIGRATIONS, MESSAGING_ENTITIES, replayConsumer } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
 import {
-  DevKafkaCluster,
+  type DevKafkaCluster,
   inboxOutcomeCount,
   type EventWire,
-  connectEventWire,
   type RunningApp,
+  type ServiceUnderTest,
   TEST_JWT_SECRET,
   type TestDatabase,
-  createTestDatabase,
   pollUntil,
-  startServiceApp,
+  startServiceUnderTest,
 } from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -35,16 +34,12 @@ const OPERATOR_C1 = token('city_operator', [c1]);
 const PATHS = ['/v1/metrics/leadership', '/v1/metrics/compacts', '/v1/metrics/colocations', ...[k1, k3].map((k) => `/v1/metrics/compacts/${k}`)];
 
 describe('metrics projections', () => {
+  let underTest: ServiceUnderTest;
   let cluster: DevKafkaCluster;
   let database: TestDatabase;
   let service: RunningApp;
   let publisher: EventWire;
 
-  const env = (): Record<string, string> => ({
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-  });
   const get = (path: string, bearer: string | null = ANALYST): Promise<Response> =>
     fetch(`${service.url}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
   const json = async (path: string, bearer?: string): Promise<unknown> => {
@@ -72,19 +67,12 @@ describe('metrics projections', () => {
   const duplicatesSeen = (): Promise<number> => inboxOutcomeCount(service.url, METRICS_CONSUMER.consumer, 'duplicate');
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('metrics_projections');
-    service = await startServiceApp(METRICS_SERVICE, env());
-    publisher = await connectEventWire(cluster.bootstrapServers, { clientId: 'metrics-test' });
+    underTest = await startServiceUnderTest(METRICS_SERVICE, { database: 'metrics_projections', wire: { clientId: 'metrics-test' } });
+    ({ cluster, database, service, wire: publisher } = underTest);
     await publisher.publish(...NETWORK.map((p) => p.envelope));
   });
 
-  afterAll(async () => {
-    await publisher?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   it('shows the numbers worked out by hand, from the events alone, whatever order they came in', async () => {
     await pollUntil(
@@ -277,7 +265,7 @@ describe('metrics projections', () => {
       await dataSource.destroy();
     }
 
-    service = await startServiceApp(METRICS_SERVICE, env());
+    service = await underTest.restart();
     expect(await everything()).toEqual(live);
     expect(JSON.parse(live['/v1/metrics/leadership'])).toEqual({ items: EXPECTED_LEADERSHIP });
   });

@@ -95,6 +95,39 @@ describe('directory: organizations, schools, people', () => {
     ]);
   });
 
+  it("keeps a city's optional IANA time zone, refuses a name that is not one (400, nothing written), and publishes it", async () => {
+    const cities = async (): Promise<number> => Number((await h.dataSource.query<{ n: string }[]>('SELECT COUNT(*) AS n FROM city'))[0].n);
+    const before = await cities();
+    for (const timeZone of ['Mars/Olympus_Mons', '+05:00', 'america/denver', 7]) {
+      const refused = await call(h, 'POST', '/v1/cities', admin, { name: 'Fort Collins', state: 'CO', timeZone });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'timeZone', messages: ['timeZone must be an IANA time zone, e.g. America/Denver'] }]);
+    }
+    expect(await cities()).toBe(before);
+
+    const created = await call(h, 'POST', '/v1/cities', admin, { name: 'Fort Collins', state: 'CO', timeZone: 'America/Denver' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect((await call(h, 'GET', `/v1/cities/${id}`, admin)).body).toMatchObject({ name: 'Fort Collins', state: 'CO', timeZone: 'America/Denver' });
+    expect((await call(h, 'GET', `/v1/cities/${denver}`, admin)).body).toMatchObject({ name: 'Denver', timeZone: null });
+
+    const invalid = await call(h, 'PATCH', `/v1/cities/${id}`, admin, { timeZone: 'Mountain Time' });
+    expect(invalid.status).toBe(400);
+    expect((invalid.body.errors as { field: string }[]).map((f) => f.field)).toEqual(['timeZone']);
+    expect((await call(h, 'PATCH', `/v1/cities/${id}`, admin, { timeZone: 'America/Phoenix' })).body).toMatchObject({ timeZone: 'America/Phoenix' });
+    expect((await call(h, 'PATCH', `/v1/cities/${id}`, admin, { name: 'Fort Collins Metro' })).body).toMatchObject({ timeZone: 'America/Phoenix' });
+    expect((await call(h, 'PATCH', `/v1/cities/${id}`, admin, { timeZone: null })).body).toMatchObject({ timeZone: null });
+
+    // The whole city each time; with no time zone the payload has none, as before time zones existed.
+    const events = await readEvents(h.cluster.bootstrapServers, 'schools.directory.v1', (e) => e.key === id, 4);
+    expect(events.map((e) => [e.type, e.payload])).toEqual([
+      ['schools.city.created', { cityId: id, name: 'Fort Collins', state: 'CO', timeZone: 'America/Denver' }],
+      ['schools.city.updated', { cityId: id, name: 'Fort Collins', state: 'CO', timeZone: 'America/Phoenix' }],
+      ['schools.city.updated', { cityId: id, name: 'Fort Collins Metro', state: 'CO', timeZone: 'America/Phoenix' }],
+      ['schools.city.updated', { cityId: id, name: 'Fort Collins Metro', state: 'CO' }],
+    ]);
+  });
+
   it('publishes organization and person changes as their whole state, people with no city', async () => {
     const org = await call(h, 'POST', '/v1/organizations', admin, { name: 'Chicago Catholic Schools', kind: 'diocese', cityId: chicago });
     const patched = await call(h, 'PATCH', `/v1/organizations/${String(org.body.id)}`, admin, { kind: 'independent_network', ncesLeaId: '1709930' });

@@ -1,5 +1,5 @@
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsCalendarDate } from '../dates';
+import { IsCalendarDate, IsIanaTimeZone } from '../dates';
 import { defineEvent } from '../registry';
 
 const DIRECTORY_TOPIC = 'schools.directory.v1';
@@ -15,6 +15,11 @@ export class CityCreatedV1 {
   @IsString() @IsNotEmpty() name!: string;
   /** Two-letter US state code. */
   @IsString() @Length(2, 2) @Matches(/^[A-Z]{2}$/) state!: string;
+  /**
+   * The city's IANA time zone (`America/Denver`), absent when the directory has none: an optional addition to
+   * version 1, so events published before it, and consumers that predate it, stay valid.
+   */
+  @IsOptional() @IsIanaTimeZone() timeZone?: string;
 }
 
 export const CityCreated = defineEvent({
@@ -33,7 +38,7 @@ export const CityUpdated = defineEvent({
   version: 1,
   topic: DIRECTORY_TOPIC,
   payload: CityUpdatedV1,
-  description: "A city's name or state changed; the payload is the whole city after the change. Key: city id.",
+  description: "A city's name, state or time zone changed; the payload is the whole city after the change. Key: city id.",
 });
 
 export class OrganizationCreatedV1 {

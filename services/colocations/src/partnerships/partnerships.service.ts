@@ -11,14 +11,13 @@ import {
   type StatusCause,
 } from '@crosswalk/contracts';
 import { canAccessCity, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
+import { DirectoryCopy, type KnownSchool, type Leader } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { claimDue, forUpdate, newId } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG, fetchPage, type Page } from '@crosswalk/platform';
 import { Clock } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import type { ColocationsConfig } from '../colocations.config';
-import { type Champion, DirectoryService } from '../directory/directory.service';
-import type { KnownSchool } from '../directory/known-school.entity';
 import { Site } from '../sites/site.entity';
 import type {
   FormPartnershipRequest,
@@ -60,7 +59,7 @@ export class PartnershipsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) private readonly config: ColocationsConfig,
   ) {}
@@ -138,7 +137,7 @@ export class PartnershipsService {
       if (!member) throw invalid('schoolId', `School ${request.schoolId} is not a member of partnership ${id}`);
       const today = this.clock.today();
       const pending = member.pendingTransitionId && member.pendingDueBy ? { transitionId: member.pendingTransitionId, dueBy: member.pendingDueBy } : null;
-      const principalId = await this.directory.currentPrincipal(tx.manager, request.schoolId);
+      const principalId = (await this.directory.leader(tx.manager, 'school', request.schoolId))?.personId ?? null;
       const refusal = recommitmentRefusal(partnership.status, pending, request.schoolId, request.personId, principalId, today);
       if (refusal || !pending) throw new Problem(ProblemCode.RecommitmentRefused, refusal ?? `School ${request.schoolId} has no recommitment pending`);
 
@@ -219,7 +218,7 @@ export class PartnershipsService {
    */
   async onPrincipalTransition(tx: TransactionScope, transition: LeadershipTransitionedV1, recordedAt: Date): Promise<void> {
     const memberships = await this.liveMemberships(tx.manager, transition.holderId);
-    const superseded = transition.supersedesTransitionId ? await this.directory.principalTransition(tx.manager, transition.supersedesTransitionId) : null;
+    const superseded = transition.supersedesTransitionId ? await this.directory.transition(tx.manager, transition.supersedesTransitionId) : null;
     for (const { partnership, member } of memberships) {
       if (partnership.createdAt > recordedAt) continue;
       if (await tx.manager.existsBy(RecommitmentRequest, { partnershipId: partnership.id, transitionId: transition.transitionId })) continue;
@@ -396,7 +395,7 @@ export class PartnershipsService {
     const members = await manager.find(PartnershipMember, { where: { partnershipId: In(ids) }, order: { schoolId: 'ASC' } });
     const schoolIds = [...new Set(members.map((m) => m.schoolId))];
     const schools = new Map((await this.directory.schools(manager, schoolIds)).map((s) => [s.id, s]));
-    const champions = await this.directory.champions(manager, schoolIds);
+    const champions = await this.directory.leaders(manager, 'school', schoolIds);
     const history = await manager.find(StatusChange, { where: { partnershipId: In(ids) }, order: { seq: 'ASC' } });
     const membersOf = byPartnership(members);
     const historyOf = byPartnership(history);
@@ -408,7 +407,7 @@ export class PartnershipsService {
     members: readonly PartnershipMember[],
     history: readonly StatusChange[],
     schools: ReadonlyMap<string, KnownSchool>,
-    champions: ReadonlyMap<string, Champion | null>,
+    champions: ReadonlyMap<string, Leader | null>,
   ): PartnershipResponse {
     return {
       id: partnership.id,

@@ -6,7 +6,7 @@ import { UnitOfWork } from '@crosswalk/messaging';
 import { forUpdate, newId } from '@crosswalk/persistence';
 import { Clock, PLATFORM_CONFIG, type Page, type TakeResult, TokenBuckets, fetchPage } from '@crosswalk/platform';
 import { Problem } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import type { EventsConfig } from '../events.config';
 import { invalidFields } from '../problem-answers';
 import { problem } from '../problems';
@@ -40,7 +40,7 @@ export class CalendarSubscriptionsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly calendars: CalendarsService,
     private readonly clock: Clock,
     @Inject(PLATFORM_CONFIG) config: EventsConfig,

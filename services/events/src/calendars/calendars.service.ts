@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, In, type SelectQueryBuilder } from 'typ
 import { assertCityAccess, type Principal, visibleCities } from '@crosswalk/auth';
 import { Clock } from '@crosswalk/platform';
 import { Problem } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { EventReschedule } from '../events/event-reschedule.entity';
 import { EventTopic } from '../events/event-topic.entity';
 import { NetworkEvent } from '../events/network-event.entity';
@@ -32,7 +32,7 @@ export type FeedCities = readonly string[] | undefined;
 export class CalendarsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly clock: Clock,
   ) {}
 

@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DirectoryCopyModule } from '@crosswalk/directory-copy';
 import { CLOCK_PROVIDER } from '@crosswalk/platform';
-import { DirectoryModule } from '../directory/directory.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { SeriesCompletionModule } from '../series/series-completion.module';
 import { EventsController } from './events.controller';
-import { EventsHandler } from './events.handler';
 import { EventsService } from './events.service';
 
+/** Exports the use cases for its reactions to directory events, which the app module hands to the copy's handler. */
 @Module({
-  imports: [DirectoryModule, RegistrationsModule, SeriesCompletionModule],
-  controllers: [EventsController, EventsHandler],
+  imports: [DirectoryCopyModule, RegistrationsModule, SeriesCompletionModule],
+  controllers: [EventsController],
   providers: [EventsService, CLOCK_PROVIDER],
   exports: [EventsService],
 })

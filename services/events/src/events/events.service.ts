@@ -12,11 +12,11 @@ import {
   type LeadershipTransitionedV1,
 } from '@crosswalk/contracts';
 import { assertCityAccess, type Principal, visibleCities, visibleOrNotFound } from '@crosswalk/auth';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { ProblemCode } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
 import { invalidFields, refused } from '../problem-answers';
 import { type FieldProblem, problem } from '../problems';
 import { type RegistrationCounts, RegistrationsService } from '../registrations/registrations.service';
@@ -50,7 +50,7 @@ export class EventsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly registrations: RegistrationsService,
     private readonly seriesCompletion: SeriesCompletionService,
     private readonly clock: Clock,
@@ -80,6 +80,8 @@ export class EventsService {
     series: { id: string; position: number } | null,
     now: Date,
   ): Promise<{ event: EventToSchedule; problems: FieldProblem[] }> {
+    // An event without a time zone of its own takes its city's (when the directory gave it one).
+    const city = await this.directory.city(manager, request.cityId);
     const event: NetworkEvent = {
       id: newId(),
       cityId: request.cityId,
@@ -92,7 +94,7 @@ export class EventsService {
       venue: request.venue ?? null,
       startsAt: new Date(request.startsAt),
       endsAt: new Date(request.endsAt),
-      timeZone: request.timeZone ?? 'UTC',
+      timeZone: request.timeZone ?? city?.timeZone ?? 'UTC',
       startsOn: '',
       registrationOpensAt: request.registrationOpensAt ? new Date(request.registrationOpensAt) : null,
       registrationClosesAt: request.registrationClosesAt ? new Date(request.registrationClosesAt) : null,
@@ -110,7 +112,7 @@ export class EventsService {
       createdAt: now,
     };
     const problems = scheduleProblems(event, { now, seatsTaken: 0, backfill: request.backfill ?? false });
-    if (!(await this.directory.city(manager, event.cityId))) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
+    if (!city) problems.push(problem('cityId', 'unknown_city', `City ${event.cityId} not found`));
     if (event.hostSchoolId) {
       const host = await this.directory.school(manager, event.hostSchoolId);
       const hostProblem = !host

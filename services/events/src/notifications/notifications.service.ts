@@ -4,7 +4,7 @@ import { type Principal, visibleCities, visibleOrNotFound } from '@crosswalk/aut
 import { UnitOfWork, backoffDelay } from '@crosswalk/messaging';
 import { claimDue, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { NetworkEvent } from '../events/network-event.entity';
 import type { DeliveryResponse, NotificationQuery, NotificationView } from './dto/notification.dto';
 import { Mailer } from './mailer';
@@ -56,7 +56,7 @@ export class NotificationsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly recipients: Recipients,
     private readonly mailer: Mailer,
     private readonly clock: Clock,

@@ -20,7 +20,7 @@ import { type TransactionScope, UnitOfWork, type UnitOfWorkRunOptions } from '@c
 import { claimDue, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { type RegistrationRequestKind, localDate, registrationRefusal } from '../events/event-schedule.rules';
 import { afterLockIsolation, lockedEvent } from '../events/event-lock';
 import { NetworkEvent } from '../events/network-event.entity';
@@ -53,7 +53,7 @@ export class RegistrationsService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly clock: Clock,
   ) {}
 
@@ -100,7 +100,7 @@ export class RegistrationsService {
     // A registration recorded once the event has started (a walk-in, a backfilled past event) describes the person
     // as they were at the event, not on the day it was typed in.
     const snapshotDay = localDate(now < event.startsAt ? now : event.startsAt, event.timeZone);
-    const snapshot = await this.directory.snapshotOf(tx.manager, personId, snapshotDay);
+    const snapshot = await this.directory.positionOn(tx.manager, personId, snapshotDay);
     const registration: Registration = {
       id: newId(),
       eventId: event.id,

@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CLOCK_PROVIDER } from '@crosswalk/platform';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryCopyModule } from '@crosswalk/directory-copy';
 import { EventsModule } from '../events/events.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { SeriesController } from './series.controller';
 import { SeriesService } from './series.service';
 
 @Module({
-  imports: [DirectoryModule, EventsModule, RegistrationsModule],
+  imports: [DirectoryCopyModule, EventsModule, RegistrationsModule],
   controllers: [SeriesController],
   providers: [SeriesService, CLOCK_PROVIDER],
 })

@@ -6,7 +6,7 @@ import { UnitOfWork } from '@crosswalk/messaging';
 import { newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { ProblemCode } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { afterLockIsolation, lockedEvent } from '../events/event-lock';
 import { type EventToSchedule, EventsService } from '../events/events.service';
 import { NetworkEvent } from '../events/network-event.entity';
@@ -32,7 +32,7 @@ export class SeriesService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
     private readonly events: EventsService,
     private readonly registrations: RegistrationsService,
     private readonly clock: Clock,

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DirectoryModule } from '../directory/directory.module';
+import { DirectoryCopyModule } from '@crosswalk/directory-copy';
 import { TranscriptsController } from './transcripts.controller';
 import { TranscriptsService } from './transcripts.service';
 
 @Module({
-  imports: [DirectoryModule],
+  imports: [DirectoryCopyModule],
   controllers: [TranscriptsController],
   providers: [TranscriptsService],
 })

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { type Principal, visibleCities } from '@crosswalk/auth';
 import { Problem } from '@crosswalk/problems';
-import { DirectoryService } from '../directory/directory.service';
+import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { NetworkEvent } from '../events/network-event.entity';
 import { Registration } from '../registrations/registration.entity';
 import { SeriesOutcome } from '../series/series-outcome.entity';
@@ -19,7 +19,7 @@ import { creditTotals } from './transcript.rules';
 export class TranscriptsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly directory: DirectoryService,
+    private readonly directory: DirectoryCopy,
   ) {}
 
   async get(personId: string, principal: Principal): Promise<TranscriptResponse> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { CityCreated, CityUpdated } from '@crosswalk/contracts';
+import { CityCreated, type CityCreatedV1, CityUpdated } from '@crosswalk/contracts';
 import { canAccessCity, visibleCities, type Principal } from '@crosswalk/auth';
 import { UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
@@ -16,6 +16,11 @@ export async function requireCity(manager: EntityManager, id: string, principal:
   return city;
 }
 
+/** The whole city as CityCreated and CityUpdated carry it; no `timeZone` when it has none. */
+function payloadOf(city: City): CityCreatedV1 {
+  return { cityId: city.id, name: city.name, state: city.state, ...(city.timeZone === null ? {} : { timeZone: city.timeZone }) };
+}
+
 @Injectable()
 export class CitiesService {
   constructor(
@@ -28,8 +33,10 @@ export class CitiesService {
       const city = await this.unitOfWork.run(async (tx) => {
         const duplicate = await tx.manager.findOneBy(City, { name: request.name, state: request.state });
         if (duplicate) throw new Problem(ProblemCode.AlreadyExists, `City ${request.name}, ${request.state} already exists (${duplicate.id})`);
-        const created = await tx.manager.save(tx.manager.create(City, { id: newId(), name: request.name, state: request.state, createdAt: new Date() }));
-        tx.record(CityCreated, { key: created.id, cityId: created.id, payload: { cityId: created.id, name: created.name, state: created.state } });
+        const created = await tx.manager.save(
+          tx.manager.create(City, { id: newId(), name: request.name, state: request.state, timeZone: request.timeZone ?? null, createdAt: new Date() }),
+        );
+        tx.record(CityCreated, { key: created.id, cityId: created.id, payload: payloadOf(created) });
         return created;
       });
       return CityResponse.of(city);
@@ -46,10 +53,11 @@ export class CitiesService {
         const city = await requireCity(tx.manager, id, principal);
         const name = request.name ?? city.name;
         const state = request.state ?? city.state;
+        const timeZone = request.timeZone === undefined ? city.timeZone : request.timeZone;
         const duplicate = await tx.manager.findOneBy(City, { name, state });
         if (duplicate && duplicate.id !== city.id) throw new Problem(ProblemCode.AlreadyExists, `City ${name}, ${state} already exists (${duplicate.id})`);
-        const saved = await tx.manager.save(Object.assign(city, { name, state }));
-        tx.record(CityUpdated, { key: saved.id, cityId: saved.id, payload: { cityId: saved.id, name: saved.name, state: saved.state } });
+        const saved = await tx.manager.save(Object.assign(city, { name, state, timeZone }));
+        tx.record(CityUpdated, { key: saved.id, cityId: saved.id, payload: payloadOf(saved) });
         return saved;
       });
       return CityResponse.of(city);

@@ -12,6 +12,10 @@ export class City {
   @Column({ type: 'varchar', length: 2 })
   state!: string;
 
+  /** IANA name (`America/Denver`); null when the directory has none. */
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  timeZone!: string | null;
+
   // Set by the use case, not a database default, so MySQL and SQLite behave alike.
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;

@@ -49,7 +49,7 @@ export class ScheduleEventRequest {
   @ApiPropertyOptional({ example: 'Central Library, room 2' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) venue?: string;
   @ApiProperty({ example: '2026-09-12T15:00:00.000Z' }) @IsISO8601(INSTANT) startsAt!: string;
   @ApiProperty({ example: '2026-09-12T18:00:00.000Z' }) @IsISO8601(INSTANT) endsAt!: string;
-  @ApiPropertyOptional({ example: 'America/Denver', default: 'UTC' }) @IsOptional() @IsString() timeZone?: string;
+  @ApiPropertyOptional({ example: 'America/Denver', description: "Default: the city's, else UTC" }) @IsOptional() @IsString() timeZone?: string;
   @ApiPropertyOptional({ example: '2026-08-15T15:00:00.000Z', description: 'Self-registration opens (default: when scheduled)' })
   @IsOptional()
   @IsISO8601(INSTANT)

@@ -1,0 +1,11 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/**
+ * A person's address for mail, kept apart from the directory copy (which every service shares and which holds no
+ * contact data).
+ */
+@Entity('event_person_contact')
+export class PersonContact {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) personId!: string;
+  @Column({ type: 'varchar', length: 320, nullable: true }) email!: string | null;
+}
