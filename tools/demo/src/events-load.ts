@@ -1,7 +1,7 @@
 // Loads the demo's year of events through the gateway, as an operator backfilling the network's history would:
 // each past event (or series) with `backfill: true`, its registrations, the roster, the close that turns the
 // absent into no-shows (and decides a series' completion), then the survey answers; the upcoming events with
-// ordinary registrations, so some people wait for a seat.
+// ordinary registrations, so some people wait for a seat. Events take their city's time zone.
 import { type Options, api, eventually } from './api';
 import { type PlannedCityEvents, type PlannedEvent } from './events-plan';
 
@@ -12,7 +12,9 @@ export interface LoadedCity {
 }
 
 export interface LoadedEvents {
-  events: number;
+  /** Events held (series sessions included), recorded with backfill. */
+  held: number;
+  upcoming: number;
   series: number;
   registrations: number;
   attendances: number;
@@ -35,7 +37,6 @@ function eventBody(event: PlannedEvent, city: LoadedCity) {
     ...(event.hostSchool ? { hostSchoolId: city.ids.get(event.hostSchool) } : { venue: event.venue }),
     startsAt: event.startsAt,
     endsAt: event.endsAt,
-    timeZone: event.timeZone,
     capacity: event.capacity,
     creditHours: event.creditHours,
     audience: event.audience,
@@ -45,7 +46,7 @@ function eventBody(event: PlannedEvent, city: LoadedCity) {
 }
 
 export class EventsLoader {
-  readonly totals: LoadedEvents = { events: 0, series: 0, registrations: 0, attendances: 0, surveys: 0, snapshotsWithoutRole: 0 };
+  readonly totals: LoadedEvents = { held: 0, upcoming: 0, series: 0, registrations: 0, attendances: 0, surveys: 0, snapshotsWithoutRole: 0 };
 
   constructor(
     private readonly options: Options,
@@ -102,7 +103,7 @@ export class EventsLoader {
       );
       this.totals.registrations += 1;
     }
-    this.totals.events += 1;
+    this.totals.upcoming += 1;
   }
 
   /** Registrations (unless a series registered them), the roster, the close, then the surveys. */
@@ -128,7 +129,7 @@ export class EventsLoader {
         intent: survey.intent,
       });
     }
-    this.totals.events += 1;
+    this.totals.held += 1;
     this.totals.attendances += event.attendees.length;
     this.totals.surveys += event.surveys.length;
   }

@@ -1,4 +1,4 @@
-import { EVENTS_HELD, planEvents } from './events-plan';
+import { CITY_TIME_ZONES, EVENTS_HELD, planEvents } from './events-plan';
 import { planNetwork } from './plan';
 
 const TODAY = '2026-12-01';
@@ -42,6 +42,11 @@ describe('planEvents', () => {
     for (const event of heldEvents) expect(event.registrants.length).toBeLessThanOrEqual(event.capacity);
     // Upcoming events are over-subscribed on purpose, so that some people wait.
     expect(year.some((c) => c.upcoming.registrants.length > c.upcoming.capacity)).toBe(true);
+  });
+
+  it('knows the time zone of every demo city, which its events take', () => {
+    for (const city of network.cities)
+      expect(new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONES[city.name] }).resolvedOptions().timeZone).toBe(CITY_TIME_ZONES[city.name]);
   });
 
   it('gives the same year for the same seed and load day', () => {

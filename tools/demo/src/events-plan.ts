@@ -23,7 +23,6 @@ export interface PlannedEvent {
   venue: string | null;
   startsAt: string;
   endsAt: string;
-  timeZone: string;
   capacity: number;
   creditHours: number;
   audience: EventAudience;
@@ -102,7 +101,6 @@ export function planEvents(plan: DemoPlan): PlannedCityEvents[] {
   const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1));
 
   return plan.cities.map((city, c): PlannedCityEvents => {
-    const timeZone = CITY_TIME_ZONES[city.name] ?? 'UTC';
     // 116 = 15 × 7 + 11: the first 11 cities hold 8 events, the others 7; every third city runs a 3-session series.
     const count = Math.floor(EVENTS_HELD / plan.cities.length) + (c < EVENTS_HELD % plan.cities.length ? 1 : 0);
     const seriesSessions = c % 3 === 0 ? 3 : 0;
@@ -136,7 +134,6 @@ export function planEvents(plan: DemoPlan): PlannedCityEvents[] {
         hostSchool,
         venue: hostSchool ? null : `${city.name} Public Library`,
         ...afternoonOf(day, kind === 'convening' ? 4 : 3),
-        timeZone,
         capacity: 30,
         creditHours: kind === 'town_hall' ? 1.5 : 3,
         audience: kind === 'school_visit' ? 'instructional_teams' : 'school_leaders',

@@ -4,7 +4,7 @@ import { signToken } from '@crosswalk/auth';
 import { calendarDateToday } from '@crosswalk/contracts';
 import { ApiError, type Options, api, eventually } from './api';
 import { EventsLoader, type LoadedCity } from './events-load';
-import { planEvents } from './events-plan';
+import { CITY_TIME_ZONES, planEvents } from './events-plan';
 import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork } from './plan';
 
 interface PartnershipView {
@@ -24,7 +24,7 @@ interface Loaded {
 }
 
 async function loadCity(options: Options, city: PlannedCity, personIds: Map<string, string>, totals: Loaded): Promise<LoadedCity> {
-  const cityId = (await api<{ id: string }>(options, 'POST', '/v1/cities', { name: city.name, state: city.state })).id;
+  const cityId = (await api<{ id: string }>(options, 'POST', '/v1/cities', { name: city.name, state: city.state, timeZone: CITY_TIME_ZONES[city.name] })).id;
   const ids = new Map<string, string>();
   for (const org of city.organizations) {
     ids.set(org.key, (await api<{ id: string }>(options, 'POST', '/v1/organizations', { name: org.name, kind: org.kind, cityId })).id);
@@ -166,7 +166,7 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
   }
   const loaded = events.totals;
   process.stdout.write(
-    `\nA year of events loaded: ${loaded.events} events (${loaded.series} series among them), ${loaded.registrations} registrations, ` +
+    `\nA year of events loaded: ${loaded.held} held (${loaded.series} series among them) and ${loaded.upcoming} upcoming, ${loaded.registrations} registrations, ` +
       `${loaded.attendances} attendances, ${loaded.surveys} survey answers` +
       (loaded.snapshotsWithoutRole ? `; ${loaded.snapshotsWithoutRole} registrations were taken before the events service knew the person's role` : '') +
       '.\nSee GET /v1/events?cityId=..., /v1/metrics/network and /v1/metrics/satisfaction.\n',
