@@ -1,3 +1,4 @@
+import { isIanaTimeZone } from '@crosswalk/contracts';
 import { CITY_TIME_ZONES, EVENTS_HELD, planEvents } from './events-plan';
 import { planNetwork } from './plan';
 
