@@ -46,8 +46,7 @@ describe('planEvents', () => {
   });
 
   it('knows the time zone of every demo city, which its events take', () => {
-    for (const city of network.cities)
-      expect(new Intl.DateTimeFormat('en-US', { timeZone: CITY_TIME_ZONES[city.name] }).resolvedOptions().timeZone).toBe(CITY_TIME_ZONES[city.name]);
+    for (const city of network.cities) expect([city.name, isIanaTimeZone(CITY_TIME_ZONES[city.name])]).toEqual([city.name, true]);
   });
 
   it('gives the same year for the same seed and load day', () => {
