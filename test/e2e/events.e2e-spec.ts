@@ -18,7 +18,11 @@ let gw: string;
 
 const post = async (path: string, body?: unknown): Promise<Reply> => {
   const reply = await call(gw, path, { method: 'POST', token: admin, body: body ?? {} });
-  if (reply.status >= 300) throw new Error(`POST ${path} -> ${reply.status} ${JSON.stringify(reply.body)}`);
+  if (reply.status >= 300) {
+    // A 500 is explained only in the service's log: show its error lines with the failure.
+    const errors = reply.status >= 500 ? system.output.filter((line) => line.includes('"level":50')).slice(-5) : [];
+    throw new Error(`POST ${path} -> ${reply.status} ${JSON.stringify(reply.body)}${errors.map((line) => `\n${line}`).join('')}`);
+  }
   return reply;
 };
 const get = async (path: string): Promise<Reply> => {

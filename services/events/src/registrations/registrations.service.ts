@@ -192,7 +192,8 @@ export class RegistrationsService {
   async expireOffers(asOf: Date = this.clock.now()): Promise<OfferExpiryResponse> {
     const candidates = await this.dataSource.manager
       .createQueryBuilder(Registration, 'registration')
-      .select('DISTINCT registration.eventId', 'eventId')
+      .select('registration.eventId', 'eventId')
+      .distinct(true)
       .where('registration.status = :offered AND registration.offerExpiresAt <= :asOf', { offered: 'offered', asOf })
       .orderBy('registration.eventId')
       .getRawMany<{ eventId: string }>();
@@ -356,8 +357,10 @@ export class RegistrationsService {
     const rows = await manager
       .createQueryBuilder(Registration, 'registration')
       .innerJoin(NetworkEvent, 'event', 'event.id = registration.eventId')
-      .select('DISTINCT registration.snapshotSchoolId', 'schoolId')
+      // distinct(true) rather than a DISTINCT inside the select: TypeORM quotes that one into invalid SQLite.
+      .select('registration.snapshotSchoolId', 'schoolId')
       .addSelect('event.startsOn', 'attendedOn')
+      .distinct(true)
       .where('registration.status = :attended AND registration.snapshotSchoolId IS NOT NULL', { attended: 'attended' })
       .andWhere('event.cityId = :cityId AND event.startsOn >= :from AND event.startsOn < :asOf', {
         cityId,
