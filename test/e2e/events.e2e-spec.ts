@@ -127,14 +127,39 @@ describe('a professional-development series across the services', () => {
     for (const i of [0, 1, 2]) await post(`/v1/registrations/${inSession(s1, i).id}/cancel`);
     const offered = async () => ((await get(`/v1/events/${s1}/registrations?status=offered`)).body.items as Registration[]).map((r) => r.personId).sort();
     expect(await offered()).toEqual([principals[20], principals[21], principals[22]].sort());
-    // Two accept; the third lets the offer run out, and the seat passes to the next in line.
+    // Two accept; the third declines, and the seat passes to the next in line, who takes it.
     await post(`/v1/registrations/${inSession(s1, 20).id}/accept`);
     await post(`/v1/registrations/${inSession(s1, 21).id}/accept`);
-    const expiry = (await post('/v1/events/offer-expiries', { asOf: new Date(Date.now() + 49 * 3_600_000).toISOString() })).body;
-    expect(expiry.expired).toHaveLength(1);
+    await post(`/v1/registrations/${inSession(s1, 22).id}/decline`);
     expect(await offered()).toEqual([principals[23]]);
     await post(`/v1/registrations/${inSession(s1, 23).id}/accept`);
     expect((await get(`/v1/events/${s1}`)).body.counts).toMatchObject({ registered: 20, waitlisted: 6, offered: 0 });
+
+    // An offer nobody answers expires. The sessions above start within minutes, and an offer's deadline is capped
+    // at its session's start, so the expiry that passes a seat on is shown at a workshop three days ahead: the
+    // expiry run with an `asOf` past the 48-hour window stands for the clock moving on.
+    const workshop = (
+      await post('/v1/events', {
+        kind: 'workshop',
+        title: 'Data days',
+        cityId,
+        venue: 'Series City Library',
+        startsAt: secondsFromNow(3 * 86_400),
+        endsAt: secondsFromNow(3 * 86_400 + 7_200),
+        capacity: 1,
+        offerHours: 48,
+      })
+    ).body.id as string;
+    const [first, second, third] = [principals[27], principals[28], principals[29]];
+    const seatHolder = (await post(`/v1/events/${workshop}/registrations`, { personId: first })).body as Registration;
+    await post(`/v1/events/${workshop}/registrations`, { personId: second });
+    await post(`/v1/events/${workshop}/registrations`, { personId: third });
+    await post(`/v1/registrations/${seatHolder.id}/cancel`);
+    const workshopOffers = async () => ((await get(`/v1/events/${workshop}/registrations?status=offered`)).body.items as Registration[]).map((r) => r.personId);
+    expect(await workshopOffers()).toEqual([second]);
+    const expiry = (await post('/v1/events/offer-expiries', { asOf: new Date(Date.now() + 49 * 3_600_000).toISOString() })).body;
+    expect(expiry.expired).toHaveLength(1);
+    expect(await workshopOffers()).toEqual([third]);
 
     // The host's principal changes today: the sessions still to come are flagged.
     await post(`/v1/schools/${host.id}/leadership-transitions`, { role: 'principal', incomingPersonId: newHostPrincipal, effectiveDate: today });
