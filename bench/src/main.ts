@@ -318,8 +318,7 @@ async function main(): Promise<void> {
       failed = true;
     }
   }
-  console.log('');
-  for (const line of tableLines(rows)) console.log(line);
+  if (rows.length) console.log(['', ...tableLines(rows)].join('\n'));
   if (failed) process.exitCode = 1;
 }
 

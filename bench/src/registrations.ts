@@ -9,13 +9,36 @@ import { expectedPlacements, registrationPlan, seatsPerEvent } from './registrat
 import { type Row, latencySummary, rate } from './stats';
 import { startSystem } from './system';
 
-const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 2000);
-const SCHOOLS = Number(process.env.BENCH_SCHOOLS ?? 10);
-const PD_EVENTS = Number(process.env.BENCH_REGISTRATION_EVENTS ?? 20);
-const REGISTRATIONS = Number(process.env.BENCH_REGISTRATIONS ?? 2000);
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 16);
-/** Requests of each kind sent before its clock starts, so neither side pays for code warming up. */
-const WARM_UP = Number(process.env.BENCH_REGISTRATION_WARM_UP ?? 200);
+/** A whole-number setting from the environment, refused with its name when it is not one. */
+function setting(name: string, fallback: number, least: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < least) throw new Error(`${name} must be a whole number of at least ${least}, got ${process.env[name]}`);
+  return value;
+}
+
+interface Settings {
+  people: number;
+  schools: number;
+  events: number;
+  registrations: number;
+  clients: number;
+  /** Requests of each kind sent before its clock starts, so neither side pays for code warming up. */
+  warmUp: number;
+}
+
+function settingsFromEnvironment(): Settings {
+  const settings = {
+    people: setting('BENCH_PEOPLE', 2000, 1),
+    schools: setting('BENCH_SCHOOLS', 10, 1),
+    events: setting('BENCH_REGISTRATION_EVENTS', 20, 1),
+    registrations: setting('BENCH_REGISTRATIONS', 2000, 1),
+    clients: setting('BENCH_CLIENTS', 16, 1),
+    warmUp: setting('BENCH_REGISTRATION_WARM_UP', 200, 1),
+  };
+  if (settings.warmUp > settings.people) throw new Error(`BENCH_REGISTRATION_WARM_UP (${settings.warmUp}) may not exceed BENCH_PEOPLE (${settings.people})`);
+  return settings;
+}
+
 /** Each school has had this many principals, a year apart; the last one is in post. */
 const PRINCIPALS_PER_SCHOOL = 3;
 /** Every tenth person is also an assistant principal somewhere. */
@@ -56,8 +79,8 @@ async function eventually<T>(what: string, attempt: () => Promise<T>): Promise<T
 }
 
 /** Every person, by the index their email carries. */
-async function personIdsByIndex(admin: GatewayClient): Promise<string[]> {
-  const ids = new Array<string>(PEOPLE);
+async function personIdsByIndex(admin: GatewayClient, people: number): Promise<string[]> {
+  const ids = new Array<string>(people);
   let cursor: string | null = null;
   do {
     const page: { items: { id: string; email: string }[]; nextCursor: string | null } = await admin.json(
@@ -71,14 +94,14 @@ async function personIdsByIndex(admin: GatewayClient): Promise<string[]> {
     cursor = page.nextCursor;
   } while (cursor);
   const missing = ids.filter((id) => id === undefined).length;
-  if (ids.length !== PEOPLE || missing > 0) throw new Error(`bench: ${missing} of ${PEOPLE} imported people were not listed`);
+  if (ids.length !== people || missing > 0) throw new Error(`bench: ${missing} of ${people} imported people were not listed`);
   return ids;
 }
 
 /** A city, its schools, the people, and principals (past and present) and assistant principals at the schools. */
-async function seedDirectory(admin: GatewayClient): Promise<Seeded> {
+async function seedDirectory(admin: GatewayClient, { people, schools }: Settings): Promise<Seeded> {
   const city = await admin.json<{ id: string }>('POST', '/v1/cities', { name: 'Benchmark City', state: 'CO' });
-  const schoolNames = Array.from({ length: SCHOOLS }, (_, s) => `Benchmark School ${s + 1}`);
+  const schoolNames = Array.from({ length: schools }, (_, s) => `Benchmark School ${s + 1}`);
   await admin.json(
     'POST',
     '/v1/imports?kind=schools',
@@ -95,11 +118,11 @@ async function seedDirectory(admin: GatewayClient): Promise<Seeded> {
     '/v1/imports?kind=people',
     csv(
       ['fullName', 'email'],
-      Array.from({ length: PEOPLE }, (_, p) => [`Benchmark Person ${p}`, email(p)]),
+      Array.from({ length: people }, (_, p) => [`Benchmark Person ${p}`, email(p)]),
     ),
     'text/csv',
   );
-  const personIds = await personIdsByIndex(admin);
+  const personIds = await personIdsByIndex(admin, people);
 
   const tenures: string[][] = [];
   const roleHolders = new Set<number>();
@@ -107,14 +130,14 @@ async function seedDirectory(admin: GatewayClient): Promise<Seeded> {
   schoolIds.forEach((schoolId, s) => {
     for (let k = 0; k < PRINCIPALS_PER_SCHOOL; k += 1) {
       const person = s * PRINCIPALS_PER_SCHOOL + k;
-      if (person >= PEOPLE) return;
+      if (person >= people) return;
       tenures.push([schoolId, '', 'principal', email(person), `${year - PRINCIPALS_PER_SCHOOL + k}-01-15`]);
       if (k === PRINCIPALS_PER_SCHOOL - 1) roleHolders.add(person);
     }
   });
-  for (let person = SCHOOLS * PRINCIPALS_PER_SCHOOL; person < PEOPLE; person += 1) {
+  for (let person = schools * PRINCIPALS_PER_SCHOOL; person < people; person += 1) {
     if (person % ASSISTANT_EVERY !== ASSISTANT_EVERY - 1) continue;
-    tenures.push([schoolIds[person % SCHOOLS], '', 'assistant_principal', email(person), `${year - 1}-08-01`]);
+    tenures.push([schoolIds[person % schools], '', 'assistant_principal', email(person), `${year - 1}-08-01`]);
     roleHolders.add(person);
   }
   await admin.json('POST', '/v1/imports?kind=tenures', csv(['schoolId', 'organizationId', 'role', 'personEmail', 'startDate'], tenures), 'text/csv');
@@ -122,11 +145,11 @@ async function seedDirectory(admin: GatewayClient): Promise<Seeded> {
 }
 
 /** Polls the events service's local copy of the directory (a transcript is 404 for an unknown person). */
-async function untilEventsKnowEveryone(client: GatewayClient, personIds: string[]): Promise<void> {
+async function untilEventsKnowEveryone(client: GatewayClient, personIds: string[], clients: number): Promise<void> {
   const deadline = Date.now() + SETTLE_TIMEOUT_MS;
   let unknown = personIds;
   while (unknown.length) {
-    const asked = await closedLoop(unknown.length, CLIENTS, (i) => client.send('GET', `/v1/transcripts/${unknown[i]}`));
+    const asked = await closedLoop(unknown.length, clients, (i) => client.send('GET', `/v1/transcripts/${unknown[i]}`));
     const failed = asked.answers.find((a) => a.status !== 200 && a.status !== 404);
     if (failed) throw new GatewayError(failed.status, failed.text, 'GET /v1/transcripts/:personId');
     unknown = unknown.filter((_, i) => asked.answers[i].status === 404);
@@ -158,89 +181,95 @@ function firstFailure(answers: Answer[]): string {
   return failed ? `; first failure HTTP ${failed.status} ${failed.text.slice(0, 200)}` : '';
 }
 
-function rows(reads: LoadResult<Answer>, registrations: LoadResult<Answer>, outcome: string): Row[] {
+interface Outcome {
+  registered: number;
+  waitlisted: number;
+  expected: { registered: number; waitlisted: number };
+  withRole: number;
+  expectedWithRole: number;
+  capacityHeld: boolean;
+}
+
+function rows({ registrations: count, clients }: Settings, reads: LoadResult<Answer>, registrations: LoadResult<Answer>, outcome: Outcome): Row[] {
   const readFailures = failures(reads.answers, (s) => s === 200).length;
   const registrationFailures = failures(registrations.answers, (s) => s === 201).length;
   const withFailures = (text: string, failed: number) => (failed ? `${text} (${failed} failed)` : text);
+  const none = { baseline: '-', target: '-', met: '-' };
   return [
     {
-      measure: `register ${REGISTRATIONS} through the gateway, ${CLIENTS} clients (req/s)`,
-      crosswalk: withFailures(`POST /v1/events/:id/registrations ${rate(REGISTRATIONS, registrations.elapsedMs)}`, registrationFailures),
-      baseline: withFailures(`GET /v1/people/:id ${rate(REGISTRATIONS, reads.elapsedMs)}`, readFailures),
+      measure: `${count} requests through the gateway, ${clients} clients (req/s)`,
+      crosswalk: withFailures(`register ${rate(count, registrations.elapsedMs)}`, registrationFailures),
+      baseline: withFailures(`GET /v1/people/:id ${rate(count, reads.elapsedMs)}`, readFailures),
       // The performance issue names no target for registrations (its gateway target compares the gateway with
       // the service called directly, which this bench does not measure).
       target: '-',
       met: '-',
     },
+    { measure: '  latency (ms)', crosswalk: latencySummary(registrations.latenciesMs), baseline: latencySummary(reads.latenciesMs), target: '-', met: '-' },
     {
-      measure: '  latency (ms)',
-      crosswalk: latencySummary(registrations.latenciesMs),
-      baseline: latencySummary(reads.latenciesMs),
-      target: '-',
-      met: '-',
+      measure: '  registered | waitlisted (expected)',
+      crosswalk:
+        `${outcome.registered} | ${outcome.waitlisted} (${outcome.expected.registered} | ${outcome.expected.waitlisted}), ` +
+        `capacity ${outcome.capacityHeld ? 'held' : 'EXCEEDED'}`,
+      ...none,
     },
-    { measure: '  registrations answered', crosswalk: outcome, baseline: '-', target: '-', met: '-' },
+    { measure: '  snapshots naming a role (expected)', crosswalk: `${outcome.withRole} (${outcome.expectedWithRole})`, ...none },
   ];
 }
 
 /** Starts the system, seeds it, measures both sides, and stops it whatever happens. */
 export async function registrationBenchmark(): Promise<Row[]> {
-  const plan = registrationPlan(REGISTRATIONS, PEOPLE, PD_EVENTS);
-  if (WARM_UP > PEOPLE) throw new Error(`BENCH_REGISTRATION_WARM_UP (${WARM_UP}) may not exceed BENCH_PEOPLE (${PEOPLE})`);
-  const seats = seatsPerEvent(REGISTRATIONS, PD_EVENTS);
+  const settings = settingsFromEnvironment();
+  const { people, clients, warmUp } = settings;
+  const plan = registrationPlan(settings.registrations, people, settings.events);
+  const seats = seatsPerEvent(settings.registrations, settings.events);
   const started = Date.now();
+  const since = () => `${Math.round((Date.now() - started) / 1000)} s after start`;
   console.log(
-    `registration bench: the system as npm start runs it, on MariaDB (${TEST_SERVER_URL}); ${PEOPLE} people, ${SCHOOLS} schools, ` +
-      `${REGISTRATIONS} registrations over ${PD_EVENTS} events of ${seats} seats, ${CLIENTS} clients, ${WARM_UP} warm-up requests of each kind`,
+    `registration bench: the system as npm start runs it, on MariaDB (${TEST_SERVER_URL}); ${people} people, ${settings.schools} schools, ` +
+      `${settings.registrations} registrations over ${settings.events} events of ${seats} seats, ${clients} clients, ${warmUp} warm-up requests of each kind`,
   );
   const system = await startSystem({ serverUrl: TEST_SERVER_URL });
-  const settings = { secret: system.jwtSecret, issuer: 'crosswalk', audience: 'crosswalk-api' };
-  const admin = new GatewayClient(system.gateway, signToken({ subject: 'bench-loader', role: 'network_admin' }, settings), CLIENTS);
+  const auth = { secret: system.jwtSecret, issuer: 'crosswalk', audience: 'crosswalk-api' };
+  const admin = new GatewayClient(system.gateway, signToken({ subject: 'bench-loader', role: 'network_admin' }, auth), clients);
   let operator: GatewayClient | undefined;
   try {
-    console.log(`  system ready in ${Math.round((Date.now() - started) / 1000)} s; seeding through the gateway`);
-    const seeded = await seedDirectory(admin);
-    // The first write in the city may reach the events service before it has learned the city.
+    console.log(`  system ready, ${since()}; seeding through the gateway`);
+    const seeded = await seedDirectory(admin, settings);
     const eventIds: string[] = [];
-    for (let e = 0; e < PD_EVENTS; e += 1) {
-      eventIds.push(
-        (
-          await eventually('an event', () =>
-            admin.json<{ id: string }>('POST', '/v1/events', scheduleBody(seeded.cityId, `Benchmark workshop ${e + 1}`, seats)),
-          )
-        ).id,
-      );
+    for (let e = 0; e < settings.events; e += 1) {
+      // The first write in the city may reach the events service before it has learned the city.
+      const body = scheduleBody(seeded.cityId, `Benchmark workshop ${e + 1}`, seats);
+      eventIds.push((await eventually('an event', () => admin.json<{ id: string }>('POST', '/v1/events', body))).id);
     }
     const warmUpEvent = await admin.json<{ id: string }>('POST', '/v1/events', scheduleBody(seeded.cityId, 'Benchmark warm-up', undefined));
-    await untilEventsKnowEveryone(admin, seeded.personIds);
-    console.log(`  seeded, and the events service knows every person, ${Math.round((Date.now() - started) / 1000)} s after start`);
+    await untilEventsKnowEveryone(admin, seeded.personIds, clients);
+    console.log(`  seeded, and the events service knows every person, ${since()}`);
 
     // The city's operator, as the registrations of a city are taken in practice; both sides use this token.
-    operator = new GatewayClient(system.gateway, signToken({ subject: 'bench-operator', role: 'city_operator', cities: [seeded.cityId] }, settings), CLIENTS);
+    operator = new GatewayClient(system.gateway, signToken({ subject: 'bench-operator', role: 'city_operator', cities: [seeded.cityId] }, auth), clients);
     const client = operator;
-    const read = (person: number) => client.send('GET', `/v1/people/${seeded.personIds[person % PEOPLE]}`);
-    await closedLoop(WARM_UP, CLIENTS, read);
-    const reads = await closedLoop(REGISTRATIONS, CLIENTS, read);
-
-    await closedLoop(WARM_UP, CLIENTS, (i) => client.send('POST', `/v1/events/${warmUpEvent.id}/registrations`, { personId: seeded.personIds[i] }));
-    const registrations = await closedLoop(REGISTRATIONS, CLIENTS, (i) =>
+    const read = (i: number) => client.send('GET', `/v1/people/${seeded.personIds[i % people]}`);
+    await closedLoop(warmUp, clients, read);
+    const reads = await closedLoop(settings.registrations, clients, read);
+    await closedLoop(warmUp, clients, (i) => client.send('POST', `/v1/events/${warmUpEvent.id}/registrations`, { personId: seeded.personIds[i] }));
+    const registrations = await closedLoop(settings.registrations, clients, (i) =>
       client.send('POST', `/v1/events/${eventIds[plan[i].event]}/registrations`, { personId: seeded.personIds[plan[i].person] }),
     );
+    console.log(`  measured, ${since()}`);
 
-    const answered = registrations.answers.filter((a) => a.status === 201).map((a) => JSON.parse(a.text) as Registration);
-    const expected = expectedPlacements(plan, seats);
-    const count = (status: string) => answered.filter((r) => r.status === status).length;
-    const withRole = answered.filter((r) => r.snapshot.role !== null).length;
-    const expectedWithRole = plan.filter((p) => seeded.roleHolders.has(p.person)).length;
-    const counts = await Promise.all(eventIds.map((id) => client.json<{ capacity: number; counts: { registered: number } }>('GET', `/v1/events/${id}`)));
-    const capacityHeld = counts.every((event) => event.counts.registered <= event.capacity);
-    const outcome =
-      `registered ${count('registered')} (expected ${expected.registered}), waitlisted ${count('waitlisted')} (expected ${expected.waitlisted}); ` +
-      `role in snapshot ${withRole} (expected ${expectedWithRole}); capacity held: ${capacityHeld ? 'yes' : 'NO'}`;
     const failed = firstFailure(registrations.answers) || firstFailure(reads.answers);
     if (failed) console.error(`registration bench${failed}`);
-    console.log(`  measured, ${Math.round((Date.now() - started) / 1000)} s after start`);
-    return rows(reads, registrations, outcome);
+    const answered = registrations.answers.filter((a) => a.status === 201).map((a) => JSON.parse(a.text) as Registration);
+    const events = await Promise.all(eventIds.map((id) => client.json<{ capacity: number; counts: { registered: number } }>('GET', `/v1/events/${id}`)));
+    return rows(settings, reads, registrations, {
+      registered: answered.filter((r) => r.status === 'registered').length,
+      waitlisted: answered.filter((r) => r.status === 'waitlisted').length,
+      expected: expectedPlacements(plan, seats),
+      withRole: answered.filter((r) => r.snapshot.role !== null).length,
+      expectedWithRole: plan.filter((p) => seeded.roleHolders.has(p.person)).length,
+      capacityHeld: events.every((event) => event.counts.registered <= event.capacity),
+    });
   } catch (error) {
     console.error(`registration bench failed; the system's last lines:\n${system.recentOutput().slice(-30).join('\n')}`);
     throw error;
@@ -248,6 +277,6 @@ export async function registrationBenchmark(): Promise<Row[]> {
     admin.close();
     operator?.close();
     await system.stop();
-    console.log(`  system stopped, ${Math.round((Date.now() - started) / 1000)} s after start`);
+    console.log(`  system stopped, ${since()}`);
   }
 }
