@@ -32,7 +32,7 @@ const common = {
 
 module.exports = {
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,tools}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{libs,services,tools,bench}/**/src/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

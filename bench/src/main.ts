@@ -1,5 +1,6 @@
 // `npm run bench`: the messaging backbone against a bare kafkajs baseline measured in the same run, on MariaDB
-// and a 3-broker dev Kafka cluster. Prints figures and the issue's targets; it asserts nothing.
+// and a 3-broker dev Kafka cluster; then registrations through the gateway of the whole running system against
+// a plain directory read (registrations.ts). Prints figures and the issues' targets; it asserts nothing.
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { deadLetterTopicOf, makeEnvelope } from '@crosswalk/contracts';
@@ -20,6 +21,8 @@ import { Kafka, Partitioners, logLevel } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import { BenchCounter, BenchCounterTable1764900000000, benchEvent } from './bench-event';
 import { type AppliedEvent, type BenchConsumerSettings, ConsumingServiceProcess, epochNow } from './consumer-protocol';
+import { registrationBenchmark } from './registrations';
+import { type Row, latencySummary, percentile, rate, tableLines } from './stats';
 
 const TOPIC = 'bench.ping.v1';
 const BARE_TOPIC = 'bench.bare.v1';
@@ -50,20 +53,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string, 
     if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-const rate = (events: number, ms: number) => Math.round((events / ms) * 1000);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-interface Row {
-  measure: string;
-  crosswalk: string;
-  baseline: string;
-  target: string;
-  met: string;
 }
 
 async function warmUp(brokers: string[]): Promise<void> {
@@ -218,10 +207,7 @@ async function legs(dataSource: DataSource, committedAt: Map<number, number>, ev
     kafkaLeg.push(event.handledAt - sent);
     applyLeg.push(event.appliedAt - event.handledAt);
   }
-  const describe = (values: number[]) => {
-    const sorted = values.sort((a, b) => a - b);
-    return `p50 ${percentile(sorted, 50).toFixed(0)}, p99 ${percentile(sorted, 99).toFixed(0)}`;
-  };
+  const describe = (values: number[]) => latencySummary(values, 0);
   return {
     measure: '  of which: commit -> sent | -> handler | -> applied (ms)',
     crosswalk: `relay ${describe(relayLeg)}`,
@@ -273,19 +259,10 @@ async function endToEnd(dataSource: DataSource, brokers: string[], consuming: Co
   ];
 }
 
-function printTable(rows: Row[]): void {
-  const headers: Row = { measure: 'measure', crosswalk: 'crosswalk', baseline: 'baseline (same run)', target: 'target', met: 'met' };
-  const keys = Object.keys(headers) as (keyof Row)[];
-  const width = Object.fromEntries(keys.map((k) => [k, Math.max(...[headers, ...rows].map((r) => r[k].length))])) as Record<keyof Row, number>;
-  const line = (r: Row) => `| ${keys.map((k) => r[k].padEnd(width[k])).join(' | ')} |`;
-  console.log(line(headers));
-  console.log(`|${keys.map((k) => '-'.repeat(width[k] + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
-}
-
-async function main(): Promise<void> {
+/** The messaging backbone, each figure beside a bare kafkajs baseline. */
+async function messagingBenchmark(): Promise<Row[]> {
   console.log(
-    `crosswalk bench: ${EVENTS} events, produce requests of ${BATCH} (the relay claims ${CLAIM} rows a round), ${KEYS} aggregates; MariaDB + 3-broker dev Kafka cluster; ` +
+    `messaging bench: ${EVENTS} events, produce requests of ${BATCH} (the relay claims ${CLAIM} rows a round), ${KEYS} aggregates; MariaDB + 3-broker dev Kafka cluster; ` +
       `the consuming service in its own process, fetch wait ${GROUP.maxWaitTimeInMs} ms`,
   );
   const cluster = await DevKafkaCluster.start({
@@ -312,14 +289,37 @@ async function main(): Promise<void> {
     consuming = consumed.consuming;
     rows.push(consumed.row);
     rows.push(...(await endToEnd(dataSource, cluster.bootstrapServers, consuming)));
-    console.log('');
-    printTable(rows);
+    return rows;
   } finally {
     await consuming?.stop();
     await dataSource.destroy();
     await database.drop();
     await cluster.stop();
   }
+}
+
+const PARTS: Record<string, () => Promise<Row[]>> = { messaging: messagingBenchmark, registrations: registrationBenchmark };
+
+/** Every part in turn (BENCH_PARTS names some, comma-separated), then one table; a failed part fails the run. */
+async function main(): Promise<void> {
+  const chosen = (process.env.BENCH_PARTS ?? Object.keys(PARTS).join(','))
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const unknown = chosen.filter((part) => !(part in PARTS));
+  if (unknown.length) throw new Error(`BENCH_PARTS names unknown parts (${unknown.join(', ')}); the parts are ${Object.keys(PARTS).join(', ')}`);
+  const rows: Row[] = [];
+  let failed = false;
+  for (const part of chosen) {
+    try {
+      rows.push(...(await PARTS[part]()));
+    } catch (error) {
+      console.error(`bench: the ${part} part failed:`, error);
+      failed = true;
+    }
+  }
+  if (rows.length) console.log(['', ...tableLines(rows)].join('\n'));
+  if (failed) process.exitCode = 1;
 }
 
 main().catch((error: unknown) => {
