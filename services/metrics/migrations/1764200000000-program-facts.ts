@@ -51,24 +51,48 @@ export class ProgramFacts1764200000000 implements MigrationInterface {
         columns: [id('registrationId', { isPrimary: true }), id('eventId'), { name: 'status', type: 'varchar', length: '12' }],
       }),
     );
+    const key = (name: string, extra: { isPrimary?: boolean; isNullable?: boolean } = {}) => ({ name, type: 'integer', ...extra });
+    const generatedKey = (name: string) => ({ name, type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' as const });
+    await queryRunner.createTable(
+      new Table({
+        name: 'metrics_pd_subject',
+        columns: [generatedKey('subjectKey'), { name: 'kind', type: 'varchar', length: '8' }, id('externalId')],
+        indices: [{ name: 'ux_metrics_pd_subject', columnNames: ['kind', 'externalId'], isUnique: true }],
+      }),
+    );
     await queryRunner.createTable(
       new Table({
         name: 'metrics_pd_participation',
         columns: [
-          id('registrationId', { isPrimary: true }),
+          generatedKey('participationId'),
+          id('registrationId'),
           id('eventId'),
-          id('cityId'),
-          id('personId'),
+          key('cityKey'),
+          key('personKey'),
           { name: 'startsOn', type: 'date' },
-          id('reachedSchoolId', { isNullable: true }),
-          id('schoolLeaderId', { isNullable: true }),
+          key('schoolKey', { isNullable: true }),
+          key('leaderKey', { isNullable: true }),
         ],
         indices: [
-          { name: 'ix_metrics_pd_participation_period', columnNames: ['cityId', 'startsOn', 'personId', 'reachedSchoolId', 'schoolLeaderId'] },
-          { name: 'ix_metrics_pd_participation_person', columnNames: ['cityId', 'personId', 'startsOn'] },
-          { name: 'ix_metrics_pd_participation_school', columnNames: ['cityId', 'reachedSchoolId', 'startsOn'] },
+          { name: 'ix_metrics_pd_participation_period', columnNames: ['cityKey', 'startsOn', 'personKey', 'schoolKey', 'leaderKey'] },
+          { name: 'ix_metrics_pd_participation_person', columnNames: ['cityKey', 'personKey', 'startsOn'] },
+          { name: 'ix_metrics_pd_participation_school', columnNames: ['cityKey', 'schoolKey', 'startsOn'] },
           { name: 'ix_metrics_pd_participation_event', columnNames: ['eventId'] },
+          { name: 'ux_metrics_pd_participation_registration', columnNames: ['registrationId'], isUnique: true },
         ],
+      }),
+    );
+    await queryRunner.createTable(
+      new Table({
+        name: 'metrics_pd_first_attendance',
+        columns: [
+          key('cityKey', { isPrimary: true }),
+          { name: 'subjectKind', type: 'varchar', length: '8', isPrimary: true },
+          key('subjectKey', { isPrimary: true }),
+          { name: 'firstOn', type: 'date' },
+          key('attendances'),
+        ],
+        indices: [{ name: 'ix_metrics_pd_first_attendance_day', columnNames: ['cityKey', 'subjectKind', 'firstOn'] }],
       }),
     );
     await queryRunner.createTable(
@@ -106,7 +130,9 @@ export class ProgramFacts1764200000000 implements MigrationInterface {
     for (const table of [
       'metrics_pd_series',
       'metrics_pd_survey_response',
+      'metrics_pd_first_attendance',
       'metrics_pd_participation',
+      'metrics_pd_subject',
       'metrics_pd_registration',
       'metrics_pd_sector_attendance',
       'metrics_pd_event',

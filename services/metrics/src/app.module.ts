@@ -12,12 +12,14 @@ import { SchoolClosure } from './leadership/school-closure.entity';
 import { TransitionFact } from './leadership/transition-fact.entity';
 import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { FirstAttendance } from './programs/first-attendance.entity';
 import { Participation } from './programs/participation.entity';
 import { ProgramEvent } from './programs/program-event.entity';
 import { ProgramSeries } from './programs/program-series.entity';
 import { ProgramsModule } from './programs/programs.module';
 import { RegistrationState } from './programs/registration-state.entity';
 import { SectorAttendance } from './programs/sector-attendance.entity';
+import { Subject } from './programs/subject.entity';
 import { SurveyResponse } from './programs/survey-response.entity';
 import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
 import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
@@ -38,7 +40,9 @@ export const METRICS_ENTITIES = [
   ProgramEvent,
   SectorAttendance,
   RegistrationState,
+  Subject,
   Participation,
+  FirstAttendance,
   SurveyResponse,
   ProgramSeries,
 ];

@@ -8,11 +8,13 @@ import { TransitionFact } from './leadership/transition-fact.entity';
 import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
 import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
 import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
+import { FirstAttendance } from './programs/first-attendance.entity';
 import { Participation } from './programs/participation.entity';
 import { ProgramEvent } from './programs/program-event.entity';
 import { ProgramSeries } from './programs/program-series.entity';
 import { RegistrationState } from './programs/registration-state.entity';
 import { SectorAttendance } from './programs/sector-attendance.entity';
+import { Subject } from './programs/subject.entity';
 import { SurveyResponse } from './programs/survey-response.entity';
 import { KnownSchool } from './schools/known-school.entity';
 
@@ -33,7 +35,9 @@ export const METRICS_CONSUMER: ConsumerDefinition = {
     ProgramEvent,
     SectorAttendance,
     RegistrationState,
+    Subject,
     Participation,
+    FirstAttendance,
     SurveyResponse,
     ProgramSeries,
   ],

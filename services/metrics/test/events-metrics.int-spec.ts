@@ -24,6 +24,7 @@ import { METRICS_MIGRATIONS } from '../migrations';
 import { METRICS_ENTITIES } from '../src/app.module';
 import { METRICS_CONSUMER } from '../src/consumers';
 import { METRICS_SERVICE } from '../src/metrics.definition';
+import { FirstAttendance } from '../src/programs/first-attendance.entity';
 import { Participation } from '../src/programs/participation.entity';
 import { ProgramEvent } from '../src/programs/program-event.entity';
 import {
@@ -342,7 +343,8 @@ describe('professional-development metrics', () => {
     const deadLetters: unknown[] = [];
     try {
       // Damage the projection first: the replay must not depend on what was there.
-      await dataSource.getRepository(Participation).delete({ cityId: c1 });
+      await dataSource.getRepository(Participation).delete({ startsOn: '2025-03-08' });
+      await dataSource.getRepository(FirstAttendance).update({ subjectKind: 'person' }, { firstOn: '2020-01-01' });
       await dataSource.getRepository(ProgramEvent).update({ eventId: EV2 }, { attendances: 99, startsOn: '2020-01-01' });
 
       const result = await replayConsumer({

@@ -8,6 +8,7 @@ import { groupBy } from '../reporting/group-by';
 import type { Period } from '../reporting/period.rules';
 import { KnownSchool } from '../schools/known-school.entity';
 import type { CrossSectorItem, NetworkItem, NetworkReport, ReachItem, SatisfactionGrouping, SatisfactionItem, SeriesItem } from './dto/program-metrics.dto';
+import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
 import { Participation } from './participation.entity';
 import { NO_SECTOR } from './participation.rules';
 import { ProgramEvent } from './program-event.entity';
@@ -16,9 +17,12 @@ import { schoolReach } from './reach.rules';
 import { satisfactionOf } from './satisfaction.rules';
 import { SectorAttendance } from './sector-attendance.entity';
 import { completionRate } from './series.rules';
+import { Subject } from './subject.entity';
 
 /** The cities asked about: undefined for every city (network-wide roles), else these (possibly none). */
 type Cities = string[] | undefined;
+/** Cities as the participation rows name them: by key. */
+type CityKeyList = number[];
 
 /** Raw aggregates arrive as numbers or numeric strings depending on the driver and the function. */
 type Raw<K extends string> = Record<K, string | number | null>;
@@ -30,7 +34,7 @@ const byCity = (a: { cityId: string }, b: { cityId: string }): number => (a.city
 function scoped<T extends ObjectLiteral>(
   select: SelectQueryBuilder<T>,
   columns: { city: string; day: string },
-  cities: Cities,
+  cities: Cities | CityKeyList,
   period: Period,
 ): SelectQueryBuilder<T> {
   if (cities) select.andWhere(`${columns.city} IN (:...cities)`, { cities });
@@ -40,6 +44,17 @@ function scoped<T extends ObjectLiteral>(
 }
 
 const HELD = "e.status = 'completed'";
+
+/** City key -> city id. */
+type CityKeys = Map<number, string>;
+
+interface ReachCount {
+  participants: number;
+  schools: number;
+  schoolLeaders: number;
+}
+const NO_REACH: ReachCount = { participants: 0, schools: 0, schoolLeaders: 0 };
+const REACH_FIELD: Record<ReachedKind, keyof ReachCount> = { person: 'participants', school: 'schools', leader: 'schoolLeaders' };
 
 const NO_TOTALS = { cities: 0, events: 0, sessions: 0, registrations: 0, attendances: 0, participants: 0, schools: 0, schoolLeaders: 0 };
 
@@ -56,8 +71,83 @@ export class ProgramMetrics {
     return this.dataSource.manager;
   }
 
-  private participation(cities: Cities, period: Period): SelectQueryBuilder<Participation> {
-    return scoped(this.manager.createQueryBuilder(Participation, 'p'), { city: 'p.cityId', day: 'p.startsOn' }, cities, period);
+  /** Attendances of the period in these cities (by key): one index range per city. */
+  private participation(cityKeys: CityKeys, period: Period): SelectQueryBuilder<Participation> {
+    return scoped(this.manager.createQueryBuilder(Participation, 'p'), { city: 'p.cityKey', day: 'p.startsOn' }, [...cityKeys.keys()], period);
+  }
+
+  /** Subjects first reached in these cities within the period (open ends as given). */
+  private firsts(cityKeys: CityKeys, kind: ReachedKind, period: Period): SelectQueryBuilder<FirstAttendance> {
+    return scoped(this.manager.createQueryBuilder(FirstAttendance, 'f'), { city: 'f.cityKey', day: 'f.firstOn' }, [...cityKeys.keys()], period).andWhere(
+      'f.subjectKind = :kind',
+      { kind },
+    );
+  }
+
+  /** The keys of these cities (undefined: every city with an attendance), and their ids. */
+  private async cityKeys(cities: Cities): Promise<CityKeys> {
+    const select = this.manager.createQueryBuilder(Subject, 's').select(['s.subjectKey', 's.externalId']).where("s.kind = 'city'");
+    if (cities) select.andWhere('s.externalId IN (:...cities)', { cities });
+    return new Map((await select.getMany()).map((s) => [s.subjectKey, s.externalId]));
+  }
+
+  /**
+   * Distinct people, schools and leaders who attended in the period, per city. Without a start, everyone
+   * reached by the end was first reached by then, so the first-attendance rows answer; with one, the period's
+   * attendances are counted from the index.
+   */
+  private async reachByCity(cityKeys: CityKeys, period: Period): Promise<Map<string, ReachCount>> {
+    const byCity = new Map<string, ReachCount>();
+    if (cityKeys.size === 0) return byCity;
+    if (period.from === undefined) {
+      const rows = await this.firstsUpTo(cityKeys, period)
+        .select('f.cityKey', 'cityKey')
+        .addSelect('f.subjectKind', 'kind')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('f.cityKey')
+        .addGroupBy('f.subjectKind')
+        .getRawMany<Raw<'cityKey' | 'kind' | 'n'>>();
+      for (const r of rows) {
+        const cityId = cityKeys.get(num(r.cityKey)) ?? '';
+        byCity.set(cityId, { ...(byCity.get(cityId) ?? NO_REACH), [REACH_FIELD[r.kind as ReachedKind]]: num(r.n) });
+      }
+      return byCity;
+    }
+    const rows = await this.participation(cityKeys, period)
+      .select('p.cityKey', 'cityKey')
+      .addSelect('COUNT(DISTINCT p.personKey)', 'participants')
+      .addSelect('COUNT(DISTINCT p.schoolKey)', 'schools')
+      .addSelect('COUNT(DISTINCT p.leaderKey)', 'schoolLeaders')
+      .groupBy('p.cityKey')
+      .getRawMany<Raw<'cityKey' | 'participants' | 'schools' | 'schoolLeaders'>>();
+    for (const r of rows) {
+      byCity.set(cityKeys.get(num(r.cityKey)) ?? '', { participants: num(r.participants), schools: num(r.schools), schoolLeaders: num(r.schoolLeaders) });
+    }
+    return byCity;
+  }
+
+  /** The same in all these cities together (someone reached in two cities counts once). */
+  private async reachTogether(cityKeys: CityKeys, period: Period): Promise<ReachCount> {
+    if (cityKeys.size === 0) return NO_REACH;
+    if (period.from === undefined) {
+      const rows = await this.firstsUpTo(cityKeys, period)
+        .select('f.subjectKind', 'kind')
+        .addSelect('COUNT(DISTINCT f.subjectKey)', 'n')
+        .groupBy('f.subjectKind')
+        .getRawMany<Raw<'kind' | 'n'>>();
+      return rows.reduce((all, r) => ({ ...all, [REACH_FIELD[r.kind as ReachedKind]]: num(r.n) }), NO_REACH);
+    }
+    // One distinct count per query: MariaDB keeps one set per COUNT(DISTINCT), and three large sets in one
+    // statement cost more than three statements side by side.
+    const distinct = async (column: string): Promise<number> =>
+      num((await this.participation(cityKeys, period).select(`COUNT(DISTINCT ${column})`, 'n').getRawOne<Raw<'n'>>())?.n);
+    const [participants, schools, schoolLeaders] = await Promise.all([distinct('p.personKey'), distinct('p.schoolKey'), distinct('p.leaderKey')]);
+    return { participants, schools, schoolLeaders };
+  }
+
+  /** Everyone first reached in these cities by the end of the period (all of them without an end). */
+  private firstsUpTo(cityKeys: CityKeys, period: Period): SelectQueryBuilder<FirstAttendance> {
+    return scoped(this.manager.createQueryBuilder(FirstAttendance, 'f'), { city: 'f.cityKey', day: 'f.firstOn' }, [...cityKeys.keys()], { to: period.to });
   }
 
   private events(cities: Cities, period: Period): SelectQueryBuilder<ProgramEvent> {
@@ -66,12 +156,7 @@ export class ProgramMetrics {
 
   async network(cities: Cities, period: Period): Promise<NetworkReport> {
     if (cities?.length === 0) return { items: [], totals: NO_TOTALS };
-    const distinct = () =>
-      this.participation(cities, period)
-        .select('COUNT(DISTINCT p.personId)', 'participants')
-        .addSelect('COUNT(DISTINCT p.reachedSchoolId)', 'schools')
-        .addSelect('COUNT(DISTINCT p.schoolLeaderId)', 'schoolLeaders');
-    const [eventRows, cityReach, together] = await Promise.all([
+    const [eventRows, [reachIn, reachTogether]] = await Promise.all([
       this.events(cities, period)
         .select('e.cityId', 'cityId')
         .addSelect(`SUM(CASE WHEN ${HELD} AND e.seriesId IS NULL THEN 1 ELSE 0 END)`, 'standalone')
@@ -81,10 +166,8 @@ export class ProgramMetrics {
         .addSelect('SUM(e.attendances)', 'attendances')
         .groupBy('e.cityId')
         .getRawMany<Raw<'cityId' | 'standalone' | 'series' | 'sessions' | 'registrations' | 'attendances'>>(),
-      distinct().addSelect('p.cityId', 'cityId').groupBy('p.cityId').getRawMany<Raw<'cityId' | 'participants' | 'schools' | 'schoolLeaders'>>(),
-      distinct().getRawOne<Raw<'participants' | 'schools' | 'schoolLeaders'>>(),
+      this.cityKeys(cities).then((keys) => Promise.all([this.reachByCity(keys, period), this.reachTogether(keys, period)])),
     ]);
-    const reachOf = new Map(cityReach.map((r) => [String(r.cityId), r]));
     const nameOf = await cityNamesOf(
       this.manager,
       eventRows.map((r) => String(r.cityId)),
@@ -92,7 +175,6 @@ export class ProgramMetrics {
     const items: NetworkItem[] = eventRows
       .map((r) => {
         const cityId = String(r.cityId);
-        const reach = reachOf.get(cityId);
         return {
           cityId,
           cityName: nameOf(cityId),
@@ -100,9 +182,7 @@ export class ProgramMetrics {
           sessions: num(r.sessions),
           registrations: num(r.registrations),
           attendances: num(r.attendances),
-          participants: num(reach?.participants),
-          schools: num(reach?.schools),
-          schoolLeaders: num(reach?.schoolLeaders),
+          ...(reachIn.get(cityId) ?? NO_REACH),
         };
       })
       .sort(byCity);
@@ -115,9 +195,7 @@ export class ProgramMetrics {
         sessions: sum('sessions'),
         registrations: sum('registrations'),
         attendances: sum('attendances'),
-        participants: num(together?.participants),
-        schools: num(together?.schools),
-        schoolLeaders: num(together?.schoolLeaders),
+        ...reachTogether,
       },
     };
   }
@@ -184,74 +262,72 @@ export class ProgramMetrics {
 
   async reach(cities: Cities, period: Period): Promise<ReachItem[]> {
     if (cities?.length === 0) return [];
-    const upToEnd: Period = { to: period.to };
-    // First attendances need all earlier days, so only the end of the period narrows them.
-    const firstPeople = this.participation(cities, upToEnd)
-      .select('p.cityId', 'cityId')
-      .addSelect('MIN(p.startsOn)', 'firstOn')
-      .groupBy('p.cityId')
-      .addGroupBy('p.personId');
-    const newcomers = this.manager
-      .createQueryBuilder()
-      .select('f.cityId', 'cityId')
-      .addSelect('COUNT(*)', 'people')
-      .from(`(${firstPeople.getQuery()})`, 'f')
-      .setParameters(firstPeople.getParameters())
-      .groupBy('f.cityId');
-    if (period.from !== undefined) newcomers.where('f.firstOn >= :from', { from: period.from });
-
+    const cityKeys = await this.cityKeys(cities);
+    const cityOf = (key: string | number | null): string => cityKeys.get(num(key)) ?? '';
+    const allTime = period.from === undefined && period.to === undefined;
     const directory = this.manager
       .createQueryBuilder(KnownSchool, 'school')
       .leftJoin(SchoolClosure, 'closure', 'closure.schoolId = school.schoolId')
+      .leftJoin(Subject, 'subject', "subject.kind = 'school' AND subject.externalId = school.schoolId")
       .select('school.cityId', 'cityId')
-      .addSelect('school.schoolId', 'schoolId');
+      .addSelect('school.schoolId', 'schoolId')
+      .addSelect('subject.subjectKey', 'schoolKey');
     if (cities) directory.andWhere('school.cityId IN (:...cities)', { cities });
     if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
+    const none = <R>(): Promise<R[]> => Promise.resolve([]);
+    const reached = cityKeys.size > 0;
 
     const [eventCities, people, newPeople, schoolAttendances, schoolFirsts, directorySchools] = await Promise.all([
       this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
-      this.participation(cities, period)
-        .select('p.cityId', 'cityId')
-        .addSelect('COUNT(DISTINCT p.personId)', 'people')
-        .groupBy('p.cityId')
-        .getRawMany<Raw<'cityId' | 'people'>>(),
-      newcomers.getRawMany<Raw<'cityId' | 'people'>>(),
-      this.participation(cities, period)
-        .andWhere('p.reachedSchoolId IS NOT NULL')
-        .select('p.cityId', 'cityId')
-        .addSelect('p.reachedSchoolId', 'schoolId')
-        .addSelect('COUNT(*)', 'attendances')
-        .groupBy('p.cityId')
-        .addGroupBy('p.reachedSchoolId')
-        .getRawMany<Raw<'cityId' | 'schoolId' | 'attendances'>>(),
-      this.participation(cities, upToEnd)
-        .andWhere('p.reachedSchoolId IS NOT NULL')
-        .select('p.cityId', 'cityId')
-        .addSelect('p.reachedSchoolId', 'schoolId')
-        .addSelect('MIN(p.startsOn)', 'firstOn')
-        .groupBy('p.cityId')
-        .addGroupBy('p.reachedSchoolId')
-        .getRawMany<Raw<'cityId' | 'schoolId' | 'firstOn'>>(),
-      directory.getRawMany<Raw<'cityId' | 'schoolId'>>(),
+      this.reachByCity(cityKeys, period),
+      reached
+        ? this.firsts(cityKeys, 'person', period)
+            .select('f.cityKey', 'cityKey')
+            .addSelect('COUNT(*)', 'n')
+            .groupBy('f.cityKey')
+            .getRawMany<Raw<'cityKey' | 'n'>>()
+        : none<Raw<'cityKey' | 'n'>>(),
+      // Over all time a school's attendances are its first-attendance row's count; a period counts them.
+      !reached
+        ? none<Raw<'cityKey' | 'schoolKey' | 'attendances'>>()
+        : allTime
+          ? this.firsts(cityKeys, 'school', period)
+              .select('f.cityKey', 'cityKey')
+              .addSelect('f.subjectKey', 'schoolKey')
+              .addSelect('f.attendances', 'attendances')
+              .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>()
+          : this.participation(cityKeys, period)
+              .andWhere('p.schoolKey IS NOT NULL')
+              .select('p.cityKey', 'cityKey')
+              .addSelect('p.schoolKey', 'schoolKey')
+              .addSelect('COUNT(*)', 'attendances')
+              .groupBy('p.cityKey')
+              .addGroupBy('p.schoolKey')
+              .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
+      reached
+        ? this.firsts(cityKeys, 'school', { to: period.to })
+            .select('f.cityKey', 'cityKey')
+            .addSelect('f.subjectKey', 'schoolKey')
+            .addSelect('f.firstOn', 'firstOn')
+            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn'>>()
+        : none<Raw<'cityKey' | 'schoolKey' | 'firstOn'>>(),
+      directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
     ]);
 
-    const cityIds = new Set([...eventCities, ...people, ...directorySchools].map((r) => String(r.cityId)));
+    const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directorySchools.map((r) => String(r.cityId))]);
     const nameOf = await cityNamesOf(this.manager, cityIds);
-    const peopleIn = new Map(people.map((r) => [String(r.cityId), num(r.people)]));
-    const newPeopleIn = new Map(newPeople.map((r) => [String(r.cityId), num(r.people)]));
-    const ofCity = <R extends { cityId: string | number | null }>(rows: R[]) => {
-      const groups = groupBy(rows, (r) => String(r.cityId));
-      return (cityId: string): R[] => groups.get(cityId) ?? [];
-    };
-    const [attendancesIn, firstsIn, directoryIn] = [ofCity(schoolAttendances), ofCity(schoolFirsts), ofCity(directorySchools)];
+    const newPeopleIn = new Map(newPeople.map((r) => [cityOf(r.cityKey), num(r.n)]));
+    const [attendancesIn, firstsIn] = [groupBy(schoolAttendances, (r) => cityOf(r.cityKey)), groupBy(schoolFirsts, (r) => cityOf(r.cityKey))];
+    const directoryIn = groupBy(directorySchools, (r) => String(r.cityId));
     return [...cityIds].sort().map((cityId) => {
-      const participants = peopleIn.get(cityId) ?? 0;
+      const participants = people.get(cityId)?.participants ?? 0;
       const newParticipants = newPeopleIn.get(cityId) ?? 0;
       const schools = schoolReach(
         {
-          attendancesBySchool: new Map(attendancesIn(cityId).map((r) => [String(r.schoolId), num(r.attendances)])),
-          firstReachedOn: new Map(firstsIn(cityId).map((r) => [String(r.schoolId), String(r.firstOn)])),
-          directorySchools: directoryIn(cityId).map((r) => String(r.schoolId)),
+          attendancesBySchool: new Map((attendancesIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), num(r.attendances)])),
+          firstReachedOn: new Map((firstsIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), String(r.firstOn)])),
+          // A school with no key was never attended anywhere.
+          directorySchools: (directoryIn.get(cityId) ?? []).map((r) => (r.schoolKey === null ? `unreached:${String(r.schoolId)}` : String(r.schoolKey))),
         },
         period,
       );

@@ -14,14 +14,15 @@ import type {
 } from '@crosswalk/contracts';
 import { PermanentEventError } from '@crosswalk/messaging';
 import type { EntityManager } from 'typeorm';
-import { Participation } from './participation.entity';
 import { type AttendeeSector, contributionChange, isSchoolLeader, reachedSchoolOf, sectorOrNone } from './participation.rules';
 import { ProgramEvent } from './program-event.entity';
 import { ProgramSeries } from './program-series.entity';
+import { attendanceAdded, attendanceRemoved, attendancesMoved } from './reach.projection';
 import { RegistrationState } from './registration-state.entity';
 import { tallyChange } from './satisfaction.rules';
 import { SectorAttendance } from './sector-attendance.entity';
 import { seriesOutcome } from './series.rules';
+import { keyOf } from './subjects';
 import { SurveyResponse } from './survey-response.entity';
 
 type EventTotal = 'registrations' | 'attendances' | 'responses' | 'usefulnessTotal' | 'promoters' | 'detractors';
@@ -79,7 +80,7 @@ export async function eventDayAndStatus(manager: EntityManager, eventId: string,
   const event = await knownEvent(manager, eventId);
   if (event.startsOn === startsOn && (status === undefined || event.status === status)) return;
   await manager.update(ProgramEvent, { eventId }, status === undefined ? { startsOn } : { startsOn, status });
-  if (event.startsOn !== startsOn) await manager.update(Participation, { eventId }, { startsOn });
+  if (event.startsOn !== startsOn) await attendancesMoved(manager, eventId, startsOn);
 }
 
 /** A registration reached `status`: the event's totals, its sector mix and the participation rows follow. */
@@ -95,17 +96,19 @@ export async function registrationStatus(manager: EntityManager, fact: Registrat
   if (change.attendances === 0) return;
   await addSectorAttendance(manager, fact.eventId, sectorOrNone(fact.snapshot.sector), change.attendances);
   if (change.attendances < 0) {
-    await manager.delete(Participation, { registrationId: fact.registrationId });
+    await attendanceRemoved(manager, fact.registrationId);
     return;
   }
-  await manager.insert(Participation, {
+  const personKey = await keyOf(manager, 'person', fact.personId);
+  const reachedSchoolId = reachedSchoolOf(fact.snapshot.schoolId ?? null, event.hostSchoolId);
+  await attendanceAdded(manager, {
     registrationId: fact.registrationId,
     eventId: fact.eventId,
-    cityId: event.cityId,
-    personId: fact.personId,
+    cityKey: await keyOf(manager, 'city', event.cityId),
+    personKey,
     startsOn: event.startsOn,
-    reachedSchoolId: reachedSchoolOf(fact.snapshot.schoolId ?? null, event.hostSchoolId),
-    schoolLeaderId: isSchoolLeader(fact.snapshot.role ?? null) ? fact.personId : null,
+    schoolKey: reachedSchoolId === null ? null : await keyOf(manager, 'school', reachedSchoolId),
+    leaderKey: isSchoolLeader(fact.snapshot.role ?? null) ? personKey : null,
   });
 }
 
