@@ -669,3 +669,28 @@ export const SERIES = [
     creditHours: null,
   },
 ];
+
+// --- A busy city (c3), for concurrency ---
+
+// Boise: the same eight people (one a principal) attend 24 Saturday workshops at a library, so their first
+// attendances are changed by records on every partition at once. Then every attendance of the first
+// Saturday is corrected to no_show: their first attendance moves to the second Saturday.
+export const c3 = id('3');
+const K = school(c3, 'district');
+const regulars = Array.from({ length: 8 }, (_, i) => person(`boise-${i + 1}`, K, i === 0 ? 'principal' : 'teacher', c3));
+export const SATURDAYS = Array.from({ length: 24 }, (_, i) => dayOf(Date.UTC(2025, 0, 4) + i * 7 * 86_400_000));
+const workshops = SATURDAYS.map((day, i) => ({ ...spec(c3, `Saturday workshop ${i + 1}`, day, null), timeZone: 'America/Boise' }));
+/** In rounds across all the workshops, so every partition has records of the same people at the same time. */
+export const BUSY_CITY_STORY: Published[] = [
+  event(CityCreated, c3, c3, { cityId: c3, name: 'Boise', state: 'ID' }, '2024-12-01T09:00:00Z'),
+  event(SchoolCreated, K.schoolId, c3, { ...K, name: 'Boise High', organizationId: null, ncesId: null }, '2024-12-01T09:00:00Z'),
+  ...workshops.map((w) => scheduled(w, '2024-12-15T10:00:00Z')),
+  ...workshops.flatMap((w) => regulars.map((p) => registered(w, p, '2024-12-16T10:00:00Z'))),
+  ...workshops.flatMap((w) => regulars.map((p) => checkedIn(w, p))),
+  ...workshops.map((w) => completed(w)),
+  ...regulars.map((p) => corrected(workshops[0], p, 'attended', 'no_show', '2025-01-05T10:00:00Z')),
+];
+
+function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

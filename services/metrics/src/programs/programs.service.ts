@@ -30,16 +30,16 @@ const num = (value: string | number | null | undefined): number => Number(value 
 
 const byCity = (a: { cityId: string }, b: { cityId: string }): number => (a.cityId < b.cityId ? -1 : a.cityId > b.cityId ? 1 : 0);
 
-/** Narrows a read to the cities and to the period's days (inclusive), on the given columns. */
-function scoped<T extends ObjectLiteral>(
-  select: SelectQueryBuilder<T>,
-  columns: { city: string; day: string },
-  cities: Cities | CityKeyList,
-  period: Period,
-): SelectQueryBuilder<T> {
-  if (cities) select.andWhere(`${columns.city} IN (:...cities)`, { cities });
-  if (period.from !== undefined) select.andWhere(`${columns.day} >= :from`, { from: period.from });
-  if (period.to !== undefined) select.andWhere(`${columns.day} <= :to`, { to: period.to });
+/** Narrows a read to the cities (undefined: all of them; none: nothing). */
+function inCities<T extends ObjectLiteral>(select: SelectQueryBuilder<T>, column: string, cities: Cities | CityKeyList): SelectQueryBuilder<T> {
+  if (cities) select.andWhere(cities.length === 0 ? '1 = 0' : `${column} IN (:...cities)`, { cities });
+  return select;
+}
+
+/** Narrows a read to the period's days (inclusive; a missing end is open). */
+function inPeriod<T extends ObjectLiteral>(select: SelectQueryBuilder<T>, column: string, period: Period): SelectQueryBuilder<T> {
+  if (period.from !== undefined) select.andWhere(`${column} >= :from`, { from: period.from });
+  if (period.to !== undefined) select.andWhere(`${column} <= :to`, { to: period.to });
   return select;
 }
 
@@ -56,12 +56,11 @@ interface ReachCount {
 const NO_REACH: ReachCount = { participants: 0, schools: 0, schoolLeaders: 0 };
 const REACH_FIELD: Record<ReachedKind, keyof ReachCount> = { person: 'participants', school: 'schools', leader: 'schoolLeaders' };
 
-const NO_TOTALS = { cities: 0, events: 0, sessions: 0, registrations: 0, attendances: 0, participants: 0, schools: 0, schoolLeaders: 0 };
-
 /**
  * Reads the professional-development metrics with indexed aggregations only: sums over the per-event totals
- * (one row per event), distinct counts over the participation index, and first attendances with one index
- * dive per person or school. Nothing here reads every registration.
+ * (one row per event), distinct counts of a period over the participation index (integer keys, one range per
+ * city), and "ever" figures (all time, new versus repeat, never reached) from the first-attendance rows the
+ * handlers keep. Nothing here reads every registration.
  */
 @Injectable()
 export class ProgramMetrics {
@@ -73,21 +72,20 @@ export class ProgramMetrics {
 
   /** Attendances of the period in these cities (by key): one index range per city. */
   private participation(cityKeys: CityKeys, period: Period): SelectQueryBuilder<Participation> {
-    return scoped(this.manager.createQueryBuilder(Participation, 'p'), { city: 'p.cityKey', day: 'p.startsOn' }, [...cityKeys.keys()], period);
+    return inPeriod(inCities(this.manager.createQueryBuilder(Participation, 'p'), 'p.cityKey', [...cityKeys.keys()]), 'p.startsOn', period);
   }
 
-  /** Subjects first reached in these cities within the period (open ends as given). */
-  private firsts(cityKeys: CityKeys, kind: ReachedKind, period: Period): SelectQueryBuilder<FirstAttendance> {
-    return scoped(this.manager.createQueryBuilder(FirstAttendance, 'f'), { city: 'f.cityKey', day: 'f.firstOn' }, [...cityKeys.keys()], period).andWhere(
-      'f.subjectKind = :kind',
-      { kind },
-    );
+  /** Subjects (of one kind, or all) first reached in these cities within the period (open ends as given). */
+  private firsts(cityKeys: CityKeys, period: Period, kind?: ReachedKind): SelectQueryBuilder<FirstAttendance> {
+    const select = inPeriod(inCities(this.manager.createQueryBuilder(FirstAttendance, 'f'), 'f.cityKey', [...cityKeys.keys()]), 'f.firstOn', period);
+    return kind === undefined ? select : select.andWhere('f.subjectKind = :kind', { kind });
   }
 
   /** The keys of these cities (undefined: every city with an attendance), and their ids. */
   private async cityKeys(cities: Cities): Promise<CityKeys> {
-    const select = this.manager.createQueryBuilder(Subject, 's').select(['s.subjectKey', 's.externalId']).where("s.kind = 'city'");
-    if (cities) select.andWhere('s.externalId IN (:...cities)', { cities });
+    const select = inCities(this.manager.createQueryBuilder(Subject, 's'), 's.externalId', cities)
+      .select(['s.subjectKey', 's.externalId'])
+      .andWhere("s.kind = 'city'");
     return new Map((await select.getMany()).map((s) => [s.subjectKey, s.externalId]));
   }
 
@@ -98,9 +96,8 @@ export class ProgramMetrics {
    */
   private async reachByCity(cityKeys: CityKeys, period: Period): Promise<Map<string, ReachCount>> {
     const byCity = new Map<string, ReachCount>();
-    if (cityKeys.size === 0) return byCity;
     if (period.from === undefined) {
-      const rows = await this.firstsUpTo(cityKeys, period)
+      const rows = await this.firsts(cityKeys, { to: period.to })
         .select('f.cityKey', 'cityKey')
         .addSelect('f.subjectKind', 'kind')
         .addSelect('COUNT(*)', 'n')
@@ -128,9 +125,8 @@ export class ProgramMetrics {
 
   /** The same in all these cities together (someone reached in two cities counts once). */
   private async reachTogether(cityKeys: CityKeys, period: Period): Promise<ReachCount> {
-    if (cityKeys.size === 0) return NO_REACH;
     if (period.from === undefined) {
-      const rows = await this.firstsUpTo(cityKeys, period)
+      const rows = await this.firsts(cityKeys, { to: period.to })
         .select('f.subjectKind', 'kind')
         .addSelect('COUNT(DISTINCT f.subjectKey)', 'n')
         .groupBy('f.subjectKind')
@@ -145,18 +141,12 @@ export class ProgramMetrics {
     return { participants, schools, schoolLeaders };
   }
 
-  /** Everyone first reached in these cities by the end of the period (all of them without an end). */
-  private firstsUpTo(cityKeys: CityKeys, period: Period): SelectQueryBuilder<FirstAttendance> {
-    return scoped(this.manager.createQueryBuilder(FirstAttendance, 'f'), { city: 'f.cityKey', day: 'f.firstOn' }, [...cityKeys.keys()], { to: period.to });
-  }
-
   private events(cities: Cities, period: Period): SelectQueryBuilder<ProgramEvent> {
-    return scoped(this.manager.createQueryBuilder(ProgramEvent, 'e'), { city: 'e.cityId', day: 'e.startsOn' }, cities, period);
+    return inPeriod(inCities(this.manager.createQueryBuilder(ProgramEvent, 'e'), 'e.cityId', cities), 'e.startsOn', period);
   }
 
   async network(cities: Cities, period: Period): Promise<NetworkReport> {
-    if (cities?.length === 0) return { items: [], totals: NO_TOTALS };
-    const [eventRows, [reachIn, reachTogether]] = await Promise.all([
+    const [eventRows, [reachIn, together]] = await Promise.all([
       this.events(cities, period)
         .select('e.cityId', 'cityId')
         .addSelect(`SUM(CASE WHEN ${HELD} AND e.seriesId IS NULL THEN 1 ELSE 0 END)`, 'standalone')
@@ -166,7 +156,8 @@ export class ProgramMetrics {
         .addSelect('SUM(e.attendances)', 'attendances')
         .groupBy('e.cityId')
         .getRawMany<Raw<'cityId' | 'standalone' | 'series' | 'sessions' | 'registrations' | 'attendances'>>(),
-      this.cityKeys(cities).then((keys) => Promise.all([this.reachByCity(keys, period), this.reachTogether(keys, period)])),
+      // One city's figures are already those of all (of one): no second count.
+      this.cityKeys(cities).then((keys) => Promise.all([this.reachByCity(keys, period), keys.size === 1 ? undefined : this.reachTogether(keys, period)])),
     ]);
     const nameOf = await cityNamesOf(
       this.manager,
@@ -195,7 +186,7 @@ export class ProgramMetrics {
         sessions: sum('sessions'),
         registrations: sum('registrations'),
         attendances: sum('attendances'),
-        ...reachTogether,
+        ...(together ?? [...reachIn.values()][0] ?? NO_REACH),
       },
     };
   }
@@ -208,7 +199,6 @@ export class ProgramMetrics {
   ): Promise<SatisfactionItem[]> {
     if (ask.eventId !== undefined) await this.assertEventVisible(principal, ask.eventId);
     if (ask.seriesId !== undefined) await this.assertSeriesVisible(principal, ask.seriesId);
-    if (cities?.length === 0) return [];
     const { by } = ask;
     const select = this.events(cities, period)
       .select('e.cityId', 'cityId')
@@ -261,7 +251,6 @@ export class ProgramMetrics {
   }
 
   async reach(cities: Cities, period: Period): Promise<ReachItem[]> {
-    if (cities?.length === 0) return [];
     const cityKeys = await this.cityKeys(cities);
     const cityOf = (key: string | number | null): string => cityKeys.get(num(key)) ?? '';
     const allTime = period.from === undefined && period.to === undefined;
@@ -272,45 +261,33 @@ export class ProgramMetrics {
       .select('school.cityId', 'cityId')
       .addSelect('school.schoolId', 'schoolId')
       .addSelect('subject.subjectKey', 'schoolKey');
-    if (cities) directory.andWhere('school.cityId IN (:...cities)', { cities });
+    inCities(directory, 'school.cityId', cities);
     if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
-    const none = <R>(): Promise<R[]> => Promise.resolve([]);
-    const reached = cityKeys.size > 0;
 
     const [eventCities, people, newPeople, schoolAttendances, schoolFirsts, directorySchools] = await Promise.all([
       this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
       this.reachByCity(cityKeys, period),
-      reached
-        ? this.firsts(cityKeys, 'person', period)
-            .select('f.cityKey', 'cityKey')
-            .addSelect('COUNT(*)', 'n')
-            .groupBy('f.cityKey')
-            .getRawMany<Raw<'cityKey' | 'n'>>()
-        : none<Raw<'cityKey' | 'n'>>(),
+      this.firsts(cityKeys, period, 'person').select('f.cityKey', 'cityKey').addSelect('COUNT(*)', 'n').groupBy('f.cityKey').getRawMany<Raw<'cityKey' | 'n'>>(),
       // Over all time a school's attendances are its first-attendance row's count; a period counts them.
-      !reached
-        ? none<Raw<'cityKey' | 'schoolKey' | 'attendances'>>()
-        : allTime
-          ? this.firsts(cityKeys, 'school', period)
-              .select('f.cityKey', 'cityKey')
-              .addSelect('f.subjectKey', 'schoolKey')
-              .addSelect('f.attendances', 'attendances')
-              .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>()
-          : this.participation(cityKeys, period)
-              .andWhere('p.schoolKey IS NOT NULL')
-              .select('p.cityKey', 'cityKey')
-              .addSelect('p.schoolKey', 'schoolKey')
-              .addSelect('COUNT(*)', 'attendances')
-              .groupBy('p.cityKey')
-              .addGroupBy('p.schoolKey')
-              .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
-      reached
-        ? this.firsts(cityKeys, 'school', { to: period.to })
+      allTime
+        ? this.firsts(cityKeys, period, 'school')
             .select('f.cityKey', 'cityKey')
             .addSelect('f.subjectKey', 'schoolKey')
-            .addSelect('f.firstOn', 'firstOn')
-            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn'>>()
-        : none<Raw<'cityKey' | 'schoolKey' | 'firstOn'>>(),
+            .addSelect('f.attendances', 'attendances')
+            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>()
+        : this.participation(cityKeys, period)
+            .andWhere('p.schoolKey IS NOT NULL')
+            .select('p.cityKey', 'cityKey')
+            .addSelect('p.schoolKey', 'schoolKey')
+            .addSelect('COUNT(*)', 'attendances')
+            .groupBy('p.cityKey')
+            .addGroupBy('p.schoolKey')
+            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
+      this.firsts(cityKeys, { to: period.to }, 'school')
+        .select('f.cityKey', 'cityKey')
+        .addSelect('f.subjectKey', 'schoolKey')
+        .addSelect('f.firstOn', 'firstOn')
+        .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn'>>(),
       directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
     ]);
 
@@ -336,7 +313,6 @@ export class ProgramMetrics {
   }
 
   async crossSector(cities: Cities, period: Period): Promise<CrossSectorItem[]> {
-    if (cities?.length === 0) return [];
     const rows = await this.events(cities, period)
       .innerJoin(SectorAttendance, 'mix', 'mix.eventId = e.eventId')
       .select('e.cityId', 'cityId')
@@ -365,10 +341,7 @@ export class ProgramMetrics {
   }
 
   async series(cities: Cities): Promise<SeriesItem[]> {
-    if (cities?.length === 0) return [];
-    const select = this.manager.createQueryBuilder(ProgramSeries, 's').orderBy('s.cityId').addOrderBy('s.seriesId');
-    if (cities) select.where('s.cityId IN (:...cities)', { cities });
-    const all = await select.getMany();
+    const all = await inCities(this.manager.createQueryBuilder(ProgramSeries, 's'), 's.cityId', cities).orderBy('s.cityId').addOrderBy('s.seriesId').getMany();
     const nameOf = await cityNamesOf(
       this.manager,
       all.map((s) => s.cityId),
