@@ -92,7 +92,10 @@ export class ProgramFacts1764200000000 implements MigrationInterface {
           { name: 'firstOn', type: 'date' },
           key('attendances'),
         ],
-        indices: [{ name: 'ix_metrics_pd_first_attendance_day', columnNames: ['cityKey', 'subjectKind', 'firstOn'] }],
+        indices: [
+          { name: 'ix_metrics_pd_first_attendance_day', columnNames: ['cityKey', 'subjectKind', 'firstOn'] },
+          { name: 'ix_metrics_pd_first_attendance_subject', columnNames: ['subjectKind', 'subjectKey', 'firstOn'] },
+        ],
       }),
     );
     await queryRunner.createTable(

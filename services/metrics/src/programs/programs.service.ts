@@ -124,9 +124,14 @@ export class ProgramMetrics {
   }
 
   /** The same in all these cities together (someone reached in two cities counts once). */
-  private async reachTogether(cityKeys: CityKeys, period: Period): Promise<ReachCount> {
+  private async reachTogether(cities: Cities, cityKeys: CityKeys, period: Period): Promise<ReachCount> {
     if (period.from === undefined) {
-      const rows = await this.firsts(cityKeys, { to: period.to })
+      // Every city: no city condition, so the subjects' own index counts them one skip each.
+      const firsts =
+        cities === undefined
+          ? inPeriod(this.manager.createQueryBuilder(FirstAttendance, 'f'), 'f.firstOn', { to: period.to })
+          : this.firsts(cityKeys, { to: period.to });
+      const rows = await firsts
         .select('f.subjectKind', 'kind')
         .addSelect('COUNT(DISTINCT f.subjectKey)', 'n')
         .groupBy('f.subjectKind')
@@ -157,7 +162,9 @@ export class ProgramMetrics {
         .groupBy('e.cityId')
         .getRawMany<Raw<'cityId' | 'standalone' | 'series' | 'sessions' | 'registrations' | 'attendances'>>(),
       // One city's figures are already those of all (of one): no second count.
-      this.cityKeys(cities).then((keys) => Promise.all([this.reachByCity(keys, period), keys.size === 1 ? undefined : this.reachTogether(keys, period)])),
+      this.cityKeys(cities).then((keys) =>
+        Promise.all([this.reachByCity(keys, period), keys.size === 1 ? undefined : this.reachTogether(cities, keys, period)]),
+      ),
     ]);
     const nameOf = await cityNamesOf(
       this.manager,
@@ -264,17 +271,26 @@ export class ProgramMetrics {
     inCities(directory, 'school.cityId', cities);
     if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
 
-    const [eventCities, people, newPeople, schoolAttendances, schoolFirsts, directorySchools] = await Promise.all([
+    const [eventCities, people, newPeople, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
       this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
       this.reachByCity(cityKeys, period),
-      this.firsts(cityKeys, period, 'person').select('f.cityKey', 'cityKey').addSelect('COUNT(*)', 'n').groupBy('f.cityKey').getRawMany<Raw<'cityKey' | 'n'>>(),
+      // Without a start everyone is new: their first attendance is within the period.
+      period.from === undefined
+        ? undefined
+        : this.firsts(cityKeys, period, 'person')
+            .select('f.cityKey', 'cityKey')
+            .addSelect('COUNT(*)', 'n')
+            .groupBy('f.cityKey')
+            .getRawMany<Raw<'cityKey' | 'n'>>(),
+      this.firsts(cityKeys, { to: period.to }, 'school')
+        .select('f.cityKey', 'cityKey')
+        .addSelect('f.subjectKey', 'schoolKey')
+        .addSelect('f.firstOn', 'firstOn')
+        .addSelect('f.attendances', 'attendances')
+        .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn' | 'attendances'>>(),
       // Over all time a school's attendances are its first-attendance row's count; a period counts them.
       allTime
-        ? this.firsts(cityKeys, period, 'school')
-            .select('f.cityKey', 'cityKey')
-            .addSelect('f.subjectKey', 'schoolKey')
-            .addSelect('f.attendances', 'attendances')
-            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>()
+        ? undefined
         : this.participation(cityKeys, period)
             .andWhere('p.schoolKey IS NOT NULL')
             .select('p.cityKey', 'cityKey')
@@ -283,22 +299,18 @@ export class ProgramMetrics {
             .groupBy('p.cityKey')
             .addGroupBy('p.schoolKey')
             .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
-      this.firsts(cityKeys, { to: period.to }, 'school')
-        .select('f.cityKey', 'cityKey')
-        .addSelect('f.subjectKey', 'schoolKey')
-        .addSelect('f.firstOn', 'firstOn')
-        .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn'>>(),
       directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
     ]);
 
     const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directorySchools.map((r) => String(r.cityId))]);
     const nameOf = await cityNamesOf(this.manager, cityIds);
-    const newPeopleIn = new Map(newPeople.map((r) => [cityOf(r.cityKey), num(r.n)]));
-    const [attendancesIn, firstsIn] = [groupBy(schoolAttendances, (r) => cityOf(r.cityKey)), groupBy(schoolFirsts, (r) => cityOf(r.cityKey))];
+    const newPeopleIn = newPeople && new Map(newPeople.map((r) => [cityOf(r.cityKey), num(r.n)]));
+    const attendancesIn = groupBy(periodSchoolAttendances ?? schoolFirsts, (r) => cityOf(r.cityKey));
+    const firstsIn = groupBy(schoolFirsts, (r) => cityOf(r.cityKey));
     const directoryIn = groupBy(directorySchools, (r) => String(r.cityId));
     return [...cityIds].sort().map((cityId) => {
       const participants = people.get(cityId)?.participants ?? 0;
-      const newParticipants = newPeopleIn.get(cityId) ?? 0;
+      const newParticipants = newPeopleIn ? (newPeopleIn.get(cityId) ?? 0) : participants;
       const schools = schoolReach(
         {
           attendancesBySchool: new Map((attendancesIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), num(r.attendances)])),
