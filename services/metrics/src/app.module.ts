@@ -12,8 +12,19 @@ import { SchoolClosure } from './leadership/school-closure.entity';
 import { TransitionFact } from './leadership/transition-fact.entity';
 import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
 import { PartnershipsModule } from './partnerships/partnerships.module';
+import { FirstAttendance } from './programs/first-attendance.entity';
+import { Participation } from './programs/participation.entity';
+import { ProgramEvent } from './programs/program-event.entity';
+import { ProgramSeries } from './programs/program-series.entity';
+import { ProgramsModule } from './programs/programs.module';
+import { RegistrationState } from './programs/registration-state.entity';
+import { SectorAttendance } from './programs/sector-attendance.entity';
+import { Subject } from './programs/subject.entity';
+import { SurveyResponse } from './programs/survey-response.entity';
 import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
 import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
+import { KnownSchool } from './schools/known-school.entity';
+import { SchoolsModule } from './schools/schools.module';
 
 /** The metrics service's own tables (every one a projection of events). */
 export const METRICS_ENTITIES = [
@@ -25,6 +36,15 @@ export const METRICS_ENTITIES = [
   RecommitmentRequestFact,
   RecommitmentFact,
   PartnershipEndingFact,
+  KnownSchool,
+  ProgramEvent,
+  SectorAttendance,
+  RegistrationState,
+  Subject,
+  Participation,
+  FirstAttendance,
+  SurveyResponse,
+  ProgramSeries,
 ];
 
 @Module({
@@ -38,6 +58,8 @@ export const METRICS_ENTITIES = [
     LeadershipModule,
     CompactsModule,
     PartnershipsModule,
+    SchoolsModule,
+    ProgramsModule,
   ],
 })
 export class AppModule {}

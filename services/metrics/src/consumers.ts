@@ -8,10 +8,37 @@ import { TransitionFact } from './leadership/transition-fact.entity';
 import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
 import { RecommitmentFact } from './partnerships/recommitment-fact.entity';
 import { RecommitmentRequestFact } from './partnerships/recommitment-request-fact.entity';
+import { FirstAttendance } from './programs/first-attendance.entity';
+import { Participation } from './programs/participation.entity';
+import { ProgramEvent } from './programs/program-event.entity';
+import { ProgramSeries } from './programs/program-series.entity';
+import { RegistrationState } from './programs/registration-state.entity';
+import { SectorAttendance } from './programs/sector-attendance.entity';
+import { Subject } from './programs/subject.entity';
+import { SurveyResponse } from './programs/survey-response.entity';
+import { KnownSchool } from './schools/known-school.entity';
 
 /** Metrics consumes every topic of the catalog: its projections are built from events only. */
 export const METRICS_CONSUMER: ConsumerDefinition = {
   consumer: 'metrics',
   topics: TOPICS.map((t) => t.name),
-  projection: [KnownCity, TransitionFact, SchoolClosure, CompactFact, SignatureFact, RecommitmentRequestFact, RecommitmentFact, PartnershipEndingFact],
+  projection: [
+    KnownCity,
+    TransitionFact,
+    SchoolClosure,
+    CompactFact,
+    SignatureFact,
+    RecommitmentRequestFact,
+    RecommitmentFact,
+    PartnershipEndingFact,
+    KnownSchool,
+    ProgramEvent,
+    SectorAttendance,
+    RegistrationState,
+    Subject,
+    Participation,
+    FirstAttendance,
+    SurveyResponse,
+    ProgramSeries,
+  ],
 };

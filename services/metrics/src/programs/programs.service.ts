@@ -1,0 +1,395 @@
+import { Injectable } from '@nestjs/common';
+import { canAccessCity, type Principal } from '@crosswalk/auth';
+import { Problem } from '@crosswalk/problems';
+import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { cityNamesOf } from '../cities/city-names';
+import { SchoolClosure } from '../leadership/school-closure.entity';
+import { groupBy } from '../reporting/group-by';
+import type { Period } from '../reporting/period.rules';
+import { KnownSchool } from '../schools/known-school.entity';
+import type { CrossSectorItem, NetworkItem, NetworkReport, ReachItem, SatisfactionGrouping, SatisfactionItem, SeriesItem } from './dto/program-metrics.dto';
+import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
+import { Participation } from './participation.entity';
+import { NO_SECTOR } from './participation.rules';
+import { ProgramEvent } from './program-event.entity';
+import { ProgramSeries } from './program-series.entity';
+import { schoolReach } from './reach.rules';
+import { satisfactionOf } from './satisfaction.rules';
+import { SectorAttendance } from './sector-attendance.entity';
+import { completionRate } from './series.rules';
+import { Subject } from './subject.entity';
+
+/** The cities asked about: undefined for every city (network-wide roles), else these (possibly none). */
+type Cities = string[] | undefined;
+/** Cities as the participation rows name them: by key. */
+type CityKeyList = number[];
+
+/** Raw aggregates arrive as numbers or numeric strings depending on the driver and the function. */
+type Raw<K extends string> = Record<K, string | number | null>;
+const num = (value: string | number | null | undefined): number => Number(value ?? 0);
+
+const byCity = (a: { cityId: string }, b: { cityId: string }): number => (a.cityId < b.cityId ? -1 : a.cityId > b.cityId ? 1 : 0);
+
+/** Narrows a read to the cities (undefined: all of them; none: nothing). */
+function inCities<T extends ObjectLiteral>(select: SelectQueryBuilder<T>, column: string, cities: Cities | CityKeyList): SelectQueryBuilder<T> {
+  if (cities) select.andWhere(cities.length === 0 ? '1 = 0' : `${column} IN (:...cities)`, { cities });
+  return select;
+}
+
+/** Narrows a read to the period's days (inclusive; a missing end is open). */
+function inPeriod<T extends ObjectLiteral>(select: SelectQueryBuilder<T>, column: string, period: Period): SelectQueryBuilder<T> {
+  if (period.from !== undefined) select.andWhere(`${column} >= :from`, { from: period.from });
+  if (period.to !== undefined) select.andWhere(`${column} <= :to`, { to: period.to });
+  return select;
+}
+
+const HELD = "e.status = 'completed'";
+
+/** City key -> city id. */
+type CityKeys = Map<number, string>;
+
+interface ReachCount {
+  participants: number;
+  schools: number;
+  schoolLeaders: number;
+}
+const NO_REACH: ReachCount = { participants: 0, schools: 0, schoolLeaders: 0 };
+const REACH_FIELD: Record<ReachedKind, keyof ReachCount> = { person: 'participants', school: 'schools', leader: 'schoolLeaders' };
+
+/**
+ * Reads the professional-development metrics with indexed aggregations only: sums over the per-event totals
+ * (one row per event), distinct counts of a period over the participation index (integer keys, one range per
+ * city), and "ever" figures (all time, new versus repeat, never reached) from the first-attendance rows the
+ * handlers keep. Nothing here reads every registration.
+ */
+@Injectable()
+export class ProgramMetrics {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  /** Attendances of the period in these cities (by key): one index range per city. */
+  private participation(cityKeys: CityKeys, period: Period): SelectQueryBuilder<Participation> {
+    return inPeriod(inCities(this.manager.createQueryBuilder(Participation, 'p'), 'p.cityKey', [...cityKeys.keys()]), 'p.startsOn', period);
+  }
+
+  /** Subjects (of one kind, or all) first reached in these cities within the period (open ends as given). */
+  private firsts(cityKeys: CityKeys, period: Period, kind?: ReachedKind): SelectQueryBuilder<FirstAttendance> {
+    const select = inPeriod(inCities(this.manager.createQueryBuilder(FirstAttendance, 'f'), 'f.cityKey', [...cityKeys.keys()]), 'f.firstOn', period);
+    return kind === undefined ? select : select.andWhere('f.subjectKind = :kind', { kind });
+  }
+
+  /** The keys of these cities (undefined: every city with an attendance), and their ids. */
+  private async cityKeys(cities: Cities): Promise<CityKeys> {
+    const select = inCities(this.manager.createQueryBuilder(Subject, 's'), 's.externalId', cities)
+      .select(['s.subjectKey', 's.externalId'])
+      .andWhere("s.kind = 'city'");
+    return new Map((await select.getMany()).map((s) => [s.subjectKey, s.externalId]));
+  }
+
+  /**
+   * Distinct people, schools and leaders who attended in the period, per city. Without a start, everyone
+   * reached by the end was first reached by then, so the first-attendance rows answer; with one, the period's
+   * attendances are counted from the index.
+   */
+  private async reachByCity(cityKeys: CityKeys, period: Period): Promise<Map<string, ReachCount>> {
+    const byCity = new Map<string, ReachCount>();
+    if (period.from === undefined) {
+      const rows = await this.firsts(cityKeys, { to: period.to })
+        .select('f.cityKey', 'cityKey')
+        .addSelect('f.subjectKind', 'kind')
+        .addSelect('COUNT(*)', 'n')
+        .groupBy('f.cityKey')
+        .addGroupBy('f.subjectKind')
+        .getRawMany<Raw<'cityKey' | 'kind' | 'n'>>();
+      for (const r of rows) {
+        const cityId = cityKeys.get(num(r.cityKey)) ?? '';
+        byCity.set(cityId, { ...(byCity.get(cityId) ?? NO_REACH), [REACH_FIELD[r.kind as ReachedKind]]: num(r.n) });
+      }
+      return byCity;
+    }
+    const rows = await this.participation(cityKeys, period)
+      .select('p.cityKey', 'cityKey')
+      .addSelect('COUNT(DISTINCT p.personKey)', 'participants')
+      .addSelect('COUNT(DISTINCT p.schoolKey)', 'schools')
+      .addSelect('COUNT(DISTINCT p.leaderKey)', 'schoolLeaders')
+      .groupBy('p.cityKey')
+      .getRawMany<Raw<'cityKey' | 'participants' | 'schools' | 'schoolLeaders'>>();
+    for (const r of rows) {
+      byCity.set(cityKeys.get(num(r.cityKey)) ?? '', { participants: num(r.participants), schools: num(r.schools), schoolLeaders: num(r.schoolLeaders) });
+    }
+    return byCity;
+  }
+
+  /** The same in all these cities together (someone reached in two cities counts once). */
+  private async reachTogether(cities: Cities, cityKeys: CityKeys, period: Period): Promise<ReachCount> {
+    if (period.from === undefined) {
+      // Every city: no city condition, so the subjects' own index counts them one skip each.
+      const firsts =
+        cities === undefined
+          ? inPeriod(this.manager.createQueryBuilder(FirstAttendance, 'f'), 'f.firstOn', { to: period.to })
+          : this.firsts(cityKeys, { to: period.to });
+      const rows = await firsts
+        .select('f.subjectKind', 'kind')
+        .addSelect('COUNT(DISTINCT f.subjectKey)', 'n')
+        .groupBy('f.subjectKind')
+        .getRawMany<Raw<'kind' | 'n'>>();
+      return rows.reduce((all, r) => ({ ...all, [REACH_FIELD[r.kind as ReachedKind]]: num(r.n) }), NO_REACH);
+    }
+    // One distinct count per query: MariaDB keeps one set per COUNT(DISTINCT), and three large sets in one
+    // statement cost more than three statements side by side.
+    const distinct = async (column: string): Promise<number> =>
+      num((await this.participation(cityKeys, period).select(`COUNT(DISTINCT ${column})`, 'n').getRawOne<Raw<'n'>>())?.n);
+    const [participants, schools, schoolLeaders] = await Promise.all([distinct('p.personKey'), distinct('p.schoolKey'), distinct('p.leaderKey')]);
+    return { participants, schools, schoolLeaders };
+  }
+
+  private events(cities: Cities, period: Period): SelectQueryBuilder<ProgramEvent> {
+    return inPeriod(inCities(this.manager.createQueryBuilder(ProgramEvent, 'e'), 'e.cityId', cities), 'e.startsOn', period);
+  }
+
+  async network(cities: Cities, period: Period): Promise<NetworkReport> {
+    const [eventRows, [reachIn, together]] = await Promise.all([
+      this.events(cities, period)
+        .select('e.cityId', 'cityId')
+        .addSelect(`SUM(CASE WHEN ${HELD} AND e.seriesId IS NULL THEN 1 ELSE 0 END)`, 'standalone')
+        .addSelect(`COUNT(DISTINCT CASE WHEN ${HELD} THEN e.seriesId END)`, 'series')
+        .addSelect(`SUM(CASE WHEN ${HELD} THEN 1 ELSE 0 END)`, 'sessions')
+        .addSelect('SUM(e.registrations)', 'registrations')
+        .addSelect('SUM(e.attendances)', 'attendances')
+        .groupBy('e.cityId')
+        .getRawMany<Raw<'cityId' | 'standalone' | 'series' | 'sessions' | 'registrations' | 'attendances'>>(),
+      // One city's figures are already those of all (of one): no second count.
+      this.cityKeys(cities).then((keys) =>
+        Promise.all([this.reachByCity(keys, period), keys.size === 1 ? undefined : this.reachTogether(cities, keys, period)]),
+      ),
+    ]);
+    const nameOf = await cityNamesOf(
+      this.manager,
+      eventRows.map((r) => String(r.cityId)),
+    );
+    const items: NetworkItem[] = eventRows
+      .map((r) => {
+        const cityId = String(r.cityId);
+        return {
+          cityId,
+          cityName: nameOf(cityId),
+          events: num(r.standalone) + num(r.series),
+          sessions: num(r.sessions),
+          registrations: num(r.registrations),
+          attendances: num(r.attendances),
+          ...(reachIn.get(cityId) ?? NO_REACH),
+        };
+      })
+      .sort(byCity);
+    const sum = (field: 'events' | 'sessions' | 'registrations' | 'attendances') => items.reduce((total, item) => total + item[field], 0);
+    return {
+      items,
+      totals: {
+        cities: items.filter((item) => item.sessions > 0).length,
+        events: sum('events'),
+        sessions: sum('sessions'),
+        registrations: sum('registrations'),
+        attendances: sum('attendances'),
+        ...(together ?? [...reachIn.values()][0] ?? NO_REACH),
+      },
+    };
+  }
+
+  async satisfaction(
+    principal: Principal,
+    cities: Cities,
+    period: Period,
+    ask: { eventId?: string; seriesId?: string; by: SatisfactionGrouping },
+  ): Promise<SatisfactionItem[]> {
+    if (ask.eventId !== undefined) await this.assertEventVisible(principal, ask.eventId);
+    if (ask.seriesId !== undefined) await this.assertSeriesVisible(principal, ask.seriesId);
+    const { by } = ask;
+    const select = this.events(cities, period)
+      .select('e.cityId', 'cityId')
+      .addSelect('SUM(e.attendances)', 'attendances')
+      .addSelect('SUM(e.responses)', 'responses')
+      .addSelect('SUM(e.usefulnessTotal)', 'usefulnessTotal')
+      .addSelect('SUM(e.promoters)', 'promoters')
+      .addSelect('SUM(e.detractors)', 'detractors')
+      .groupBy('e.cityId');
+    if (ask.eventId !== undefined) select.andWhere('e.eventId = :eventId', { eventId: ask.eventId });
+    if (ask.seriesId !== undefined) select.andWhere('e.seriesId = :seriesId', { seriesId: ask.seriesId });
+    if (by === 'event') {
+      select.addSelect('e.eventId', 'eventId').addSelect('e.seriesId', 'seriesId').addSelect('e.title', 'title').addSelect('e.startsOn', 'startsOn');
+      select.addGroupBy('e.eventId').addGroupBy('e.seriesId').addGroupBy('e.title').addGroupBy('e.startsOn');
+      // A list of events shows those held; an event asked for by id shows whatever it has.
+      if (ask.eventId === undefined) select.andWhere(HELD);
+    }
+    if (by === 'series') {
+      select.leftJoin(ProgramSeries, 's', 's.seriesId = e.seriesId').andWhere('e.seriesId IS NOT NULL');
+      select.addSelect('e.seriesId', 'seriesId').addSelect('s.title', 'title').addGroupBy('e.seriesId').addGroupBy('s.title');
+    }
+    const rows =
+      await select.getRawMany<
+        Raw<'cityId' | 'attendances' | 'responses' | 'usefulnessTotal' | 'promoters' | 'detractors' | 'eventId' | 'seriesId' | 'title' | 'startsOn'>
+      >();
+    const nameOf = await cityNamesOf(
+      this.manager,
+      rows.map((r) => String(r.cityId)),
+    );
+    const str = (value: string | number | null): string | null => (value === null ? null : String(value));
+    return rows
+      .map((r) => {
+        const cityId = String(r.cityId);
+        const figures = satisfactionOf({
+          attendances: num(r.attendances),
+          responses: num(r.responses),
+          usefulnessTotal: num(r.usefulnessTotal),
+          promoters: num(r.promoters),
+          detractors: num(r.detractors),
+        });
+        const about =
+          by === 'event'
+            ? { eventId: String(r.eventId), seriesId: str(r.seriesId), title: str(r.title), startsOn: String(r.startsOn) }
+            : by === 'series'
+              ? { seriesId: String(r.seriesId), title: str(r.title) }
+              : {};
+        return { cityId, cityName: nameOf(cityId), ...about, ...figures };
+      })
+      .sort((a, b) => byCity(a, b) || order(a, b));
+  }
+
+  async reach(cities: Cities, period: Period): Promise<ReachItem[]> {
+    const cityKeys = await this.cityKeys(cities);
+    const cityOf = (key: string | number | null): string => cityKeys.get(num(key)) ?? '';
+    const allTime = period.from === undefined && period.to === undefined;
+    const directory = this.manager
+      .createQueryBuilder(KnownSchool, 'school')
+      .leftJoin(SchoolClosure, 'closure', 'closure.schoolId = school.schoolId')
+      .leftJoin(Subject, 'subject', "subject.kind = 'school' AND subject.externalId = school.schoolId")
+      .select('school.cityId', 'cityId')
+      .addSelect('school.schoolId', 'schoolId')
+      .addSelect('subject.subjectKey', 'schoolKey');
+    inCities(directory, 'school.cityId', cities);
+    if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
+
+    const [eventCities, people, newPeople, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
+      this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
+      this.reachByCity(cityKeys, period),
+      // Without a start everyone is new: their first attendance is within the period.
+      period.from === undefined
+        ? undefined
+        : this.firsts(cityKeys, period, 'person')
+            .select('f.cityKey', 'cityKey')
+            .addSelect('COUNT(*)', 'n')
+            .groupBy('f.cityKey')
+            .getRawMany<Raw<'cityKey' | 'n'>>(),
+      this.firsts(cityKeys, { to: period.to }, 'school')
+        .select('f.cityKey', 'cityKey')
+        .addSelect('f.subjectKey', 'schoolKey')
+        .addSelect('f.firstOn', 'firstOn')
+        .addSelect('f.attendances', 'attendances')
+        .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn' | 'attendances'>>(),
+      // Over all time a school's attendances are its first-attendance row's count; a period counts them.
+      allTime
+        ? undefined
+        : this.participation(cityKeys, period)
+            .andWhere('p.schoolKey IS NOT NULL')
+            .select('p.cityKey', 'cityKey')
+            .addSelect('p.schoolKey', 'schoolKey')
+            .addSelect('COUNT(*)', 'attendances')
+            .groupBy('p.cityKey')
+            .addGroupBy('p.schoolKey')
+            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
+      directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
+    ]);
+
+    const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directorySchools.map((r) => String(r.cityId))]);
+    const nameOf = await cityNamesOf(this.manager, cityIds);
+    const newPeopleIn = newPeople && new Map(newPeople.map((r) => [cityOf(r.cityKey), num(r.n)]));
+    const attendancesIn = groupBy(periodSchoolAttendances ?? schoolFirsts, (r) => cityOf(r.cityKey));
+    const firstsIn = groupBy(schoolFirsts, (r) => cityOf(r.cityKey));
+    const directoryIn = groupBy(directorySchools, (r) => String(r.cityId));
+    return [...cityIds].sort().map((cityId) => {
+      const participants = people.get(cityId)?.participants ?? 0;
+      const newParticipants = newPeopleIn ? (newPeopleIn.get(cityId) ?? 0) : participants;
+      const schools = schoolReach(
+        {
+          attendancesBySchool: new Map((attendancesIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), num(r.attendances)])),
+          firstReachedOn: new Map((firstsIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), String(r.firstOn)])),
+          // A school with no key was never attended anywhere.
+          directorySchools: (directoryIn.get(cityId) ?? []).map((r) => (r.schoolKey === null ? `unreached:${String(r.schoolId)}` : String(r.schoolKey))),
+        },
+        period,
+      );
+      return { cityId, cityName: nameOf(cityId), participants, newParticipants, repeatParticipants: participants - newParticipants, ...schools };
+    });
+  }
+
+  async crossSector(cities: Cities, period: Period): Promise<CrossSectorItem[]> {
+    const rows = await this.events(cities, period)
+      .innerJoin(SectorAttendance, 'mix', 'mix.eventId = e.eventId')
+      .select('e.cityId', 'cityId')
+      .addSelect('mix.attendeeSector', 'attendeeSector')
+      .addSelect('e.hostSector', 'hostSector')
+      .addSelect('SUM(mix.attendances)', 'attendances')
+      .groupBy('e.cityId')
+      .addGroupBy('mix.attendeeSector')
+      .addGroupBy('e.hostSector')
+      .having('SUM(mix.attendances) > 0')
+      .getRawMany<Raw<'cityId' | 'attendeeSector' | 'hostSector' | 'attendances'>>();
+    const nameOf = await cityNamesOf(
+      this.manager,
+      rows.map((r) => String(r.cityId)),
+    );
+    const key = (item: CrossSectorItem) => `${item.attendeeSector} ${item.hostSector}`;
+    return rows
+      .map((r) => ({
+        cityId: String(r.cityId),
+        cityName: nameOf(String(r.cityId)),
+        attendeeSector: String(r.attendeeSector),
+        hostSector: r.hostSector === null ? NO_SECTOR : String(r.hostSector),
+        attendances: num(r.attendances),
+      }))
+      .sort((a, b) => byCity(a, b) || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  }
+
+  async series(cities: Cities): Promise<SeriesItem[]> {
+    const all = await inCities(this.manager.createQueryBuilder(ProgramSeries, 's'), 's.cityId', cities).orderBy('s.cityId').addOrderBy('s.seriesId').getMany();
+    const nameOf = await cityNamesOf(
+      this.manager,
+      all.map((s) => s.cityId),
+    );
+    return all.map((s) => ({
+      seriesId: s.seriesId,
+      cityId: s.cityId,
+      cityName: nameOf(s.cityId),
+      title: s.title,
+      sessions: s.sessions,
+      requiredSessions: s.requiredSessions,
+      status: s.completedAt === null ? 'scheduled' : 'completed',
+      participants: s.participants,
+      completed: s.completed,
+      completionRate: completionRate(s.completed, s.participants),
+      creditHours: s.creditHours === null ? null : Number(s.creditHours),
+    }));
+  }
+
+  /** Another city's event answers like an unknown one, so its existence does not leak. */
+  private async assertEventVisible(principal: Principal, eventId: string): Promise<void> {
+    const event = await this.manager.findOne(ProgramEvent, { where: { eventId }, select: { eventId: true, cityId: true } });
+    if (!event || !canAccessCity(principal, event.cityId)) throw Problem.notFound(`Event ${eventId}`);
+  }
+
+  private async assertSeriesVisible(principal: Principal, seriesId: string): Promise<void> {
+    // A session may be known before its series' own record (they have different keys).
+    const series =
+      (await this.manager.findOne(ProgramSeries, { where: { seriesId }, select: { seriesId: true, cityId: true } })) ??
+      (await this.manager.findOne(ProgramEvent, { where: { seriesId }, select: { eventId: true, cityId: true } }));
+    if (!series || !canAccessCity(principal, series.cityId)) throw Problem.notFound(`Series ${seriesId}`);
+  }
+}
+
+/** Rows of one city: events by day then id, series by id. */
+function order(a: SatisfactionItem, b: SatisfactionItem): number {
+  const key = (item: SatisfactionItem) => `${item.startsOn ?? ''} ${item.eventId ?? item.seriesId ?? ''}`;
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
