@@ -223,19 +223,81 @@ describe('a professional-development series across the services', () => {
     const transcript = (await get(`/v1/transcripts/${principals[10]}`)).body;
     expect(transcript.totals).toMatchObject({ eventsAttended: 3, seriesCompleted: 1, creditHours: 12 });
 
-    // The metrics service counts it all, from the topics only.
+    // The metrics service counts it all, from the topics only. Registrations count while the person still asks for
+    // or holds a seat (registered, waitlisted, offered, attended, no_show), as the events service lists them now.
+    const counted = new Set(['registered', 'waitlisted', 'offered', 'attended', 'no_show']);
+    let registrationsCounted = 0;
+    for (const eventId of [s1, s2, s3, workshop]) {
+      registrationsCounted += ((await get(`/v1/events/${eventId}/registrations?limit=100`)).body.items as Registration[]).filter((r) =>
+        counted.has(r.status),
+      ).length;
+    }
     const attendances = attended1.length + attended2.length + attended3.length;
+    const attendees = participants.filter((p) => attendedCount(p) > 0);
+    const seriesMetrics = await pollUntil(
+      () => get(`/v1/metrics/series?cityId=${cityId}`),
+      (reply) => reply.body.items?.[0]?.status === 'completed',
+      { timeoutMs: 60_000, description: 'the series metrics to see the completion' },
+    );
+    expect(seriesMetrics.body.items).toEqual([
+      expect.objectContaining({
+        seriesId: series.id,
+        cityId,
+        cityName: 'Series City',
+        sessions: 3,
+        requiredSessions: 2,
+        participants: 23,
+        completed: 18,
+        completionRate: 0.7826,
+        creditHours: 2 * attendances + 6 * 18,
+      }),
+    ]);
     const network = await pollUntil(
       () => get(`/v1/metrics/network?cityId=${cityId}`),
-      (reply) => reply.body.items?.[0]?.attendances === attendances,
-      { timeoutMs: 60_000, description: 'the network metrics to count every attendance' },
+      (reply) => reply.body.items?.[0]?.attendances === attendances && reply.body.items?.[0]?.registrations === registrationsCounted,
+      { timeoutMs: 60_000, description: 'the network metrics to count every registration and attendance' },
     );
-    expect(network.body.items[0]).toMatchObject({
+    // Every attendee leads a school of their own (none of them the host's): 23 schools, 23 school leaders.
+    expect(network.body.items).toEqual([
+      {
+        cityId,
+        cityName: 'Series City',
+        events: 1,
+        sessions: 3,
+        registrations: registrationsCounted,
+        attendances,
+        participants: attendees.length,
+        schools: 23,
+        schoolLeaders: 23,
+      },
+    ]);
+    const satisfaction = await pollUntil(
+      () => get(`/v1/metrics/satisfaction?cityId=${cityId}`),
+      (reply) => reply.body.items?.[0]?.responses === 4,
+      { timeoutMs: 60_000, description: 'the satisfaction metrics to count the four answers' },
+    );
+    expect(satisfaction.body.items[0]).toMatchObject({
       cityId,
-      cityName: 'Series City',
-      sessions: 3,
       attendances,
-      participants: participants.filter((p) => attendedCount(p) > 0).length,
+      responses: 4,
+      responseRate: Number((4 / attendances).toFixed(4)),
+      meanUsefulness: 3.5,
+      nps: 25,
     });
+    // Cross-sector: every attendance is at a charter-hosted session, from the attendee's own sector.
+    const sectorOf = (personId: string) => sectors[principals.indexOf(personId)];
+    const bySector = new Map<string, number>();
+    for (const personId of [...attended1, ...attended2, ...attended3]) bySector.set(sectorOf(personId), (bySector.get(sectorOf(personId)) ?? 0) + 1);
+    const crossSector = (await get(`/v1/metrics/cross-sector?cityId=${cityId}`)).body.items as {
+      attendeeSector: string;
+      hostSector: string;
+      attendances: number;
+    }[];
+    expect(crossSector.map(({ attendeeSector, hostSector, attendances: n }) => ({ attendeeSector, hostSector, attendances: n }))).toEqual(
+      [...bySector.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([attendeeSector, n]) => ({ attendeeSector, hostSector: 'charter', attendances: n })),
+    );
+    // Beyond the early adopters: the city's 31 schools, 23 reached; the host and 7 others never were.
+    const reach = (await get(`/v1/metrics/reach?cityId=${cityId}`)).body.items[0];
+    expect(reach).toMatchObject({ participants: 23, newParticipants: 23, schools: 23, schoolsInCity: 31, neverReached: 8 });
   }, 300_000);
 });
