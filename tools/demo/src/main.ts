@@ -169,7 +169,18 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
     `\nA year of events loaded: ${loaded.held} held (${loaded.series} series among them) and ${loaded.upcoming} upcoming, ${loaded.registrations} registrations, ` +
       `${loaded.attendances} attendances, ${loaded.surveys} survey answers` +
       (loaded.snapshotsWithoutRole ? `; ${loaded.snapshotsWithoutRole} registrations were taken before the events service knew the person's role` : '') +
-      '.\nSee GET /v1/events?cityId=..., /v1/metrics/network and /v1/metrics/satisfaction.\n',
+      '.\n',
+  );
+  // The metrics service counts them from the events topic: wait until it has every attendance, then show the year.
+  const network = await eventually('network metrics', async () => {
+    const page = await api<{ totals: Totals }>(options, 'GET', '/v1/metrics/network');
+    if (Number(page.totals.attendances ?? 0) < loaded.attendances) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/network');
+    return page.totals;
+  });
+  process.stdout.write(
+    `The network's year: ${network.events} events (${network.sessions} sessions) in ${network.cities} cities, ${network.participants} participants ` +
+      `from ${network.schools} schools, ${network.schoolLeaders} school leaders. ` +
+      'See GET /v1/metrics/network, /v1/metrics/satisfaction, /v1/metrics/reach and /v1/metrics/cross-sector.\n',
   );
   return plan;
 }
