@@ -6,17 +6,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import ICAL from 'ical.js';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { newId } from '@crosswalk/persistence';
-import {
-  DevKafkaCluster,
-  type EventWire,
-  type RunningApp,
-  TEST_JWT_SECRET,
-  type TestDatabase,
-  connectEventWire,
-  createTestDatabase,
-  pollUntil,
-  startServiceApp,
-} from '@crosswalk/testing';
+import { type EventWire, type RunningApp, TEST_JWT_SECRET, pollUntil, type ServiceUnderTest, startServiceUnderTest } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { EVENTS_SERVICE } from '../src/events.definition';
 import { NetworkEvent } from '../src/events/network-event.entity';
@@ -114,8 +104,7 @@ const uidOf = (eventId: string) => `${eventId}@events.crosswalk`;
 ICAL.design.icalendar.property['x-wr-calname'] = { defaultType: 'text' };
 
 describe('calendar feeds', () => {
-  let cluster: DevKafkaCluster;
-  let database: TestDatabase;
+  let underTest: ServiceUnderTest;
   let service: RunningApp;
   let wire: EventWire;
 
@@ -189,18 +178,17 @@ describe('calendar feeds', () => {
   };
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('events_calendars');
-    service = await startServiceApp(EVENTS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
-      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
-      EVENTS_CALENDAR_FEED_PER_MINUTE: '6',
-      EVENTS_CALENDAR_FEED_BURST: String(FEED_BURST),
+    underTest = await startServiceUnderTest(EVENTS_SERVICE, {
+      database: 'events_calendars',
+      env: {
+        EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
+        EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
+        EVENTS_CALENDAR_FEED_PER_MINUTE: '6',
+        EVENTS_CALENDAR_FEED_BURST: String(FEED_BURST),
+      },
+      wire: { clientId: 'events-calendars-test' },
     });
-    wire = await connectEventWire(cluster.bootstrapServers, { clientId: 'events-calendars-test' });
+    ({ service, wire } = underTest);
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
@@ -217,12 +205,7 @@ describe('calendar feeds', () => {
     );
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   describe("a city's feed", () => {
     let workshop: EventView;

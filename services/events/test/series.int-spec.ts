@@ -7,17 +7,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import { PROGRAMS_TOPIC } from '@crosswalk/contracts';
-import {
-  DevKafkaCluster,
-  type EventWire,
-  type RunningApp,
-  TEST_JWT_SECRET,
-  type TestDatabase,
-  connectEventWire,
-  createTestDatabase,
-  pollUntil,
-  startServiceApp,
-} from '@crosswalk/testing';
+import { type EventWire, type RunningApp, TEST_JWT_SECRET, pollUntil, type ServiceUnderTest, startServiceUnderTest } from '@crosswalk/testing';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { DataSource } from 'typeorm';
 import { EVENTS_SERVICE } from '../src/events.definition';
@@ -103,8 +93,7 @@ interface Published {
 }
 
 describe('series, completion and credit', () => {
-  let cluster: DevKafkaCluster;
-  let database: TestDatabase;
+  let underTest: ServiceUnderTest;
   let service: RunningApp;
   let wire: EventWire;
   const { call, ok } = apiClient(() => service.url, ADMIN);
@@ -158,16 +147,12 @@ describe('series, completion and credit', () => {
     );
 
   beforeAll(async () => {
-    cluster = await DevKafkaCluster.start({ brokers: 1 });
-    database = await createTestDatabase('events_series');
-    service = await startServiceApp(EVENTS_SERVICE, {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
-      EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0',
-      EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0',
+    underTest = await startServiceUnderTest(EVENTS_SERVICE, {
+      database: 'events_series',
+      env: { EVENTS_OFFER_EXPIRY_INTERVAL_SECONDS: '0', EVENTS_NOTIFICATION_INTERVAL_SECONDS: '0' },
+      wire: { read: [PROGRAMS_TOPIC], clientId: 'events-series-test' },
     });
-    wire = await connectEventWire(cluster.bootstrapServers, { read: [PROGRAMS_TOPIC], clientId: 'events-series-test' });
+    ({ service, wire } = underTest);
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
@@ -183,12 +168,7 @@ describe('series, completion and credit', () => {
     );
   });
 
-  afterAll(async () => {
-    await wire?.close();
-    await service?.close();
-    await database?.drop();
-    await cluster?.stop();
-  });
+  afterAll(() => underTest?.stop());
 
   // The three-session series: 20 seats a session, 30 registrants, "attended at least 2 of 3" for 6 more hours.
   let series: SeriesView;
