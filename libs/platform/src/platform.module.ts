@@ -90,6 +90,7 @@ export class PlatformModule implements NestModule {
             secret: config.JWT_SECRET,
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
+            maxLifetimeSeconds: config.JWT_MAX_TOKEN_LIFETIME_SECONDS,
           }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
