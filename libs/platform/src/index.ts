@@ -9,3 +9,4 @@ export * from './clock';
 export * from './recurring-job';
 export * from './idempotency';
 export * from './token-buckets';
+export * from './json-depth';
