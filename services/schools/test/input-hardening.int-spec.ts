@@ -1,6 +1,6 @@
 // Hostile or broken input on the directory's write routes (issue 18): every refusal is a 400 naming the field,
 // never a 500, and nothing is written. On MariaDB and the dev Kafka cluster.
-import { type Harness, call, startSchools, token } from './leadership-fixtures';
+import { type Harness, Csv, call, startSchools, token } from './leadership-fixtures';
 
 jest.setTimeout(120_000);
 
@@ -29,6 +29,8 @@ describe('directory input hardening', () => {
     await h?.close();
   });
 
+  const rows = async (table: string): Promise<number> => Number(((await h.dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`)) as { n: number }[])[0].n);
+
   describe('null for a field a PATCH may leave out but not clear', () => {
     it.each([
       ['organization name', () => `/v1/organizations/${organization}`, 'name'],
@@ -51,6 +53,36 @@ describe('directory input hardening', () => {
       expect((await call(h, 'PATCH', `/v1/schools/${school}`, admin, { organizationId: null })).body).toMatchObject({ organizationId: null });
       expect((await call(h, 'PATCH', `/v1/cities/${denver}`, admin, { timeZone: null })).body).toMatchObject({ timeZone: null });
       expect((await call(h, 'PATCH', `/v1/organizations/${organization}`, admin, { name: 'DPS' })).body).toMatchObject({ name: 'DPS', kind: 'district' });
+    });
+  });
+
+  describe('dates that do not exist or are out of range', () => {
+    it.each(['2026-02-30', '0000-01-01', '2200-01-01'])('closing a school on %s is a 400 and the school stays open', async (effectiveDate) => {
+      const answer = await call(h, 'POST', `/v1/schools/${school}/close`, admin, { effectiveDate });
+      expect(answer.status).toBe(400);
+      expect((answer.body as FieldErrors).errors?.map((e) => e.field)).toEqual(['effectiveDate']);
+      expect((await call(h, 'GET', `/v1/schools/${school}`, admin)).body).toMatchObject({ status: 'open', closedOn: null });
+    });
+
+    it('signing a compact on 2026-02-30 is a 400 and no compact is written', async () => {
+      const answer = await call(h, 'POST', '/v1/compacts', admin, {
+        cityId: denver,
+        title: 'Denver Compact',
+        signedOn: '2026-02-30',
+        signatories: [{ organizationId: organization, personId: person }],
+      });
+      expect(answer.status).toBe(400);
+      expect((answer.body as FieldErrors).errors?.map((e) => e.field)).toEqual(['signedOn']);
+      expect(await rows('compact')).toBe(0);
+      expect(await rows('compact_signatory')).toBe(0);
+    });
+
+    it('a tenures import with 2026-02-30 reports the row and writes no tenure', async () => {
+      const csv = `schoolId,role,personEmail,startDate\n${school},principal,maria@example.org,2026-02-30\n`;
+      const answer = await call(h, 'POST', '/v1/imports?kind=tenures', admin, new Csv(csv));
+      expect(answer.status).toBe(400);
+      expect(answer.body).toMatchObject({ code: 'import_rows_invalid', rowErrors: [expect.objectContaining({ line: 2, column: 'startDate' })] });
+      expect(await rows('role_tenure')).toBe(0);
     });
   });
 
