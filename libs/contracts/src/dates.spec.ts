@@ -127,7 +127,7 @@ describe('IsCalendarDate: the one validator for dates entering the system', () =
     ['2026-02-03T00:00:00Z', 'an instant'],
     [20260203, 'a number'],
     [null, 'null'],
-  ])('refuses %s (%s)', (value) => {
+  ])('refuses %s (%s)', (value: unknown, _reason: string) => {
     expect(isAcceptedCalendarDate(value)).toBe(false);
     expect(refusal(value)).toEqual(['on must be a calendar date YYYY-MM-DD that exists, from 1900-01-01 to 2199-12-31']);
   });
