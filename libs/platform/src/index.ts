@@ -10,3 +10,4 @@ export * from './recurring-job';
 export * from './idempotency';
 export * from './token-buckets';
 export * from './json-depth';
+export * from './security-headers';

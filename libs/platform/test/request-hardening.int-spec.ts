@@ -70,4 +70,66 @@ describe('request hardening (every service, through libs/platform)', () => {
     expect(await post(nestedBody(32))).toEqual({ status: 201, body: { title: 't' } });
     expect((await post(nestedBody(33))).body).toMatchObject({ code: 'body_too_deep' });
   });
+
+  describe('security headers', () => {
+    const expectSecurityHeaders = (response: Response) => {
+      expect(response.headers.get('x-powered-by')).toBeNull();
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      // Plain HTTP: no HSTS (it is sent only over TLS).
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    };
+
+    it('are on every answer (success, problem, public route) and X-Powered-By is gone', async () => {
+      const created = await fetch(`${url}/v1/notes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: '{"title":"t"}',
+      });
+      expect(created.status).toBe(201);
+      expectSecurityHeaders(created);
+      const refused = await fetch(`${url}/v1/notes`, { method: 'POST' });
+      expect(refused.status).toBe(401);
+      expectSecurityHeaders(refused);
+      expectSecurityHeaders(await fetch(`${url}/health/live`));
+    });
+
+    it('let /docs load: every script, stylesheet and image it references is same-origin and answers 200 under the CSP', async () => {
+      const page = await fetch(`${url}/docs`);
+      expect(page.status).toBe(200);
+      expectSecurityHeaders(page);
+      const policy = directives(page.headers.get('content-security-policy') ?? '');
+      const html = await page.text();
+      const references = [...html.matchAll(/<(script|link)\b[^>]*\b(src|href)="([^"]+)"/g)].map(([, tag, , ref]) => ({ tag, ref }));
+      expect(references.filter((r) => r.tag === 'script').length).toBeGreaterThanOrEqual(3);
+      for (const { ref } of references) {
+        const target = new URL(ref, page.url);
+        // 'self' covers only the page's own origin: nothing may come from elsewhere.
+        expect(target.origin).toBe(new URL(url).origin);
+        expect((await fetch(target)).status).toBe(200);
+      }
+      // Inline scripts would be blocked by script-src 'self'; the page must have none.
+      expect([...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>/g)]).toEqual([]);
+      expect(policy['script-src']).toEqual(["'self'"]);
+      // The page has inline <style> blocks and data: images (Swagger UI's CSS); the policy must allow them.
+      expect(/<style\b/.test(html)).toBe(true);
+      expect(policy['style-src']).toEqual(expect.arrayContaining(["'self'", "'unsafe-inline'"]));
+      expect(policy['img-src']).toEqual(expect.arrayContaining(["'self'", 'data:']));
+      // Swagger UI fetches the document from /docs/json: same origin, allowed by connect-src.
+      expect(policy['connect-src']).toEqual(["'self'"]);
+      expect((await fetch(`${url}/docs/json`)).status).toBe(200);
+    });
+  });
 });
+
+/** `default-src 'self'; img-src 'self' data:` as `{ 'default-src': ["'self'"], 'img-src': ["'self'", 'data:'] }`. */
+function directives(policy: string): Record<string, string[]> {
+  return Object.fromEntries(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter((words) => words[0])
+      .map(([name, ...values]) => [name, values]),
+  );
+}
