@@ -11,3 +11,4 @@ export * from './idempotency';
 export * from './token-buckets';
 export * from './json-depth';
 export * from './security-headers';
+export * from './csv-export';
