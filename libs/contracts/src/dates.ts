@@ -1,4 +1,4 @@
-import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
 
 /**
  * A business date (`YYYY-MM-DD`, no time zone). Tenures, transitions, closures and signings happen on
@@ -19,18 +19,25 @@ export function isAcceptedCalendarDate(value: unknown): value is string {
   return typeof value === 'string' && isCalendarDate(value) && value >= EARLIEST_ACCEPTED_DATE && value <= LATEST_ACCEPTED_DATE;
 }
 
-/** The one validator for a date entering the system: `isAcceptedCalendarDate`. */
+/**
+ * The one validator for a date entering the system: the `YYYY-MM-DD` pattern (which the contracts' JSON
+ * schemas publish), then `isAcceptedCalendarDate` for a well-formed value. One message per bad value.
+ */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isCalendarDate',
-      validator: {
-        validate: (value) => isAcceptedCalendarDate(value),
-        defaultMessage: () => `$property must be a calendar date YYYY-MM-DD that exists, from ${EARLIEST_ACCEPTED_DATE} to ${LATEST_ACCEPTED_DATE}`,
+  return (target, property) => {
+    Matches(CALENDAR_DATE, { message: '$property must be a calendar date YYYY-MM-DD', ...options })(target, property);
+    ValidateBy(
+      {
+        name: 'isAcceptedCalendarDate',
+        validator: {
+          // A malformed value is the pattern's to report.
+          validate: (value) => typeof value !== 'string' || !CALENDAR_DATE.test(value) || isAcceptedCalendarDate(value),
+          defaultMessage: () => `$property must be a day that exists, from ${EARLIEST_ACCEPTED_DATE} to ${LATEST_ACCEPTED_DATE}`,
+        },
       },
-    },
-    options,
-  );
+      options,
+    )(target, property);
+  };
 }
 
 // Day arithmetic on calendar dates, the one implementation every service, rule and tool uses. It runs on UTC
