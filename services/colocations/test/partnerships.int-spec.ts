@@ -259,6 +259,15 @@ describe('colocation partnerships', () => {
       code: 'validation_failed',
       errors: [{ field: 'asOf' }],
     });
+    // A day that does not exist, long after the deadline, lapsed the partnership when only a pattern checked it
+    // (issue 18): now a 400, and the next real evaluation still finds the partnership pending.
+    for (const asOf of ['2099-02-30', '2199-13-01', '9999-12-31']) {
+      expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf })).body).toMatchObject({
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'asOf' }],
+      });
+    }
     const dayAfter = daysFromToday(GRACE_DAYS - 9);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [second.id] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [] });
