@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { PUBLIC_ROUTE, currentContext } from '@crosswalk/observability';
 import { Problem, ProblemCode } from '@crosswalk/problems';
-import { AUTH_SETTINGS, type AuthSettings, InvalidTokenError, type Principal, type Role, verifyToken } from './principal';
+import { KeySetUnavailableError, NoCrosswalkRoleError } from './oidc';
+import { InvalidTokenError, type Principal, type Role } from './principal';
+import { TokenVerifier } from './token-verifier';
 
 const ROLES_KEY = 'crosswalk:roles';
 
@@ -27,10 +29,10 @@ export function bearerToken(header: string | undefined): string | undefined {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
@@ -38,13 +40,7 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(request.headers.authorization);
     if (!token) throw new Problem(ProblemCode.Unauthorized, 'Missing bearer token');
-    let principal: Principal;
-    try {
-      principal = verifyToken(token, this.settings);
-    } catch (error) {
-      if (error instanceof InvalidTokenError) throw new Problem(ProblemCode.Unauthorized, error.message);
-      throw error;
-    }
+    const principal = await this.principalFor(token);
     request.principal = principal;
     const ctx = currentContext();
     if (ctx) ctx.actor = { kind: principal.role === 'service' ? 'service' : 'user', id: principal.subject };
@@ -58,6 +54,18 @@ export class AuthGuard implements CanActivate {
       throw new Problem(ProblemCode.Forbidden, 'Role analyst is read-only');
     }
     return true;
+  }
+
+  private async principalFor(token: string): Promise<Principal> {
+    try {
+      return await this.tokens.verify(token);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw new Problem(ProblemCode.Unauthorized, error.message);
+      // A valid token of someone the role mapping gives nothing: known caller, no permission.
+      if (error instanceof NoCrosswalkRoleError) throw new Problem(ProblemCode.Forbidden, error.message);
+      if (error instanceof KeySetUnavailableError) throw new Problem(ProblemCode.ServiceUnavailable, error.message);
+      throw error;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { sign, verify, JsonWebTokenError, TokenExpiredError } from 'jsonwebtoken';
+import type { OidcSettings } from './oidc';
 
 export const ROLES = ['network_admin', 'city_operator', 'analyst', 'service'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,6 +18,8 @@ export interface AuthSettings {
   audience: string;
   /** Longest lifetime a token may have, in seconds (JWT_MAX_TOKEN_LIFETIME_SECONDS); default 12 hours. */
   maxLifetimeSeconds?: number;
+  /** Production: tokens from the OpenID Connect provider. When set, HS256 tokens (`secret`) are refused. */
+  oidc?: OidcSettings;
 }
 
 export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
@@ -39,10 +42,10 @@ export class InvalidTokenError extends Error {}
  * A token without `exp` or one valid for longer than the limit would be a credential that never dies if it
  * leaks: both are refused. The lifetime is measured from `iat` when present and always from now.
  */
-function assertBoundedLifetime(claims: CrosswalkClaims, settings: AuthSettings, nowSeconds: number): void {
+export function assertBoundedLifetime(claims: { exp?: unknown; iat?: unknown }, maxLifetimeSeconds: number | undefined, nowSeconds: number): void {
   const { exp, iat } = claims;
   if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new InvalidTokenError('token has no expiry');
-  const limit = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const limit = maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
   const fromIssue = typeof iat === 'number' ? exp - iat : 0;
   if (fromIssue > limit || exp - nowSeconds > limit + CLOCK_SKEW_SECONDS) {
     throw new InvalidTokenError(`token lifetime exceeds ${limit} seconds`);
@@ -57,7 +60,10 @@ function withoutExpectation(message: string): string {
   return message.replace(/\.?\s*expected:.*$/s, '');
 }
 
-/** Verifies signature, issuer, audience, expiry and lifetime (HS256 only: no algorithm confusion). */
+/**
+ * Verifies signature, issuer, audience, expiry and lifetime of a development token (HS256 only: no algorithm
+ * confusion). Requests go through TokenVerifier, which refuses these when an OpenID Connect provider is set.
+ */
 export function verifyToken(token: string, settings: AuthSettings, nowSeconds = Math.floor(Date.now() / 1000)): Principal {
   let claims: CrosswalkClaims;
   try {
@@ -74,7 +80,7 @@ export function verifyToken(token: string, settings: AuthSettings, nowSeconds = 
     if (error instanceof JsonWebTokenError) throw new InvalidTokenError(`invalid token: ${withoutExpectation(error.message)}`);
     throw error;
   }
-  assertBoundedLifetime(claims, settings, nowSeconds);
+  assertBoundedLifetime(claims, settings.maxLifetimeSeconds, nowSeconds);
   const { sub, role, cities } = claims;
   if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('token has no subject');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {

@@ -1,4 +1,4 @@
-import { ConfigError, HttpServiceConfig, PlatformConfig, loadConfig } from './config';
+import { ConfigError, HttpServiceConfig, PlatformConfig, authSettingsOf, loadConfig } from './config';
 
 const valid = { KAFKA_BROKERS: '127.0.0.1:9092', JWT_SECRET: 'x'.repeat(32) };
 
@@ -48,6 +48,39 @@ describe('loadConfig', () => {
         'JWT_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60 to 604800 (seconds)',
       ]);
     }
+  });
+
+  describe('OpenID Connect (OIDC_*)', () => {
+    const oidc = {
+      KAFKA_BROKERS: valid.KAFKA_BROKERS,
+      OIDC_JWKS_URL: 'https://login.example.org/jwks',
+      OIDC_ISSUER: 'https://login.example.org/',
+      OIDC_AUDIENCE: 'crosswalk',
+      OIDC_ROLE_MAP: 'crosswalk-admins:network_admin, urn:x:ops:city_operator',
+    };
+
+    it('needs no JWT_SECRET with a JWKS URL and builds the provider settings', () => {
+      const settings = authSettingsOf(loadConfig(PlatformConfig, oidc));
+      expect(settings.oidc).toEqual({
+        jwksUrl: oidc.OIDC_JWKS_URL,
+        issuer: oidc.OIDC_ISSUER,
+        audience: 'crosswalk',
+        roleClaim: 'groups',
+        citiesClaim: 'crosswalk_cities',
+        roleMap: { 'crosswalk-admins': 'network_admin', 'urn:x:ops': 'city_operator' },
+      });
+      expect(authSettingsOf(loadConfig(PlatformConfig, valid)).oidc).toBeUndefined();
+    });
+
+    it('names what is missing or malformed', () => {
+      expect(problemsOf({ ...oidc, OIDC_ISSUER: undefined, OIDC_AUDIENCE: undefined, OIDC_ROLE_MAP: undefined })).toEqual([
+        'OIDC_ISSUER is required',
+        'OIDC_AUDIENCE is required',
+        'OIDC_ROLE_MAP is required',
+      ]);
+      expect(problemsOf({ ...oidc, OIDC_ROLE_MAP: 'crosswalk-admins:superuser' }).join()).toContain('OIDC_ROLE_MAP must list provider-value:role pairs');
+      expect(problemsOf({ ...oidc, OIDC_JWKS_URL: 'login.example.org/jwks' })).toEqual(['OIDC_JWKS_URL must be an http(s) URL']);
+    });
   });
 
   it('names an invalid DATABASE_URL', () => {

@@ -1,19 +1,43 @@
 import { plainToInstance } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { type AuthSettings, ROLES, type Role } from '@crosswalk/auth';
 import { parseDatabaseUrl } from '@crosswalk/persistence';
 
 const FETCH_WAIT_RULE = 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)';
 const TOKEN_LIFETIME_RULE = 'JWT_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60 to 604800 (seconds)';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const ROLE_MAP_PATTERN = new RegExp(`^[^,]+:(${ROLES.join('|')})(,[^,]+:(${ROLES.join('|')}))*$`);
+const ROLE_MAP_RULE = `OIDC_ROLE_MAP must list provider-value:role pairs separated by commas (roles: ${ROLES.join(', ')})`;
+const withOidc = (config: HttpServiceConfig) => Boolean(config.OIDC_JWKS_URL);
 
 /**
  * Environment every HTTP process reads (the gateway needs no more). A wrong or missing variable stops
  * start-up with a message that names it; secrets are never echoed.
  */
 export class HttpServiceConfig {
+  /** Development and tests (HS256). Not needed, and not accepted as a token key, once OIDC_JWKS_URL is set. */
+  @ValidateIf((config: HttpServiceConfig) => !withOidc(config))
   @IsString({ message: 'JWT_SECRET is required' })
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   JWT_SECRET!: string;
+
+  /** Production: the OpenID Connect provider's key set. Setting it switches tokens to RS256/ES256 from the provider. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'OIDC_JWKS_URL must be an http(s) URL' })
+  OIDC_JWKS_URL?: string;
+
+  @ValidateIf(withOidc) @IsString({ message: 'OIDC_ISSUER is required with OIDC_JWKS_URL' }) OIDC_ISSUER?: string;
+  @ValidateIf(withOidc) @IsString({ message: 'OIDC_AUDIENCE is required with OIDC_JWKS_URL' }) OIDC_AUDIENCE?: string;
+  /** Claim with the provider's role or group names (a dotted path reaches into objects, e.g. realm_access.roles). */
+  @IsString() OIDC_ROLE_CLAIM: string = 'groups';
+  /** Claim with a city_operator's Crosswalk city ids. */
+  @IsString() OIDC_CITIES_CLAIM: string = 'crosswalk_cities';
+
+  /** Provider value -> Crosswalk role, e.g. `crosswalk-admins:network_admin,crosswalk-operators:city_operator`. */
+  @ValidateIf(withOidc)
+  @IsString({ message: 'OIDC_ROLE_MAP is required with OIDC_JWKS_URL' })
+  @Matches(ROLE_MAP_PATTERN, { message: ROLE_MAP_RULE })
+  OIDC_ROLE_MAP?: string;
 
   @IsString() JWT_ISSUER = 'crosswalk';
   @IsString() JWT_AUDIENCE = 'crosswalk-api';
@@ -51,6 +75,38 @@ export class PlatformConfig extends HttpServiceConfig {
   @Min(1, { message: FETCH_WAIT_RULE })
   @Max(30000, { message: FETCH_WAIT_RULE })
   KAFKA_FETCH_MAX_WAIT_MS?: number;
+}
+
+/** `a:network_admin,b:analyst` -> { a: 'network_admin', b: 'analyst' }; a value may itself contain colons. */
+export function parseRoleMap(text: string): Record<string, Role> {
+  const map: Record<string, Role> = {};
+  for (const pair of text.split(',')) {
+    const at = pair.lastIndexOf(':');
+    map[pair.slice(0, at).trim()] = pair.slice(at + 1).trim() as Role;
+  }
+  return map;
+}
+
+/** How tokens are verified under this configuration: the OpenID Connect provider when its JWKS URL is set. */
+export function authSettingsOf(config: HttpServiceConfig): AuthSettings {
+  const settings: AuthSettings = {
+    secret: config.JWT_SECRET ?? '',
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+    maxLifetimeSeconds: config.JWT_MAX_TOKEN_LIFETIME_SECONDS,
+  };
+  if (!config.OIDC_JWKS_URL) return settings;
+  return {
+    ...settings,
+    oidc: {
+      jwksUrl: config.OIDC_JWKS_URL,
+      issuer: config.OIDC_ISSUER ?? '',
+      audience: config.OIDC_AUDIENCE ?? '',
+      roleClaim: config.OIDC_ROLE_CLAIM,
+      citiesClaim: config.OIDC_CITIES_CLAIM,
+      roleMap: parseRoleMap(config.OIDC_ROLE_MAP ?? ''),
+    },
+  };
 }
 
 export class ConfigError extends Error {

@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, type MiddlewareConsumer, Module, ty
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { AUTH_SETTINGS, type AuthSettings, AuthGuard } from '@crosswalk/auth';
+import { AUTH_SETTINGS, type AuthSettings, AuthGuard, TokenVerifier } from '@crosswalk/auth';
 import {
   HealthModule,
   HealthRegistry,
@@ -14,7 +14,7 @@ import {
   loggingModule,
 } from '@crosswalk/observability';
 import { DATABASE_SETTINGS, DatabaseModule, type DatabaseSettings, type EntityList, type MigrationList } from '@crosswalk/persistence';
-import { type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
+import { type HttpServiceConfig, PlatformConfig, authSettingsOf, loadConfig } from './config';
 import { IdempotencyInterceptor, IdempotencyRecord, IdempotencyRecords1764600000000, IdempotencyStore } from './idempotency';
 import { JsonDepthMiddleware } from './json-depth';
 import { ProblemFilter } from './problems';
@@ -87,13 +87,10 @@ export class PlatformModule implements NestModule {
         {
           provide: AUTH_SETTINGS,
           inject: [PLATFORM_CONFIG],
-          useFactory: (config: HttpServiceConfig): AuthSettings => ({
-            secret: config.JWT_SECRET,
-            issuer: config.JWT_ISSUER,
-            audience: config.JWT_AUDIENCE,
-            maxLifetimeSeconds: config.JWT_MAX_TOKEN_LIFETIME_SECONDS,
-          }),
+          useFactory: (config: HttpServiceConfig): AuthSettings => authSettingsOf(config),
         },
+        // One per process: its key cache serves every request.
+        { provide: TokenVerifier, inject: [AUTH_SETTINGS], useFactory: (settings: AuthSettings) => new TokenVerifier(settings) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: validationPipe },
@@ -103,7 +100,7 @@ export class PlatformModule implements NestModule {
           useFactory: () => collectProcessMetrics(options.name),
         },
       ],
-      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, HealthModule],
+      exports: [PLATFORM_CONFIG, SERVICE_NAME, DATABASE_SETTINGS, AUTH_SETTINGS, TokenVerifier, HealthModule],
     };
   }
 

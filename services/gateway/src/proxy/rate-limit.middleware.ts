@@ -1,6 +1,6 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { AUTH_SETTINGS, type AuthSettings, InvalidTokenError, bearerToken, verifyToken } from '@crosswalk/auth';
+import { InvalidTokenError, NoCrosswalkRoleError, KeySetUnavailableError, TokenVerifier, bearerToken } from '@crosswalk/auth';
 import { PLATFORM_CONFIG, TokenBuckets } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { type GatewayConfig } from '../gateway.config';
@@ -17,14 +17,14 @@ export class RateLimitMiddleware implements NestMiddleware {
 
   constructor(
     @Inject(PLATFORM_CONFIG) config: GatewayConfig,
-    @Inject(AUTH_SETTINGS) private readonly auth: AuthSettings,
+    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
   ) {
     this.perMinute = config.RATE_LIMIT_PER_MINUTE;
     this.buckets = new TokenBuckets({ perMinute: this.perMinute, capacity: config.RATE_LIMIT_BURST ?? this.perMinute });
   }
 
-  use(req: Request, res: Response, next: NextFunction): void {
-    const result = this.buckets.take(this.clientOf(req));
+  async use(req: Request, res: Response, next: NextFunction): Promise<void> {
+    const result = this.buckets.take(await this.clientOf(req));
     if (result.allowed) {
       next();
       return;
@@ -34,13 +34,14 @@ export class RateLimitMiddleware implements NestMiddleware {
     throw new Problem(ProblemCode.RateLimited, `Rate limit of ${this.perMinute} requests per minute exceeded; retry in ${result.retryAfterSeconds} s`);
   }
 
-  private clientOf(req: Request): string {
+  private async clientOf(req: Request): Promise<string> {
     const token = bearerToken(req.headers.authorization);
     if (token) {
       try {
-        return `subject:${verifyToken(token, this.auth).subject}`;
+        return `subject:${(await this.tokens.verify(token)).subject}`;
       } catch (error) {
-        if (!(error instanceof InvalidTokenError)) throw error;
+        // Refused tokens are counted by address; the guard answers them.
+        if (!(error instanceof InvalidTokenError || error instanceof NoCrosswalkRoleError || error instanceof KeySetUnavailableError)) throw error;
       }
     }
     return `ip:${req.socket.remoteAddress ?? 'unknown'}`;
