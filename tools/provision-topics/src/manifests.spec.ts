@@ -193,6 +193,7 @@ describe('kustomization.yaml and the Secret template', () => {
         'PUBLIC_RATE_LIMIT_PER_MINUTE',
         'TOPIC_REPLICATION_FACTOR',
         ...['EVENTS_SMTP_HOST', 'EVENTS_SMTP_PORT', 'EVENTS_SMTP_SECURITY', 'EVENTS_MAIL_FROM', 'EVENTS_LINK_BASE_URL'],
+        ...['OIDC_JWKS_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ROLE_CLAIM', 'OIDC_CITIES_CLAIM', 'OIDC_ROLE_MAP'],
       ].sort(),
     );
     for (const [key, value] of Object.entries(data)) expect({ key, type: typeof value }).toEqual({ key, type: 'string' });
