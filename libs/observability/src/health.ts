@@ -53,8 +53,8 @@ export class HealthController {
   }
 
   /**
-   * 200 when every check is up. 503 when one is down, and from the start of shutdown (terminus's own
-   * beforeApplicationShutdown), so load balancers stop sending work while the instance drains.
+   * 200 when every check is up, 503 when one is down. From the start of shutdown the server takes no new
+   * connection at all (libs/platform's draining adapter), so probes fail while the instance drains.
    */
   @Get('ready')
   async ready(): Promise<{ status: 'ready'; checks: Record<string, string> }> {

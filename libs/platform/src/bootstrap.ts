@@ -7,6 +7,7 @@ import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from 
 import { describeProblems } from './problem-schema';
 import { describeIdempotency } from './idempotency/idempotency-openapi';
 import { applySecurityHeaders } from './security-headers';
+import { DrainingExpressAdapter, shutdownDrainMs } from './graceful-shutdown';
 
 export interface ServiceDefinition {
   name: string;
@@ -33,7 +34,8 @@ export function openApiDocumentPath(): string {
 
 /** Builds the app: logger, security headers, OpenAPI at /docs (JSON at /docs/json), shutdown hooks. Used by main.ts and tests. */
 export async function createServiceApp(definition: ServiceDefinition): Promise<INestApplication> {
-  const app = await NestFactory.create(definition.module as never, {
+  // Stops in order: stop accepting, drain in-flight requests (SHUTDOWN_DRAIN_MS), then the hooks close pools.
+  const app = await NestFactory.create(definition.module as never, new DrainingExpressAdapter(shutdownDrainMs()), {
     bufferLogs: true,
     abortOnError: false,
     bodyParser: definition.bodyParser ?? true,

@@ -50,6 +50,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the shutdown drain deadline (default 10 s) and names a bad one', () => {
+    expect(loadConfig(PlatformConfig, valid).SHUTDOWN_DRAIN_MS).toBe(10_000);
+    expect(loadConfig(PlatformConfig, { ...valid, SHUTDOWN_DRAIN_MS: '0' }).SHUTDOWN_DRAIN_MS).toBe(0);
+    for (const bad of ['-1', '1.5', 'soon', '120001']) {
+      expect(problemsOf({ ...valid, SHUTDOWN_DRAIN_MS: bad })).toEqual(['SHUTDOWN_DRAIN_MS must be an integer from 0 to 120000 (milliseconds)']);
+    }
+  });
+
   describe('OpenID Connect (OIDC_*)', () => {
     const oidc = {
       KAFKA_BROKERS: valid.KAFKA_BROKERS,

@@ -51,6 +51,12 @@ export class HttpServiceConfig {
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL = 'info';
 
+  /** On SIGTERM, how long requests in flight may take to finish after the server stops accepting. */
+  @IsInt({ message: 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 120000 (milliseconds)' })
+  @Min(0, { message: 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 120000 (milliseconds)' })
+  @Max(120_000, { message: 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 120000 (milliseconds)' })
+  SHUTDOWN_DRAIN_MS: number = 10_000;
+
   @IsOptional()
   @IsInt({ message: 'HTTP_PORT must be an integer' })
   @Min(0, { message: 'HTTP_PORT must be between 0 and 65535' })

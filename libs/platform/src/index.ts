@@ -12,3 +12,4 @@ export * from './token-buckets';
 export * from './json-depth';
 export * from './security-headers';
 export * from './csv-export';
+export * from './graceful-shutdown';
