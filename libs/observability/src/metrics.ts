@@ -1,6 +1,6 @@
-import { Controller, Get, Header, Injectable, type NestMiddleware } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
-import { Public } from './public-route';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Injectable, type NestMiddleware, type OnApplicationShutdown } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, collectDefaultMetrics, register } from 'prom-client';
 
@@ -39,13 +39,42 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   }
 }
 
-@ApiExcludeController()
-@Public()
-@Controller('metrics')
-export class MetricsController {
-  @Get()
-  @Header('Content-Type', register.contentType)
-  metrics(): Promise<string> {
-    return register.metrics();
+/**
+ * Prometheus `/metrics` on a port of its own (METRICS_PORT), never on the service's API port: route counts,
+ * outbox backlog and versions are for Prometheus, not for whoever reaches the gateway or a service. Nothing
+ * else is served there. It stays up while the app drains and closes with the app's last hooks.
+ */
+@Injectable()
+export class MetricsServer implements OnApplicationShutdown {
+  private server?: Server;
+
+  /** Starts serving; resolves to the base URL (port 0: a free port). */
+  async listen(port: number, host: string): Promise<string> {
+    const server = createServer((req, res) => {
+      if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+        res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+        return;
+      }
+      register.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': register.contentType }).end(text),
+        () => res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics unavailable'),
+      );
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const address = server.address() as AddressInfo;
+    const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return `http://${shownHost === '0.0.0.0' ? '127.0.0.1' : shownHost}:${address.port}`;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

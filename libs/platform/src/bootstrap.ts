@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createLogger } from '@crosswalk/observability';
+import { MetricsServer, createLogger } from '@crosswalk/observability';
 import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
 import { describeProblems } from './problem-schema';
 import { describeIdempotency } from './idempotency/idempotency-openapi';
@@ -26,6 +26,11 @@ export interface ServiceDefinition {
   openApiDocument?: (app: INestApplication) => () => Promise<OpenAPIObject>;
   /** Extra wiring after the app exists and before it listens (e.g. connecting consumers). */
   beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
+/** Where Prometheus scrapes when METRICS_PORT is not set: the HTTP port + 6000 (3001 -> 9001, 8080 -> 14080). */
+export function defaultMetricsPort(httpPort: number): number {
+  return httpPort + 6000;
 }
 
 export function openApiDocumentPath(): string {
@@ -81,8 +86,11 @@ export async function runService(definition: ServiceDefinition): Promise<INestAp
   try {
     const app = await createServiceApp(definition);
     const port = config.HTTP_PORT ?? definition.defaultPort;
-    await app.listen(port, process.env.HTTP_HOST ?? '127.0.0.1');
-    log.info({ port, url: await app.getUrl() }, `${definition.name} ready`);
+    const host = process.env.HTTP_HOST ?? '127.0.0.1';
+    await app.listen(port, host);
+    const metricsPort = config.METRICS_PORT ?? defaultMetricsPort(port);
+    const metricsUrl = await app.get(MetricsServer).listen(metricsPort, host);
+    log.info({ port, url: await app.getUrl(), metricsUrl: `${metricsUrl}/metrics` }, `${definition.name} ready`);
     return app;
   } catch (error) {
     log.fatal({ err: error }, `${definition.name} failed to start: ${error instanceof Error ? error.message : String(error)}`);

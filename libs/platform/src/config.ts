@@ -57,6 +57,13 @@ export class HttpServiceConfig {
   @Max(120_000, { message: 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 120000 (milliseconds)' })
   SHUTDOWN_DRAIN_MS: number = 10_000;
 
+  /** Prometheus `/metrics` is served on this port only; default: the HTTP port + 6000 (schools 9001, gateway 14080). */
+  @IsOptional()
+  @IsInt({ message: 'METRICS_PORT must be an integer' })
+  @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })
+  @Max(65535, { message: 'METRICS_PORT must be between 0 and 65535' })
+  METRICS_PORT?: number;
+
   @IsOptional()
   @IsInt({ message: 'HTTP_PORT must be an integer' })
   @Min(0, { message: 'HTTP_PORT must be between 0 and 65535' })

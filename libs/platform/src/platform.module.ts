@@ -7,7 +7,7 @@ import {
   HealthModule,
   HealthRegistry,
   HttpMetricsMiddleware,
-  MetricsController,
+  MetricsServer,
   READINESS_TIMEOUT_MS,
   RequestContextMiddleware,
   collectProcessMetrics,
@@ -72,7 +72,6 @@ export class PlatformModule implements NestModule {
             ]
           : []),
       ],
-      controllers: [MetricsController],
       providers: [
         configProvider,
         { provide: SERVICE_NAME, useValue: options.name },
@@ -91,6 +90,7 @@ export class PlatformModule implements NestModule {
         },
         // One per process: its key cache serves every request.
         { provide: TokenVerifier, inject: [AUTH_SETTINGS], useFactory: (settings: AuthSettings) => new TokenVerifier(settings) },
+        MetricsServer,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useFactory: validationPipe },

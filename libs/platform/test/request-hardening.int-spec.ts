@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { Body, Controller, type INestApplication, Module, Post } from '@nestjs/common';
 import { IsObject, IsOptional, IsString } from 'class-validator';
 import { signToken } from '@crosswalk/auth';
+import { MetricsServer } from '@crosswalk/observability';
 import { PlatformModule, createServiceApp } from '../src';
 
 const SECRET = 'y'.repeat(32);
@@ -69,6 +70,14 @@ describe('request hardening (every service, through libs/platform)', () => {
   it('lets a body at the limit through to validation and the handler', async () => {
     expect(await post(nestedBody(32))).toEqual({ status: 201, body: { title: 't' } });
     expect((await post(nestedBody(33))).body).toMatchObject({ code: 'body_too_deep' });
+  });
+
+  it('serves no /metrics on the service port: Prometheus scrapes the metrics port (issue 18)', async () => {
+    expect((await fetch(`${url}/metrics`)).status).toBe(404);
+    const metricsUrl = await app.get(MetricsServer).listen(0, '127.0.0.1');
+    const scraped = await fetch(`${metricsUrl}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('crosswalk_http_request_duration_seconds');
   });
 
   describe('security headers', () => {

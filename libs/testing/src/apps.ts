@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import { MetricsServer } from '@crosswalk/observability';
 import { createServiceApp, type ServiceDefinition } from '@crosswalk/platform';
 
 export const TEST_JWT_SECRET = 'integration-secret-integration-secret-0123';
@@ -6,6 +7,8 @@ export const TEST_JWT_SECRET = 'integration-secret-integration-secret-0123';
 export interface RunningApp {
   app: INestApplication;
   url: string;
+  /** Where its Prometheus `/metrics` is served (a port of its own, as in production). */
+  metricsUrl: string;
   close(): Promise<void>;
 }
 
@@ -22,16 +25,23 @@ export async function startServiceApp(definition: ServiceDefinition, env: Record
   const app = await createServiceApp(definition);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return { app, url, close: () => app.close() };
+  const metricsUrl = await app.get(MetricsServer).listen(0, '127.0.0.1');
+  metricsUrls.set(url, metricsUrl);
+  return { app, url, metricsUrl, close: () => app.close() };
 }
 
-/** How many records a running service's inbox consumer counted with this outcome, read from its Prometheus `/metrics`. */
+/** Service URL -> metrics URL of the apps started here, so helpers given a service's URL find its metrics. */
+const metricsUrls = new Map<string, string>();
+
+/** How many records a running service's inbox consumer counted with this outcome, read from its Prometheus `/metrics` (metrics port). */
 export async function inboxOutcomeCount(
   serviceUrl: string,
   consumer: string,
   outcome: 'applied' | 'duplicate' | 'no-handler' | 'filtered' | 'dead-lettered',
 ): Promise<number> {
-  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
+  const metricsUrl = metricsUrls.get(serviceUrl);
+  if (!metricsUrl) throw new Error(`${serviceUrl} was not started by startServiceApp: its metrics port is unknown`);
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const line = new RegExp(`^crosswalk_inbox_records_total\\{[^}]*consumer="${consumer}"[^}]*outcome="${outcome}"[^}]*\\} (\\d+)$`, 'm');
   return Number(line.exec(text)?.[1] ?? 0);
 }
