@@ -28,9 +28,12 @@ export interface ServiceDefinition {
   beforeListen?: (app: INestApplication) => Promise<void>;
 }
 
-/** Where Prometheus scrapes when METRICS_PORT is not set: the HTTP port + 6000 (3001 -> 9001, 8080 -> 14080). */
+/**
+ * Where Prometheus scrapes when METRICS_PORT is not set: the HTTP port + 10 (3001 -> 3011, gateway 8080 -> 8090),
+ * inside the 20-port block the e2e tests reserve for a system and below the ephemeral port range.
+ */
 export function defaultMetricsPort(httpPort: number): number {
-  return httpPort + 6000;
+  return httpPort + 10;
 }
 
 export function openApiDocumentPath(): string {

@@ -57,7 +57,7 @@ export class HttpServiceConfig {
   @Max(120_000, { message: 'SHUTDOWN_DRAIN_MS must be an integer from 0 to 120000 (milliseconds)' })
   SHUTDOWN_DRAIN_MS: number = 10_000;
 
-  /** Prometheus `/metrics` is served on this port only; default: the HTTP port + 6000 (schools 9001, gateway 14080). */
+  /** Prometheus `/metrics` is served on this port only; default: the HTTP port + 10 (schools 3011, gateway 8090). */
   @IsOptional()
   @IsInt({ message: 'METRICS_PORT must be an integer' })
   @Min(0, { message: 'METRICS_PORT must be between 0 and 65535' })

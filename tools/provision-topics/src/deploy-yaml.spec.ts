@@ -28,7 +28,7 @@ describe('every YAML file under deploy/', () => {
     '%s: every Kubernetes object has apiVersion, kind, name and the crosswalk namespace',
     (file) => {
       for (const doc of parseYaml(readRepoFile(file))) {
-        expect(str(at(doc, 'apiVersion'), 'apiVersion')).toMatch(/^([a-z.]+\/)?v\d/);
+        expect(str(at(doc, 'apiVersion'), 'apiVersion')).toMatch(/^([a-z0-9.]+\/)?v\d/);
         expect(str(at(doc, 'kind'), 'kind')).toMatch(/^[A-Z]/);
         const name = str(at(doc, 'metadata.name'), 'metadata.name');
         expect(name).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);

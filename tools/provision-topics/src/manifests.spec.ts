@@ -3,7 +3,19 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { allTopicSpecs, TOPICS } from '@crosswalk/contracts';
 import { arr, at, GENERATED_DIR, parseYaml, readRepoFile, rec, str } from '../spec-support/deploy-files';
-import { CONFIG_MAP, imagesUsed, manifestDocuments, NAMESPACE, PROVISION_JOB, renderManifests, secretKeysUsed, SERVICES, TOPICS_CONFIG_MAP } from './manifests';
+import {
+  CONFIG_MAP,
+  imagesUsed,
+  manifestDocuments,
+  METRICS_PORT,
+  NAMESPACE,
+  PROMETHEUS_PEER,
+  PROVISION_JOB,
+  renderManifests,
+  secretKeysUsed,
+  SERVICES,
+  TOPICS_CONFIG_MAP,
+} from './manifests';
 
 const REGENERATE = 'run `node deploy/k8s/generate.js` and commit deploy/k8s/generated/';
 
@@ -121,6 +133,34 @@ describe('generated Deployments', () => {
     }
     const pdb = docs.find((d) => d.kind === 'PodDisruptionBudget');
     expect(pdb !== undefined).toBe(s.replicas > 1);
+  });
+
+  it.each(SERVICES.map((s) => [s.name, s] as const))('%s: metrics on their own port, reachable only as the NetworkPolicy allows', (name, s) => {
+    const docs = parseYaml(readRepoFile(`deploy/k8s/generated/${name}.yaml`)).map((d) => rec(d, name));
+    const { deployment, container } = deploymentOf(name);
+    expect(container.env.get('METRICS_PORT')).toBe(String(METRICS_PORT));
+    expect(arr(container.raw.ports, 'ports')).toContainEqual({ name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' });
+    expect(at(deployment, 'spec.template.metadata.annotations')).toMatchObject({
+      'prometheus.io/port': String(METRICS_PORT),
+      'prometheus.io/path': '/metrics',
+    });
+    // The Service (what the gateway and the cluster reach) does not expose the metrics port.
+    const service = docs.find((d) => d.kind === 'Service');
+    expect(arr(at(service, 'spec.ports'), 'ports').map((p) => at(p, 'name'))).toEqual(['http']);
+
+    const policy = docs.find((d) => d.kind === 'NetworkPolicy');
+    expect(at(policy, 'spec.podSelector.matchLabels')).toEqual({ 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': 'crosswalk' });
+    expect(at(policy, 'spec.policyTypes')).toEqual(['Ingress']);
+    const rules = arr(at(policy, 'spec.ingress'), 'ingress');
+    const httpRule =
+      name === 'gateway'
+        ? { ports: [{ port: 'http', protocol: 'TCP' }] }
+        : {
+            from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'gateway', 'app.kubernetes.io/part-of': 'crosswalk' } } }],
+            ports: [{ port: 'http', protocol: 'TCP' }],
+          };
+    expect(rules).toEqual([httpRule, { from: [PROMETHEUS_PEER], ports: [{ port: 'metrics', protocol: 'TCP' }] }]);
+    expect(s.port).not.toBe(METRICS_PORT);
   });
 
   it('runs the stateless services with 2 replicas', () => {

@@ -40,6 +40,16 @@ export const TERMINATION_GRACE_SECONDS = 45;
 /** Keeps serving while the endpoint removal reaches every kube-proxy/ingress before SIGTERM arrives. */
 export const PRE_STOP_SLEEP_SECONDS = 5;
 export const RUN_AS_UID = 1000;
+/** Every pod serves Prometheus `/metrics` on this port only (METRICS_PORT); the Services do not expose it. */
+export const METRICS_PORT = 9464;
+/**
+ * Pods allowed to scrape the metrics ports (NetworkPolicy). PLACEHOLDER: match your Prometheus pods and the
+ * namespace they run in (a label you put on both).
+ */
+export const PROMETHEUS_PEER = {
+  namespaceSelector: { matchLabels: { 'crosswalk/scrapes-metrics': 'true' } },
+  podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } },
+};
 /** ENTRYPOINT of the Dockerfile's provision-topics stage (a unit test compares them). */
 export const PROVISION_COMMAND: readonly string[] = [
   '/usr/bin/tini',
@@ -143,7 +153,10 @@ function secretEnv(name: string, key: string, optional = false): YamlValue {
 }
 
 function serviceEnv(s: ServiceDeployment): YamlValue[] {
-  const env: YamlValue[] = [{ name: s.portEnv, value: String(s.port) }];
+  const env: YamlValue[] = [
+    { name: s.portEnv, value: String(s.port) },
+    { name: 'METRICS_PORT', value: String(METRICS_PORT) },
+  ];
   if (s.kafka) env.push({ name: 'KAFKA_CLIENT_ID', value: s.name });
   if (s.database) env.push(secretEnv('DATABASE_URL', databaseSecretKey(s.name)));
   env.push(secretEnv('JWT_SECRET', JWT_SECRET_KEY));
@@ -159,6 +172,26 @@ function serviceEnv(s: ServiceDeployment): YamlValue[] {
 
 function probe(path: string, periodSeconds: number, failureThreshold: number): YamlValue {
   return { httpGet: { path, port: 'http' }, periodSeconds, timeoutSeconds: 3, failureThreshold };
+}
+
+/**
+ * Who may connect to a pod: a service's HTTP port only from the gateway's pods (so nothing in the cluster
+ * skips the gateway's authentication and rate limits), the gateway's from anywhere (its Ingress or load
+ * balancer), and the metrics port only from Prometheus. Everything else is refused once a policy selects the pod.
+ */
+function networkPolicy(s: ServiceDeployment, metadata: YamlValue): YamlValue {
+  const httpFrom = s.name === 'gateway' ? [] : [{ from: [{ podSelector: { matchLabels: selector('gateway') } }], ports: [{ port: 'http', protocol: 'TCP' }] }];
+  const httpRule = s.name === 'gateway' ? [{ ports: [{ port: 'http', protocol: 'TCP' }] }] : httpFrom;
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'NetworkPolicy',
+    metadata,
+    spec: {
+      podSelector: { matchLabels: selector(s.name) },
+      policyTypes: ['Ingress'],
+      ingress: [...httpRule, { from: [PROMETHEUS_PEER], ports: [{ port: 'metrics', protocol: 'TCP' }] }],
+    },
+  };
 }
 
 function serviceDocuments(s: ServiceDeployment): YamlValue[] {
@@ -187,7 +220,7 @@ function serviceDocuments(s: ServiceDeployment): YamlValue[] {
         template: {
           metadata: {
             labels: labels(component, s.name),
-            annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics', 'prometheus.io/port': String(s.port) },
+            annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/path': '/metrics', 'prometheus.io/port': String(METRICS_PORT) },
           },
           spec: {
             automountServiceAccountToken: false,
@@ -209,7 +242,10 @@ function serviceDocuments(s: ServiceDeployment): YamlValue[] {
                 name: s.name,
                 image: imageOf(s.name),
                 imagePullPolicy: 'IfNotPresent',
-                ports: [{ name: 'http', containerPort: s.port, protocol: 'TCP' }],
+                ports: [
+                  { name: 'http', containerPort: s.port, protocol: 'TCP' },
+                  { name: 'metrics', containerPort: METRICS_PORT, protocol: 'TCP' },
+                ],
                 envFrom: [{ configMapRef: { name: CONFIG_MAP } }],
                 env: serviceEnv(s),
                 // Start-up runs migrations: allow up to 2 minutes before liveness takes over.
@@ -231,6 +267,7 @@ function serviceDocuments(s: ServiceDeployment): YamlValue[] {
       },
     },
   ];
+  docs.push(networkPolicy(s, metadata));
   if (s.replicas > 1) {
     docs.push({
       apiVersion: 'policy/v1',
