@@ -40,6 +40,15 @@ describe('the running system', () => {
     expect(seen.body.items.find((c: { id: string }) => c.id === created.body.id)).toMatchObject({ name: 'Denver', state: 'CO' });
   });
 
+  it('serves /metrics only on each process metrics port (HTTP port + 10), not through the gateway', async () => {
+    for (const base of [gateway, schools]) expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    for (const port of [running.portBase + 10, running.portBase + 11]) {
+      const scraped = await fetch(`http://127.0.0.1:${port}/metrics`);
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('crosswalk_http_request_duration_seconds');
+    }
+  });
+
   it('refuses a request without a token at the gateway and at the service (401)', async () => {
     for (const base of [gateway, schools]) {
       const response = await call(base, '/v1/cities');
