@@ -42,7 +42,10 @@ export class MentorshipRefV1 extends FellowRefV1 {
 
 export class MentorshipAssignedV1 extends MentorshipRefV1 {
   @IsCalendarDate() startsOn!: string;
-  /** The fellow's previous mentorship this assignment ends (reassignment), null for a first mentor. */
+  /**
+   * The fellow's previous mentorship: the one this assignment ends (reassignment), or the one whose mentor
+   * departed; null for a first mentor.
+   */
   @IsOptional() @IsString() @IsNotEmpty() replacesMentorshipId!: string | null;
 }
 

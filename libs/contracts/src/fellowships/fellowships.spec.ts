@@ -144,7 +144,7 @@ describe('fellowships.programs.v1 contracts', () => {
   });
 
   it('name the active fellows on a discontinuation and a cancellation', async () => {
-    for (const contract of [ProgramDiscontinued, CohortCancelled]) {
+    for (const [contract] of samples.filter(([c]) => c.type === ProgramDiscontinued.type || c.type === CohortCancelled.type)) {
       const { activeFellowIds: _ids, ...without } = sample(contract);
       expect(await rejection(contract, without)).toEqual(expect.arrayContaining([expect.stringMatching(/^activeFellowIds: /)]));
     }
