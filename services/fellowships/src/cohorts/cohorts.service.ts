@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, IsNull, Not } from 'typeorm';
 import {
   ACTIVE_FELLOW_STAGES,
   type CohortCancellationCause,
@@ -322,8 +322,12 @@ export class CohortsService {
     return { cohort, scope };
   }
 
+  /**
+   * The day of the cohort's latest move. Its scheduling (planned, dated the day it was recorded) does not count:
+   * a past cohort is recorded today and started on its past day.
+   */
   private async latestChangeDate(manager: EntityManager, cohortId: string): Promise<string> {
-    const latest = await manager.findOne(CohortStatusChange, { where: { cohortId }, order: { seq: 'DESC' } });
+    const latest = await manager.findOne(CohortStatusChange, { where: { cohortId, fromStatus: Not(IsNull()) }, order: { seq: 'DESC' } });
     return latest?.effectiveDate ?? '0000-01-01';
   }
 
