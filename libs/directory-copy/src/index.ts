@@ -7,7 +7,7 @@ import 'reflect-metadata';
 // (engineering guide: "it learns what it needs from events and keeps a local copy"): cities, schools (city,
 // sector, closed on), people (id and name, never contact data) and every leadership transition of any role at
 // schools and organizations, corrections included. Built from `schools.directory.v1` and
-// `schools.leadership.v1` only; replay rebuilds it. Colocations and events keep it; fellowships and practices
+// `schools.leadership.v1` only; replay rebuilds it. Colocations, events and fellowships keep it; practices
 // will.
 //
 // ## Use
