@@ -18,6 +18,8 @@ import {
   schoolCreated,
   startServiceUnderTest,
 } from '@crosswalk/testing';
+import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
+import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FELLOWSHIPS_CONSUMER } from '../src/consumers';
 import { FELLOWSHIPS_SERVICE } from '../src/fellowships.definition';
@@ -526,6 +528,34 @@ describe('fellowships', () => {
       );
       expect(event?.payload).toMatchObject({ cause: 'operator', reason: 'Too few applicants', activeFellowIds: [applicant.id] });
     });
+  });
+
+  it('rebuilds the local copy by replaying the topics, without touching fellows or cohorts or publishing anything', async () => {
+    const copy = () => Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count));
+    const [copyBefore, writtenBefore] = [await copy(), await written()];
+    const views = () => Promise.all([ok(`GET`, `/v1/fellows/${fellow.id}`), ok('GET', `/v1/cohorts/${cohort.id}`)]);
+    const viewsBefore = await views();
+    // The live consumer has caught up and nothing new is published meanwhile, so the two cannot interleave.
+    const result = await replayConsumer({
+      consumer: FELLOWSHIPS_CONSUMER.consumer,
+      topics: FELLOWSHIPS_CONSUMER.topics,
+      dataSource: service.app.get(DataSource),
+      brokers: underTest.cluster.bootstrapServers,
+      handlers: collectEventHandlers(service.app),
+      reset: async (manager) => {
+        for (const table of FELLOWSHIPS_CONSUMER.projection) await manager.createQueryBuilder().delete().from(table).execute();
+      },
+      kafka: { logLevel: logLevel.NOTHING },
+      group: { sessionTimeout: 6000, rebalanceTimeout: 4000, heartbeatInterval: 500, maxWaitTimeInMs: 250 },
+      timeoutMs: 60_000,
+    });
+    // A reaction that tried to publish would fail here (a replay has no outbox) and be counted as dead-lettered.
+    // 2 cities, 4 schools, 11 people, 9 roles, the mentor's departure and the principal's change; the
+    // redelivered departure once more.
+    expect(result).toMatchObject({ applied: 28, duplicates: 1, deadLettered: 0 });
+    expect(await copy()).toEqual(copyBefore);
+    expect(await written()).toEqual(writtenBefore);
+    expect(await views()).toEqual(viewsBefore);
   });
 
   it("publishes a fellow's whole history in order under the program's key", () => {
