@@ -1,7 +1,9 @@
 // What every record on fellowships.programs.v1 carries, built in one place so every capability (programs,
 // cohorts, fellows, and placements beside them) publishes the same references, and errors answered alike.
 import type { CohortRefV1, FellowRefV1, ProgramRefV1 } from '@crosswalk/contracts';
+import { forUpdate } from '@crosswalk/persistence';
 import { Problem, ProblemCode } from '@crosswalk/problems';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { Fellow } from './fellows/fellow.entity';
 import type { Program } from './programs/program.entity';
 
@@ -44,4 +46,12 @@ export function invalid(field: string, ...messages: string[]): Problem {
 /** A 409 `fellowship_refused` whose `reason` is the rule's stable code. */
 export function refused(reason: string, message: string): Problem {
   return new Problem(ProblemCode.FellowshipRefused, message, { extensions: { reason } });
+}
+
+/**
+ * A row by id with a locking read: the latest committed version, whatever the transaction's snapshot (an inbox
+ * transaction runs at the database's default isolation), locked until the transaction ends.
+ */
+export function latest<E extends ObjectLiteral>(manager: EntityManager, entity: EntityTarget<E>, id: string): Promise<E> {
+  return forUpdate(manager, manager.createQueryBuilder(entity, 'row').where('row.id = :id', { id })).getOneOrFail();
 }

@@ -310,6 +310,18 @@ describe('fellowships', () => {
       expect(await written()).toEqual(before);
     });
 
+    it('adds a person once when the same request races, and refuses the rest with 409', async () => {
+      const racing = await ok<CohortView>('POST', `/v1/fellowship-programs/${program.id}/cohorts`, cohortBody({ name: 'Racing' }), OPERATOR);
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, () => call('POST', `/v1/cohorts/${racing.id}/fellows`, OPERATOR, { personId: residents[3], appliedOn: '2026-04-01' })),
+      );
+      expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
+      expect(answers.filter((a) => a.status === 409).every((a) => a.body.reason === 'already_in_cohort')).toBe(true);
+      expect((await ok<{ items: FellowView[] }>('GET', `/v1/fellows?cohortId=${racing.id}`)).items).toHaveLength(1);
+      // Out of the way of the tests below, which add the same person elsewhere in this program.
+      await ok('POST', `/v1/cohorts/${racing.id}/cancel`, {}, OPERATOR);
+    });
+
     it('refuses a skipped stage (409) and a date before the latest stage (400), writing nothing', async () => {
       const before = await written();
       expect(await call('POST', `/v1/fellows/${fellow.id}/stages`, OPERATOR, { stage: 'enrolled', effectiveDate: '2026-05-01' })).toMatchObject({

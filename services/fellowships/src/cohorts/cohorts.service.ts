@@ -16,14 +16,14 @@ import {
 import { type Principal, visibleCities } from '@crosswalk/auth';
 import { DirectoryCopy, type KnownPerson, type KnownSchool, type Leader } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { newId } from '@crosswalk/persistence';
+import { afterLockIsolation, forUpdate, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { type FieldError, Problem } from '@crosswalk/problems';
 import { dayToCheck } from '../fellows/fellow-stage.rules';
 import { Fellow } from '../fellows/fellow.entity';
 import { endActiveMentorships } from '../fellows/mentorship-ends';
 import { citiesOfPrograms, lockedProgram, visibleProgram, whereProgramServes } from '../programs/program-scope';
-import { type ProgramInCities, cohortRef, invalid, recordOf, refused } from '../records';
+import { type ProgramInCities, cohortRef, invalid, latest, recordOf, refused } from '../records';
 import { type CohortAction, cohortDateProblems, cohortMove, cohortMoveDateProblem } from './cohort-status.rules';
 import { Cohort, CohortStatusChange, HostSchool, HostSchoolMentor, HostSiteChange } from './cohort.entity';
 import type { CancelCohortRequest, CohortMoveRequest, CohortQuery, CohortResponse, ConfirmHostSiteRequest, ScheduleCohortRequest } from './dto/cohort.dto';
@@ -108,7 +108,7 @@ export class CohortsService {
         },
       });
       return cohort.id;
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -191,7 +191,7 @@ export class CohortsService {
       const dateProblem = cohortMoveDateProblem(day, await this.latestChangeDate(tx.manager, cohort.id));
       if (dateProblem) throw invalid('on', dateProblem);
       await this.apply(tx, scope, cohort, to, day, action === 'cancel' ? 'operator' : null, reason);
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -257,7 +257,7 @@ export class CohortsService {
         ...recordOf(scope),
         payload: { ...cohortRef(scope, cohort.id), schoolId, personId: request.personId, transitionId, confirmedOn: today },
       });
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -274,7 +274,14 @@ export class CohortsService {
     for (const cohort of cohorts) {
       if (new Date(cohort.createdAt) > recordedAt) continue;
       const scope = await lockedProgram(tx.manager, cohort.programId);
-      const host = await tx.manager.findOneByOrFail(HostSchool, { cohortId: cohort.id, schoolId: transition.holderId });
+      // Locking reads: the inbox transaction's snapshot may predate the program's lock (a confirmation just committed).
+      if (!['planned', 'active'].includes((await latest(tx.manager, Cohort, cohort.id)).status)) continue;
+      const host = await forUpdate(
+        tx.manager,
+        tx.manager
+          .createQueryBuilder(HostSchool, 'host')
+          .where('host.cohortId = :cohortId AND host.schoolId = :schoolId', { cohortId: cohort.id, schoolId: transition.holderId }),
+      ).getOneOrFail();
       if (await tx.manager.existsBy(HostSiteChange, { cohortId: cohort.id, schoolId: host.schoolId, transitionId: transition.transitionId })) continue;
       const incoming = transition.incomingPersonId ?? null;
       if (host.status === 'confirmed' && incoming !== null && incoming === host.confirmedPrincipalPersonId) continue;

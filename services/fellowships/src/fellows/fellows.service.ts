@@ -12,7 +12,8 @@ import {
 import { type Principal, visibleCities } from '@crosswalk/auth';
 import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { newId } from '@crosswalk/persistence';
+import { afterLockIsolation, newId } from '@crosswalk/persistence';
+import { latest } from '../records';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { Problem } from '@crosswalk/problems';
 import { Cohort, HostSchool } from '../cohorts/cohort.entity';
@@ -86,7 +87,7 @@ export class FellowsService {
       await tx.manager.save(fellow);
       await this.appendStage(tx, scope, fellow, null, null);
       return fellow.id;
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -107,7 +108,7 @@ export class FellowsService {
       await this.appendStage(tx, scope, fellow, from, reason);
       // A fellow who finished (or left) needs no mentor any more: the running mentorship ends that day.
       if (isFinalStage(request.stage)) await endActiveMentorships(tx, scope, [fellow], 'fellow_finished', request.effectiveDate);
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -118,7 +119,7 @@ export class FellowsService {
         throw Problem.notFound(`Requirement ${requirementId} of fellow ${id}'s program`);
       }
       await tx.manager.save(RequirementCheck, { fellowId: id, requirementId, met: request.met, recordedOn: request.on, recordedAt: new Date() });
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -167,7 +168,7 @@ export class FellowsService {
           replacesMentorshipId: previous?.id ?? null,
         },
       });
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.view(this.dataSource.manager, id);
   }
 
@@ -196,11 +197,12 @@ export class FellowsService {
     for (const found of sorted) {
       const fellowRow = await tx.manager.findOneByOrFail(Fellow, { id: found.fellowId });
       const scope = await lockedProgram(tx.manager, fellowRow.programId);
-      // Read again under the program's lock: a reassignment may have ended it meanwhile.
-      const mentorship = await tx.manager.findOneByOrFail(Mentorship, { id: found.id });
+      // Read again under the program's lock, with locking reads (the inbox transaction's snapshot may predate the
+      // lock): a reassignment or a final stage may have ended it meanwhile.
+      const mentorship = await latest(tx.manager, Mentorship, found.id);
       if (mentorship.status !== 'active') continue;
-      const fellow = await tx.manager.findOneByOrFail(Fellow, { id: found.fellowId });
-      const cohort = await tx.manager.findOneByOrFail(Cohort, { id: fellow.cohortId });
+      const fellow = await latest(tx.manager, Fellow, found.fellowId);
+      const cohort = await latest(tx.manager, Cohort, fellow.cohortId);
       const lastDay = dayBefore(departedOn) < mentorship.startsOn ? mentorship.startsOn : dayBefore(departedOn);
       await tx.manager.update(Mentorship, { id: mentorship.id }, { status: 'mentor_departed', endsOn: lastDay, departureTransitionId: transitionId });
       if (!isFinalStage(fellow.stage)) await tx.manager.update(Fellow, { id: fellow.id }, { needsMentor: true });

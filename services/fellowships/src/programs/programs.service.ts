@@ -4,7 +4,7 @@ import { ACTIVE_FELLOW_STAGES, ProgramCreated, ProgramDiscontinued } from '@cros
 import { type Principal, assertCityAccess, visibleCities } from '@crosswalk/auth';
 import { DirectoryCopy } from '@crosswalk/directory-copy';
 import { UnitOfWork } from '@crosswalk/messaging';
-import { newId } from '@crosswalk/persistence';
+import { afterLockIsolation, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { CohortsService } from '../cohorts/cohorts.service';
 import { Fellow } from '../fellows/fellow.entity';
@@ -59,7 +59,7 @@ export class ProgramsService {
         },
       });
       return program.id;
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.get(id, principal);
   }
 
@@ -96,7 +96,7 @@ export class ProgramsService {
         ...recordOf(scope),
         payload: { ...programRef(scope), reason, discontinuedOn: on, cancelledCohortIds, activeFellowIds: active.map((f) => f.id) },
       });
-    });
+    }, afterLockIsolation(this.dataSource));
     return this.get(id, principal);
   }
 
