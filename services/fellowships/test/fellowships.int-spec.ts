@@ -15,6 +15,7 @@ import {
   leadershipTransition,
   personCreated,
   pollUntil,
+  schoolClosed,
   schoolCreated,
   startServiceUnderTest,
 } from '@crosswalk/testing';
@@ -542,6 +543,27 @@ describe('fellowships', () => {
     });
   });
 
+  describe('a host school closes', () => {
+    it('departs the mentorships there: the fellow needs a new mentor, the record names no transition', async () => {
+      const spring = (await ok<{ items: CohortView[] }>('GET', `/v1/cohorts?programId=${program.id}&status=planned`)).items[0];
+      const late = await ok<FellowView>('POST', `/v1/cohorts/${spring.id}/fellows`, { personId: residents[3], appliedOn: '2026-09-01' }, OPERATOR);
+      await ok('POST', `/v1/fellows/${late.id}/mentorships`, { mentorPersonId: mentorB, hostSchoolId: hostB, startsOn: '2026-09-01' }, OPERATOR);
+      await wire.publish(schoolClosed(hostB, denver, calendarDateToday()));
+      const needing = await pollUntil(
+        () => ok<{ items: FellowView[] }>('GET', `/v1/fellows?cohortId=${spring.id}&needsMentor=true`),
+        (page) => page.items.length === 1,
+        { timeoutMs: 30_000, description: 'the fellow at the closed school needs a new mentor' },
+      );
+      expect(needing.items[0].mentorships.map((m) => [m.mentorPersonId, m.status, m.departureTransitionId])).toEqual([[mentorB, 'mentor_departed', null]]);
+      const departed = await pollUntil(
+        () => published(program.id, 'fellowships.mentorship.mentor-departed').find((e) => e.payload.fellowId === late.id),
+        (e) => e !== undefined,
+        { timeoutMs: 30_000, description: 'the departure is published' },
+      );
+      expect(departed?.payload).toMatchObject({ hostSchoolId: hostB, transitionId: null, departedOn: calendarDateToday(), cohortStatus: 'planned' });
+    });
+  });
+
   it('rebuilds the local copy by replaying the topics, without touching fellows or cohorts or publishing anything', async () => {
     const copy = () => Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count));
     const [copyBefore, writtenBefore] = [await copy(), await written()];
@@ -562,9 +584,9 @@ describe('fellowships', () => {
       timeoutMs: 60_000,
     });
     // A reaction that tried to publish would fail here (a replay has no outbox) and be counted as dead-lettered.
-    // 2 cities, 4 schools, 11 people, 9 roles, the mentor's departure and the principal's change; the
-    // redelivered departure once more.
-    expect(result).toMatchObject({ applied: 28, duplicates: 1, deadLettered: 0 });
+    // 2 cities, 4 schools, 11 people, 9 roles, the mentor's departure, the principal's change and the closure;
+    // the redelivered departure once more.
+    expect(result).toMatchObject({ applied: 29, duplicates: 1, deadLettered: 0 });
     expect(await copy()).toEqual(copyBefore);
     expect(await written()).toEqual(writtenBefore);
     expect(await views()).toEqual(viewsBefore);

@@ -87,7 +87,7 @@ export class ProgramsService {
     await this.unitOfWork.run(async (tx) => {
       const scope = await visibleProgram(tx.manager, principal, id, `Program ${id}`, true);
       if (scope.program.status === 'discontinued') throw refused('program_discontinued', `Program ${id} is already discontinued`);
-      const on = this.clock.today();
+      const on = request.on ?? this.clock.today();
       const reason = request.reason ?? null;
       const cancelledCohortIds = await this.cohorts.cancelLiveCohorts(tx, scope, reason, on);
       await tx.manager.update(Program, { id }, { status: 'discontinued', discontinuedOn: on, discontinueReason: reason });

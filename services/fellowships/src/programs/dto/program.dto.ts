@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PROGRAM_KINDS, PROGRAM_STATUSES, type ProgramKind, type ProgramStatus } from '@crosswalk/contracts';
+import { IsCalendarDate, PROGRAM_KINDS, PROGRAM_STATUSES, type ProgramKind, type ProgramStatus } from '@crosswalk/contracts';
 import { PageQuery } from '@crosswalk/platform';
 
 export class RequirementRequest {
@@ -48,6 +48,10 @@ export class CreateProgramRequest {
 
 export class DiscontinueProgramRequest {
   @ApiPropertyOptional({ example: 'Funding ended' }) @IsOptional() @IsString() @MaxLength(500) reason?: string;
+  @ApiPropertyOptional({ example: '2026-12-02', description: 'The day it takes effect (default today); past days record history' })
+  @IsOptional()
+  @IsCalendarDate()
+  on?: string;
 }
 
 export class ProgramQuery extends PageQuery {
