@@ -440,3 +440,4 @@ function lineReader(stream: Readable): AsyncIterator<string> {
     },
   };
 }
+export { DevKafkaLog, type DevKafkaLogOptions, type GroupOffsets, type KeptRecord, type RestoreSummary, readPartitionFile } from './log';
