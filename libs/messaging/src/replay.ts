@@ -39,6 +39,32 @@ export interface ReplayOptions {
   backoff?: BackoffOptions;
   /** Give up (and throw) after this long (default 10 minutes). */
   timeoutMs?: number;
+  /**
+   * Replay even when the topics hold less than the projection was built from (see `ReplayRefusedError`):
+   * the projection then loses what the topics no longer hold. For those who mean it.
+   */
+  force?: boolean;
+}
+
+/**
+ * The replay would leave the projection with less than it has: a topic no longer holds events the inbox
+ * says were applied (it was emptied or recreated, e.g. an in-memory cluster restarted, or retention
+ * deleted its start). Nothing was changed.
+ */
+export class ReplayRefusedError extends Error {
+  constructor(
+    readonly consumer: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      [
+        `refusing to replay ${consumer}: its topics hold less than its projection was built from, so the replay would leave the projection with less than it has. Nothing was changed.`,
+        ...problems.map((problem) => `  ${problem}`),
+        'Replay anyway, losing what the topics no longer hold, with --force (replayConsumer: force: true).',
+      ].join('\n'),
+    );
+    this.name = 'ReplayRefusedError';
+  }
 }
 
 export interface ReplayResult {
@@ -70,7 +96,11 @@ export async function replayConsumer(options: ReplayOptions): Promise<ReplayResu
   const started = Date.now();
   const logger = options.logger ?? consoleLogger;
   const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.consumer}-replay`);
-  const { high, pending } = await withAdmin(kafka.admin(), (admin) => watermarksOf(admin, options.topics));
+  const { high, pending, low } = await withAdmin(kafka.admin(), (admin) => watermarksOf(admin, options.topics));
+  if (!options.force) {
+    const problems = await coverageProblems(options.dataSource, options.consumer, options.topics, low, high);
+    if (problems.length > 0) throw new ReplayRefusedError(options.consumer, problems);
+  }
 
   await options.dataSource.transaction(async (manager) => {
     await options.reset(manager, { from: options.from });
@@ -265,15 +295,100 @@ async function withAdmin<T>(admin: Admin, fn: (admin: Admin) => Promise<T>): Pro
  * High watermarks of every partition (ListOffsets goes to the partition leaders, so this works on the dev
  * cluster, whose controller id is unusable), and the partitions that hold any record at all.
  */
-async function watermarksOf(admin: Admin, topics: readonly string[]): Promise<{ high: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
+async function watermarksOf(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<{ high: PartitionOffsets; low: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
   const high: PartitionOffsets = new Map();
+  const low: PartitionOffsets = new Map();
   const pending = new Map<string, { low: string; high: string }>();
   for (const topic of topics) {
     for (const p of await admin.fetchTopicOffsets(topic)) {
       const key = `${topic}:${p.partition}`;
       high.set(key, p.high);
+      low.set(key, p.low);
       if (BigInt(p.high) > BigInt(p.low)) pending.set(key, { low: p.low, high: p.high });
     }
   }
-  return { high, pending };
+  return { high, low, pending };
+}
+
+interface InboxPartitionStats {
+  topic: string;
+  partition: number;
+  count: number;
+  first: string;
+  last: string;
+}
+
+/** Per topic partition: how many events the consumer's inbox records, and the first and last offsets. */
+async function inboxStats(dataSource: DataSource, consumer: string, topics: readonly string[]): Promise<InboxPartitionStats[]> {
+  if (topics.length === 0) return [];
+  const inbox = dataSource.getRepository(InboxRecord);
+  const groups = await inbox
+    .createQueryBuilder('inbox')
+    .select('inbox.topic', 'topic')
+    .addSelect('inbox.partition', 'partition')
+    .addSelect('COUNT(*)', 'count')
+    .where('inbox.consumer = :consumer', { consumer })
+    .andWhere('inbox.topic IN (:...topics)', { topics })
+    .groupBy('inbox.topic')
+    .addGroupBy('inbox.partition')
+    .getRawMany<{ topic: string; partition: number | string; count: number | string }>();
+  const stats: InboxPartitionStats[] = [];
+  for (const group of groups) {
+    // Offsets are text (64-bit): the numeric order is by length, then by text.
+    const edge = async (direction: 'ASC' | 'DESC'): Promise<string> => {
+      const row = await inbox
+        .createQueryBuilder('inbox')
+        .select('inbox.offset', 'offset')
+        .where('inbox.consumer = :consumer AND inbox.topic = :topic AND inbox.partition = :partition', {
+          consumer,
+          topic: group.topic,
+          partition: Number(group.partition),
+        })
+        .orderBy('LENGTH(inbox.offset)', direction)
+        .addOrderBy('inbox.offset', direction)
+        .limit(1)
+        .getRawOne<{ offset: string }>();
+      return row?.offset ?? '0';
+    };
+    stats.push({ topic: group.topic, partition: Number(group.partition), count: Number(group.count), first: await edge('ASC'), last: await edge('DESC') });
+  }
+  return stats;
+}
+
+/**
+ * Why a full replay from these topics would leave the projection with less than it has, if it would: a
+ * partition that starts after the first event the inbox applied from it, or ends before the last one, or a
+ * topic holding fewer events than the inbox records applied from it. Empty when the topics cover the inbox.
+ */
+async function coverageProblems(
+  dataSource: DataSource,
+  consumer: string,
+  topics: readonly string[],
+  low: PartitionOffsets,
+  high: PartitionOffsets,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const applied = new Map<string, number>();
+  const describe = (key: string): string => {
+    const [from, to] = [BigInt(low.get(key) ?? '0'), BigInt(high.get(key) ?? '0')];
+    return to > from ? `holds offsets ${from}..${to - 1n}` : `holds nothing (offsets ${from}..${to})`;
+  };
+  for (const stat of await inboxStats(dataSource, consumer, topics)) {
+    const key = `${stat.topic}:${stat.partition}`;
+    applied.set(stat.topic, (applied.get(stat.topic) ?? 0) + stat.count);
+    const what = `${stat.topic} partition ${stat.partition}: the inbox records ${stat.count} applied event(s) at offsets ${stat.first}..${stat.last}, the topic ${describe(key)}`;
+    if (!high.has(key))
+      problems.push(`${stat.topic} partition ${stat.partition}: the inbox records ${stat.count} applied event(s), the topic has no such partition`);
+    else if (BigInt(stat.first) < BigInt(low.get(key) ?? '0')) problems.push(`${what} (it starts after the first event applied)`);
+    else if (BigInt(stat.last) >= BigInt(high.get(key) ?? '0')) problems.push(`${what} (it ends before the last event applied)`);
+  }
+  for (const [topic, count] of applied) {
+    let held = 0n;
+    for (const [key, to] of high) if (key.slice(0, key.lastIndexOf(':')) === topic) held += BigInt(to) - BigInt(low.get(key) ?? '0');
+    if (BigInt(count) > held) problems.push(`${topic}: the topic holds ${held} event(s), the inbox records ${count} applied from it`);
+  }
+  return problems;
 }
