@@ -342,7 +342,8 @@ async function main() {
     ...upstreams,
   });
   for (const service of started) supervised.get(service.name).readyUrl = `http://127.0.0.1:${service.port}/health/ready`;
-  supervised.get('gateway').readyUrl = `http://127.0.0.1:${gatewayPort}/health/ready`;
+  // The gateway is ready when every service it routes to is; with only some started, it is waited for alive.
+  supervised.get('gateway').readyUrl = `http://127.0.0.1:${gatewayPort}/health/${only ? 'live' : 'ready'}`;
 
   const deadline = Date.now() + READY_DEADLINE_MS;
   try {
