@@ -143,7 +143,7 @@ describe('replay', () => {
     expect((await counters(h.dataSource))['early-0']).toMatchObject({ value: expected['early-0'].value + 1, events: 11 });
   });
 
-  it('refuses to replay from topics that hold less than the inbox records, changing nothing, unless forced', async () => {
+  it('refuses to replay from topics that hold less than the inbox records or other events, changing nothing, unless forced', async () => {
     const relay = new OutboxRelay({ dataSource: h.dataSource, service: 'replay', brokers: h.brokers, kafka: QUIET_KAFKA, logger: collectingLogger() });
     relay.start();
     closers.push(() => relay.stop());
@@ -208,13 +208,28 @@ describe('replay', () => {
     await expect(replayFrom(emptied.bootstrapServers)).rejects.toThrow(/the topic holds 1 event\(s\), the inbox records 12 applied from it/);
     expect(await counters(h.dataSource)).toEqual(built);
 
+    // Refilled with as many other events (same keys, so the same partitions and offsets): positions and counts
+    // agree, the event ids do not.
+    const refill = [];
+    for (let i = 0; i < 12; i += 1) {
+      const counterId = `counter-${i % 6}`;
+      refill.push({ key: counterId, value: JSON.stringify(rawEnvelope(counterId, Math.floor(i / 6) + 1)) });
+    }
+    await partial.send(refill);
+    await expect(replayFrom(emptied.bootstrapServers)).rejects.toThrow(
+      /offset \d+: the inbox applied event [0-9a-f-]{36} there, the topic now holds event [0-9a-f-]{36} \(the topic was emptied and refilled\)/,
+    );
+    expect(await counters(h.dataSource)).toEqual(built);
+
     // The topics that hold everything: an ordinary replay, not refused.
     await expect(replayFrom(h.brokers)).resolves.toMatchObject({ applied: 12 });
     expect(await counters(h.dataSource)).toEqual(built);
 
     // --force does what it is told: the projection is rebuilt from what the topics hold (nothing applies).
-    await expect(replayFrom(emptied.bootstrapServers, true)).resolves.toMatchObject({ applied: 0, deadLettered: 1 });
-    expect(await counters(h.dataSource)).toEqual({});
-    expect(await inboxCount(h.dataSource, 'replay-projection')).toBe(0);
+    await expect(replayFrom(emptied.bootstrapServers, true)).resolves.toMatchObject({ applied: 12, deadLettered: 1 });
+    expect(await inboxCount(h.dataSource, 'replay-projection')).toBe(12);
+    const refilled = await counters(h.dataSource);
+    expect(Object.keys(refilled)).toEqual(Object.keys(built));
+    expect(Object.values(refilled).map((c) => c.value)).toEqual(Array(6).fill(2));
   });
 });
