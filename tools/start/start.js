@@ -157,6 +157,9 @@ async function release(name) {
   say(`${name} is back`);
 }
 
+/** The control file this run wrote, removed at stop so no tool mistakes it for a running system. */
+let controlFile;
+
 class ControlError extends Error {
   constructor(status, message) {
     super(message);
@@ -204,6 +207,7 @@ function startControl(dataDir, details) {
       const url = `http://127.0.0.1:${server.address().port}`;
       fs.mkdirSync(dataDir, { recursive: true });
       fs.writeFileSync(file, `${JSON.stringify({ url, token, pid: process.pid, ...details }, null, 2)}\n`, { mode: 0o600 });
+      controlFile = file;
       resolve({ url, file });
     });
   });
@@ -285,6 +289,7 @@ function stop(code) {
     .then(() => terminateAll(services))
     .then(() => terminateAll(kafka))
     .then(() => {
+      if (controlFile) fs.rmSync(controlFile, { force: true });
       say('stopped');
       process.exit(code);
     });
