@@ -4,31 +4,15 @@
  * replays the metrics projection while schools and the gateway keep running, and a plain replay refuses while
  * the supervisor runs the service.
  */
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { pollUntil } from '@crosswalk/testing';
-import { ROOT, type RunningSystem, call, startSystem, token } from './support';
+import { type RunningSystem, call, replay, startSystem, token } from './support';
 
 // Two start-ups of the system and a replay: more than the e2e layer's default budget on a busy machine.
 jest.setTimeout(600_000);
 
 const admin = token({ role: 'network_admin' });
 const SERVICES = { START_SERVICES: 'schools,metrics' };
-
-/** `node tools/replay/replay.js ...` against a system's data directory, as `npm run replay --` runs it. */
-function replay(system: RunningSystem, ...args: string[]): Promise<{ status: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['tools/replay/replay.js', 'replay', ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: system.dataDir, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (status) => resolve({ status, output }));
-  });
-}
 
 async function knownCities(system: RunningSystem): Promise<string[]> {
   const reply = await call(system.gateway, '/v1/metrics/cities', { token: admin });

@@ -118,3 +118,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<RunningS
     },
   };
 }
+
+/** `node tools/replay/replay.js ...` against a system's data directory, as `npm run replay --` runs it. */
+export function replay(system: RunningSystem, ...args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['tools/replay/replay.js', 'replay', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: system.dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (status) => resolve({ status, output }));
+  });
+}
