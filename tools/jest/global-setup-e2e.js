@@ -1,4 +1,4 @@
-// End-to-end tests run the compiled services as real processes, so build first.
+// End-to-end tests run the compiled services as real processes, so build first (the console too).
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { ensurePrerequisites } = require('./prerequisites');
@@ -10,4 +10,6 @@ module.exports = async () => {
     cwd: root,
     stdio: 'inherit',
   });
+  // The gateway serves the console the browser tests open (services/console/scripts/build.js).
+  execFileSync(process.execPath, [path.join(root, 'services/console/scripts/build.js')], { cwd: root, stdio: 'inherit' });
 };

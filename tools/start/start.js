@@ -49,6 +49,9 @@ function prepare() {
       'tsconfig.build.json',
     ]);
   }
+  // The operator console the gateway serves at / (services/console): built once, again by `npm run build`.
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'console', 'index.html')))
+    runOrExit('building the console', process.execPath, ['services/console/scripts/build.js']);
 }
 
 const children = [];
@@ -227,9 +230,9 @@ async function main() {
     encoding: 'utf8',
   }).stdout.trim();
   const mail = mailSink ? `${mailSink.dir} (SMTP sink on ${mailSink.host}:${mailSink.port})` : `sent to ${env('EVENTS_SMTP_HOST')}`;
-  say('ready', { gateway: gatewayUrl, docs: `${gatewayUrl}/docs`, kafka: brokers, dataDir, mail });
+  say('ready', { gateway: gatewayUrl, console: `${gatewayUrl}/`, docs: `${gatewayUrl}/docs`, kafka: brokers, dataDir, mail });
   process.stdout.write(
-    `\nCrosswalk is ready.\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
+    `\nCrosswalk is ready.\n  Console:  ${gatewayUrl}/ (sign in with the token below)\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
       `  Token (network_admin, 8h):\n    export TOKEN=${token}\n` +
       `  Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gatewayPort}/v1/cities\n` +
       `Stop with Ctrl-C.\n\n`,

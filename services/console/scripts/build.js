@@ -29,7 +29,10 @@ function initialJsGzipBytes(outDir) {
 
 function main() {
   const vite = path.join(ROOT, 'node_modules/vite/bin/vite.js');
-  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'services/console/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [vite, 'build', '--config', 'services/console/vite.config.mts', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) process.exit(built.status ?? 1);
   const kb = initialJsGzipBytes(OUT) / 1024;
   console.log(`console: built to ${path.relative(ROOT, OUT)}; initial JavaScript ${kb.toFixed(1)} KB gzip (budget ${BUDGET_KB} KB)`);

@@ -6,6 +6,11 @@ import { SignIn } from './screens/sign-in';
 
 /** A search parameter kept only when it is a non-empty string: a hand-edited URL cannot break a screen. */
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+/** Every search parameter is optional: a bare link (`/directory/schools`) is a valid view. */
+const optional =
+  <T extends object>(parse: (search: Record<string, unknown>) => T) =>
+  (search: Record<string, unknown>): Partial<T> =>
+    parse(search);
 const oneOf =
   <T extends string>(allowed: readonly T[]) =>
   (value: unknown): T | undefined =>
@@ -19,7 +24,7 @@ const rootRoute = createRootRouteWithContext<{ queryClient: QueryClient }>()({ c
 const signInRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sign-in',
-  validateSearch: (search: Record<string, unknown>) => ({ next: text(search.next) }),
+  validateSearch: optional((search) => ({ next: text(search.next) })),
   component: SignIn,
 });
 
@@ -43,54 +48,54 @@ const homeRoute = createRoute({
 export const citiesRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/directory/cities',
-  validateSearch: (search: Record<string, unknown>) => ({ cursor: text(search.cursor) }),
+  validateSearch: optional((search) => ({ cursor: text(search.cursor) })),
   component: lazyRouteComponent(() => import('./screens/directory/cities'), 'CitiesScreen'),
 });
 
 export const schoolsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/directory/schools',
-  validateSearch: (search: Record<string, unknown>) => ({
+  validateSearch: optional((search) => ({
     cityId: text(search.cityId),
     sector: oneOf(SCHOOL_SECTORS)(search.sector),
     status: oneOf(SCHOOL_STATUSES)(search.status),
     cursor: text(search.cursor),
-  }),
+  })),
   component: lazyRouteComponent(() => import('./screens/directory/schools'), 'SchoolsScreen'),
 });
 
 export const schoolRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/directory/schools/$schoolId',
-  validateSearch: (search: Record<string, unknown>) => ({ on: text(search.on) }),
+  validateSearch: optional((search) => ({ on: text(search.on) })),
   component: lazyRouteComponent(() => import('./screens/directory/school'), 'SchoolScreen'),
 });
 
 export const peopleRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/directory/people',
-  validateSearch: (search: Record<string, unknown>) => ({ cursor: text(search.cursor) }),
+  validateSearch: optional((search) => ({ cursor: text(search.cursor) })),
   component: lazyRouteComponent(() => import('./screens/directory/people'), 'PeopleScreen'),
 });
 
 export const dashboardRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/dashboard',
-  validateSearch: (search: Record<string, unknown>) => ({ cityId: text(search.cityId), from: text(search.from), to: text(search.to) }),
+  validateSearch: optional((search) => ({ cityId: text(search.cityId), from: text(search.from), to: text(search.to) })),
   component: lazyRouteComponent(() => import('./screens/dashboard/dashboard'), 'DashboardScreen'),
 });
 
 export const eventsRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/events',
-  validateSearch: (search: Record<string, unknown>) => ({ cityId: text(search.cityId), cursor: text(search.cursor) }),
+  validateSearch: optional((search) => ({ cityId: text(search.cityId), cursor: text(search.cursor) })),
   component: lazyRouteComponent(() => import('./screens/events/events'), 'EventsScreen'),
 });
 
 export const eventRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/events/$eventId',
-  validateSearch: (search: Record<string, unknown>) => ({ cursor: text(search.cursor) }),
+  validateSearch: optional((search) => ({ cursor: text(search.cursor) })),
   component: lazyRouteComponent(() => import('./screens/events/event'), 'EventScreen'),
 });
 

@@ -7,17 +7,7 @@ import type { Session } from './session';
  */
 export type Action = 'view' | 'create' | 'edit' | 'export';
 export type Resource =
-  | 'city'
-  | 'organization'
-  | 'school'
-  | 'person'
-  | 'leadership'
-  | 'metrics'
-  | 'event'
-  | 'registration'
-  | 'colocation'
-  | 'compact'
-  | 'import';
+  'city' | 'organization' | 'school' | 'person' | 'leadership' | 'metrics' | 'event' | 'registration' | 'colocation' | 'compact' | 'import';
 
 /** A record's city, when it has one: a city operator acts only on its own cities' records. */
 export interface Scoped {

@@ -1,7 +1,15 @@
 import { useId, type ReactNode } from 'react';
 
 /** A labelled control with the API's field errors (problem details `errors[]`) shown beside it. */
-export function Field({ label, errors, children }: { label: string; errors?: string[]; children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode }) {
+export function Field({
+  label,
+  errors,
+  children,
+}: {
+  label: string;
+  errors?: string[];
+  children: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode;
+}) {
   const id = useId();
   const errorId = `${id}-errors`;
   const invalid = Boolean(errors?.length);

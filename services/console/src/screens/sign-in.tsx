@@ -37,7 +37,18 @@ export function SignIn() {
       </p>
       <form onSubmit={submit} noValidate>
         <Field label="Token" errors={error ? [error] : undefined}>
-          {(props) => <textarea {...props} name="token" rows={4} value={token} onChange={(e) => setToken(e.target.value)} autoComplete="off" spellCheck={false} required />}
+          {(props) => (
+            <textarea
+              {...props}
+              name="token"
+              rows={4}
+              value={token}
+              onChange={(e) => setToken(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              required
+            />
+          )}
         </Field>
         <button type="submit" className="primary">
           Sign in
