@@ -2,9 +2,11 @@
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { ensurePrerequisites } = require('./prerequisites');
+const { ensureChromium } = require('./chromium');
 
 module.exports = async () => {
   await ensurePrerequisites();
+  ensureChromium();
   const root = path.resolve(__dirname, '../..');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: root,

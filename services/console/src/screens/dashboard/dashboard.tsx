@@ -82,7 +82,7 @@ export function DashboardScreen() {
         ]}
         chart={
           <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-            <BarChart data={networkRows}>
+            <BarChart accessibilityLayer={false} data={networkRows}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="cityName" />
               <YAxis allowDecimals={false} />
@@ -111,7 +111,7 @@ export function DashboardScreen() {
         ]}
         chart={
           <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-            <BarChart data={reachRows}>
+            <BarChart accessibilityLayer={false} data={reachRows}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="cityName" />
               <YAxis allowDecimals={false} />
@@ -138,7 +138,7 @@ export function DashboardScreen() {
         ]}
         chart={
           <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-            <LineChart data={turnoverRows}>
+            <LineChart accessibilityLayer={false} data={turnoverRows}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="year" />
               <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)} %`} />
@@ -184,7 +184,7 @@ export function DashboardScreen() {
         ]}
         chart={
           <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-            <BarChart data={satisfactionRows}>
+            <BarChart accessibilityLayer={false} data={satisfactionRows}>
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="cityName" />
               <YAxis domain={[0, 5]} />
