@@ -143,7 +143,7 @@ export function DashboardScreen() {
               <XAxis dataKey="year" />
               <YAxis tickFormatter={(v: number) => `${Math.round(v * 100)} %`} />
               <Tooltip formatter={(v) => percent(v)} />
-              <Line type="monotone" dataKey="turnoverRate" name="Turnover" stroke="#1f4e79" strokeWidth={2} />
+              <Line isAnimationActive={false} type="linear" dataKey="turnoverRate" name="Turnover" stroke="#1f4e79" strokeWidth={2} />
             </LineChart>
           </ResponsiveContainer>
         }

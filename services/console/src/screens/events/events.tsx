@@ -37,6 +37,7 @@ export function EventsScreen() {
       { header: 'Status', accessorKey: 'status' },
       { header: 'Registered', id: 'registered', cell: ({ row }) => `${row.original.counts.registered} / ${row.original.capacity}` },
       { header: 'Waitlist', id: 'waitlisted', cell: ({ row }) => row.original.counts.waitlisted },
+      { header: 'Attended', id: 'attended', cell: ({ row }) => row.original.counts.attended },
       { header: 'Flags', id: 'flags', cell: ({ row }) => row.original.flags.map((flag) => flag.reason.replace(/_/g, ' ')).join(', ') || '—' },
     ],
     [cities.data],
