@@ -206,11 +206,26 @@ describe('the operator console in Chromium', () => {
     expect((await rowsOf(page, 'Cities')).map((r) => r.split('\t')[0]).sort()).toEqual(['Console City', 'Elsewhere']);
     await check(page, 'cities');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
-    expect((await rowsOf(page, 'People')).map((r) => r.split('\t')[0]).sort()).toEqual(['Ada Park', 'Bo Diaz']);
+    expect((await rowsOf(page, 'People')).map((r) => r.split('\t')[0]).sort()).toEqual(['Ada Park', 'Bo Diaz', 'Cy Lee']);
     await check(page, 'people');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
     await page.getByText('No event matches.').waitFor();
     await check(page, 'events-empty');
+    await page.close();
+  });
+
+  it('opens on Today: the last 30 days’ leadership changes in one request, and what waits for a decision', async () => {
+    const page = await signedIn(admin, '/');
+    await page.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+    const rows = await rowsOf(page, 'Leadership transitions');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('Harbor Academy');
+    expect(rows[0]).toContain('Cy Lee');
+    await page.getByText('No colocation is waiting for a recommitment.').waitFor();
+    await page.getByText('No upcoming event is affected.').waitFor();
+    await check(page, 'today');
+    await page.getByRole('link', { name: 'Review the school' }).click();
+    await page.getByRole('heading', { name: 'Harbor Academy' }).waitFor();
     await page.close();
   });
 

@@ -37,12 +37,12 @@ const signedInRoute = createRoute({
   },
 });
 
-const homeRoute = createRoute({
+/** Home: what changed in my cities and what needs me. */
+export const todayRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: '/',
-  beforeLoad: () => {
-    throw redirect({ to: '/dashboard' });
-  },
+  validateSearch: optional((search) => ({ cityId: text(search.cityId) })),
+  component: lazyRouteComponent(() => import('./screens/today/today'), 'TodayScreen'),
 });
 
 export const citiesRoute = createRoute({
@@ -101,7 +101,7 @@ export const eventRoute = createRoute({
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  signedInRoute.addChildren([homeRoute, citiesRoute, schoolsRoute, schoolRoute, peopleRoute, dashboardRoute, eventsRoute, eventRoute]),
+  signedInRoute.addChildren([todayRoute, citiesRoute, schoolsRoute, schoolRoute, peopleRoute, dashboardRoute, eventsRoute, eventRoute]),
 ]);
 
 export function makeRouter(queryClient: QueryClient) {

@@ -420,6 +420,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leadership-transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RecentTransitionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/metrics/cities": {
         parameters: {
             query?: never;
@@ -1934,6 +1950,70 @@ export interface components {
         ReachReport: {
             items: components["schemas"]["ReachItem"][];
         };
+        RecentTransitionPage: {
+            items: components["schemas"]["RecentTransitionResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RecentTransitionResponse: {
+            /** @example 01935a7e-0000-7000-8000-000000000001 */
+            cityId: string;
+            /** @example 2026-07-01 */
+            effectiveDate: string;
+            /**
+             * @description The tenure that ended the day before effectiveDate
+             * @example 01935a7e-7e4f-7a61-8c33-4d5e6f708192
+             */
+            endedTenureId: string | null;
+            /** @example 01935a7e-6d3e-7f50-9b22-3c4d5e6f7081 */
+            holderId: string;
+            /**
+             * @example school
+             * @enum {string}
+             */
+            holderKind: "school" | "organization";
+            /** @example Bruce Randolph School */
+            holderName: string;
+            /** @example 01935a7e-8f50-7b72-9d44-5e6f708192a3 */
+            id: string;
+            /**
+             * @description null when the role is left vacant
+             * @example 01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f71
+             */
+            incomingPersonId: string | null;
+            /** @example James Chen */
+            incomingPersonName: string | null;
+            /**
+             * @description null when the role was vacant
+             * @example 01935a7e-5c2d-7e4f-8a11-2b3c4d5e6f70
+             */
+            outgoingPersonId: string | null;
+            /** @example Maria Lopez */
+            outgoingPersonName: string | null;
+            /** @example Retirement */
+            reason: string | null;
+            /** @example 2026-11-22T10:00:00.000Z */
+            recordedAt: string;
+            /** @example operator-7 */
+            recordedBy: string;
+            /** @example principal */
+            role: string;
+            /**
+             * @description The tenure that starts on effectiveDate
+             * @example 01935a7e-7e4f-7a61-8c33-4d5e6f708193
+             */
+            startedTenureId: string | null;
+            /**
+             * @description Set once a correction replaced this transition
+             * @example null
+             */
+            supersededByTransitionId: string | null;
+            /**
+             * @description Set on a correction: the transition it replaces
+             * @example null
+             */
+            supersedesTransitionId: string | null;
+        };
         RecommitRequest: {
             /**
              * @description The school's current principal
@@ -3003,6 +3083,8 @@ export type SchemaPersonResponse = components['schemas']['PersonResponse'];
 export type SchemaProblem = components['schemas']['Problem'];
 export type SchemaReachItem = components['schemas']['ReachItem'];
 export type SchemaReachReport = components['schemas']['ReachReport'];
+export type SchemaRecentTransitionPage = components['schemas']['RecentTransitionPage'];
+export type SchemaRecentTransitionResponse = components['schemas']['RecentTransitionResponse'];
 export type SchemaRecommitRequest = components['schemas']['RecommitRequest'];
 export type SchemaRegisterRequest = components['schemas']['RegisterRequest'];
 export type SchemaRegistrationChangeView = components['schemas']['RegistrationChangeView'];
@@ -4492,6 +4574,46 @@ export interface operations {
             };
             /** @description Nothing was imported (`import_rows_invalid`); `rowErrors` lists each bad row as {line, column?, message} */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecentTransitionsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`). */
+                cursor?: string;
+                cityId?: string;
+                /** @description First effective date (inclusive) */
+                from?: string;
+                /** @description Last effective date (inclusive) */
+                to?: string;
+                holderKind?: "school" | "organization";
+                role?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Transitions at schools and organizations, oldest recorded first, with the names to show */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecentTransitionPage"];
+                };
+            };
+            /** @description A cityId outside your token's cities */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,11 @@ export function Shell() {
         {session && (
           <nav aria-label="Main">
             <ul>
+              <li>
+                <Link to="/" activeOptions={{ exact: true }}>
+                  Today
+                </Link>
+              </li>
               {allowed('view', 'metrics') && (
                 <li>
                   <Link to="/dashboard">Dashboard</Link>
