@@ -97,6 +97,10 @@ beforeAll(async () => {
     effectiveDate: '2024-07-01',
     reason: 'Ada Park retired',
   });
+  // A recent change, for the Today screen's last 30 days.
+  ids.cy = (await post('/v1/people', { fullName: 'Cy Lee', email: 'cy.lee@console.example' })).body.id;
+  const fiveDaysAgo = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+  await post(`/v1/schools/${ids.harbor}/leadership-transitions`, { role: 'principal', incomingPersonId: ids.cy, effectiveDate: fiveDaysAgo });
 }, 280_000);
 
 afterAll(async () => {

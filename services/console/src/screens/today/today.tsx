@@ -35,11 +35,14 @@ export function TodayScreen() {
     queryFn: () => unwrap(api.GET('/v1/events', { params: { query: { cityId, flag: 'host_leader_changed', from: today, limit: 200 } } })),
   });
 
-  const recommitments = (awaiting.data?.items ?? []).flatMap((colocation) =>
-    colocation.members
-      .filter((member) => member.pendingRecommitment)
-      .map((member) => ({ colocation, member, dueBy: member.pendingRecommitment?.dueBy ?? today })),
-  );
+  // The most urgent first: the fewest days left in the grace period.
+  const recommitments = (awaiting.data?.items ?? [])
+    .flatMap((colocation) =>
+      colocation.members
+        .filter((member) => member.pendingRecommitment)
+        .map((member) => ({ colocation, member, dueBy: member.pendingRecommitment?.dueBy ?? today })),
+    )
+    .sort((a, b) => a.dueBy.localeCompare(b.dueBy));
 
   return (
     <>
@@ -67,26 +70,28 @@ export function TodayScreen() {
             </tr>
           </thead>
           <tbody>
-            {transitions.data?.items.map((t) => (
-              <tr key={t.id}>
-                <td>{t.effectiveDate}</td>
-                <td>
-                  {t.holderName} <span className="meta">({cityName(cities.data?.items, t.cityId)})</span>
-                </td>
-                <td>{t.role.replace(/_/g, ' ')}</td>
-                <td>{t.outgoingPersonName ?? 'vacant'}</td>
-                <td>{t.incomingPersonName ?? 'vacant'}</td>
-                <td>
-                  {t.holderKind === 'school' ? (
-                    <Link to="/directory/schools/$schoolId" params={{ schoolId: t.holderId }}>
-                      Review the school
-                    </Link>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-              </tr>
-            ))}
+            {[...(transitions.data?.items ?? [])]
+              .sort((a, b) => b.effectiveDate.localeCompare(a.effectiveDate))
+              .map((t) => (
+                <tr key={t.id}>
+                  <td>{t.effectiveDate}</td>
+                  <td>
+                    {t.holderName} <span className="meta">({cityName(cities.data?.items, t.cityId)})</span>
+                  </td>
+                  <td>{t.role.replace(/_/g, ' ')}</td>
+                  <td>{t.outgoingPersonName ?? 'vacant'}</td>
+                  <td>{t.incomingPersonName ?? 'vacant'}</td>
+                  <td>
+                    {t.holderKind === 'school' ? (
+                      <Link to="/directory/schools/$schoolId" params={{ schoolId: t.holderId }}>
+                        Review the school<span className="visually-hidden"> {t.holderName}</span>
+                      </Link>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                </tr>
+              ))}
           </tbody>
         </table>
       </TodayPanel>
