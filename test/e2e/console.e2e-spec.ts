@@ -68,6 +68,15 @@ async function check(page: Page, name: string): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
 }
 
+/** Presses Tab until the focused element's text is `name`; how many presses it took. */
+async function tabTo(page: Page, name: string, limit = 40): Promise<number> {
+  for (let presses = 1; presses <= limit; presses += 1) {
+    await page.keyboard.press('Tab');
+    if ((await page.evaluate('document.activeElement && document.activeElement.textContent.trim()')) === name) return presses;
+  }
+  throw new Error(`${name} was not reached with ${limit} presses of Tab`);
+}
+
 const rowsOf = async (page: Page, caption: string): Promise<string[]> => {
   const table = page.getByRole('table', { name: caption });
   await table.waitFor();
@@ -153,7 +162,13 @@ describe('the operator console in Chromium', () => {
 
   it('shows the API’s field errors beside the fields of a form', async () => {
     const page = await signedIn(admin, `/directory/schools?cityId=${ids.city}`);
-    await page.getByRole('button', { name: 'New school' }).click();
+    // By keyboard, as every control must be reachable: on a freshly opened page the skip link is the first Tab
+    // stop, then on to the button.
+    await page.reload();
+    await page.getByRole('table', { name: 'Schools' }).waitFor();
+    expect(await tabTo(page, 'Skip to content')).toBe(1);
+    await tabTo(page, 'New school');
+    await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Create school' }).click();
     const name = page.getByRole('form', { name: 'New school' }).getByLabel('Name');
     await pollUntil(
@@ -246,6 +261,12 @@ describe('the operator console in Chromium', () => {
       { timeoutMs: 60_000, intervalMs: 1_000, description: 'the turnover report to show 2024' },
     );
     await check(page, 'dashboard');
+    // How long a fresh visit takes to show the first numbers (printed, not asserted: issue 17 asks for 1.5 s on the
+    // demo network; this small network, on a shared CI machine, only tells the order of magnitude).
+    await page.reload();
+    await page.getByRole('table', { name: 'Leadership turnover by year' }).waitFor();
+    const renderedMs = Number(await page.evaluate('performance.now()'));
+    console.log(`console: dashboard's turnover table rendered ${Math.round(renderedMs)} ms after navigation started`);
     await page.close();
   });
 });
