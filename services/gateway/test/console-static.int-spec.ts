@@ -61,6 +61,9 @@ describe('gateway: the operator console at /', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(response.headers.get('cache-control')).toBe('no-cache');
+    // The platform's security headers apply to the console too: same-origin scripts only, never framed.
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(await response.text()).toBe(INDEX);
   });
 

@@ -1847,7 +1847,7 @@ export interface components {
              * @example validation_failed
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "invalid_cursor" | "import_rows_invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "already_exists" | "transition_conflict" | "school_closed" | "closure_conflict" | "recommitment_refused" | "event_state_conflict" | "registration_refused" | "survey_refused" | "idempotency_key_in_progress" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_unavailable" | "service_unavailable" | "upstream_timeout";
+            code: "validation_failed" | "bad_request" | "invalid_cursor" | "body_too_deep" | "import_rows_invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "already_exists" | "transition_conflict" | "school_closed" | "closure_conflict" | "recommitment_refused" | "event_state_conflict" | "registration_refused" | "survey_refused" | "idempotency_key_in_progress" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_unavailable" | "service_unavailable" | "upstream_timeout";
             /** @example Invalid request: mayor */
             detail: string;
             /** @description One entry per invalid request field */
