@@ -51,6 +51,9 @@ function prepare() {
       'tsconfig.build.json',
     ]);
   }
+  // The operator console the gateway serves at / (services/console): built once, again by `npm run build`.
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'console', 'index.html')))
+    runOrExit('building the console', process.execPath, ['services/console/scripts/build.js']);
 }
 
 const children = [];
@@ -367,9 +370,18 @@ async function main() {
   }).stdout.trim();
   const mail = mailSink ? `${mailSink.dir} (SMTP sink on ${mailSink.host}:${mailSink.port})` : `sent to ${env('EVENTS_SMTP_HOST')}`;
   const control = await startControl(dataDir, { kafkaBrokers: brokers, services: started.map((s) => s.name) });
-  say('ready', { gateway: gatewayUrl, docs: `${gatewayUrl}/docs`, kafka: brokers, dataDir, mail, control: control.url, controlFile: control.file });
+  say('ready', {
+    gateway: gatewayUrl,
+    console: `${gatewayUrl}/`,
+    docs: `${gatewayUrl}/docs`,
+    kafka: brokers,
+    dataDir,
+    mail,
+    control: control.url,
+    controlFile: control.file,
+  });
   process.stdout.write(
-    `\nCrosswalk is ready.\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
+    `\nCrosswalk is ready.\n  Console:  ${gatewayUrl}/ (sign in with the token below)\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
       `  Kafka:    ${brokers}${devKafka ? ` (dev cluster, log kept in ${path.join(dataDir, 'kafka')})` : ''}\n` +
       `  Control:  ${control.url} (token in ${control.file}); replay a projection while the rest runs:\n` +
       `    npm run replay -- metrics metrics --live\n` +
