@@ -28,10 +28,10 @@ const cA = `1${randomUUID().slice(1)}`;
 const cB = `2${randomUUID().slice(1)}`;
 const sA = school(cA, 'district');
 const sB = school(cB, 'charter');
-const q1 = person(`rm-q1-${randomUUID()}`, sA, 'principal'); // attends in both cities
-const q2 = person(`rm-q2-${randomUUID()}`, sA, 'teacher');
-const q3 = person(`rm-q3-${randomUUID()}`, null, 'teacher', cA);
-const q4 = person(`rm-q4-${randomUUID()}`, sB, 'teacher');
+const q1 = person(`rm-q1-${randomUUID().slice(0, 8)}`, sA, 'principal'); // attends in both cities
+const q2 = person(`rm-q2-${randomUUID().slice(0, 8)}`, sA, 'teacher');
+const q3 = person(`rm-q3-${randomUUID().slice(0, 8)}`, null, 'teacher', cA);
+const q4 = person(`rm-q4-${randomUUID().slice(0, 8)}`, sB, 'teacher');
 
 // City A, at a library (no host school): q1 and q2 in January, q2 again later in January; q1 and q3 in March;
 // q2's March attendance corrected to no_show; q3's May event moved to February after the check-in; q1's

@@ -9,7 +9,7 @@ import type { Period } from '../reporting/period.rules';
 import { KnownSchool } from '../schools/known-school.entity';
 import type { CrossSectorItem, NetworkItem, NetworkReport, ReachItem, SatisfactionGrouping, SatisfactionItem, SeriesItem } from './dto/program-metrics.dto';
 import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
-import { type MonthSplit, splitIntoMonths } from './months.rules';
+import { type MonthSplit, NO_MONTH, splitIntoMonths } from './months.rules';
 import { Participation } from './participation.entity';
 import { NO_SECTOR } from './participation.rules';
 import { ProgramEvent } from './program-event.entity';
@@ -102,9 +102,14 @@ export class ProgramMetrics {
    * index, counting only subjects those months did not reach. Exact for any days, and a read of a few hundred
    * count rows per city for whole months however many attendances there are.
    */
-  private async reachedIn(cityKeys: CityKeys, period: Period, network: boolean): Promise<{ byCity: Map<string, ReachCount>; network: ReachCount }> {
+  private async reachedIn(
+    cityKeys: CityKeys,
+    period: Period,
+    network: boolean,
+  ): Promise<{ byCity: Map<string, ReachCount>; network: ReachCount; newPeopleInMonths: Map<string, number> }> {
     const scopes = [...cityKeys.keys(), ...(network ? [NETWORK_SCOPE] : [])];
     const byScope = new Map<number, ReachCount>();
+    const newPeopleInMonths = new Map<string, number>();
     const add = (scopeKey: number, kind: ReachedKind, n: number): void => {
       const count = byScope.get(scopeKey) ?? NO_REACH;
       byScope.set(scopeKey, { ...count, [REACH_FIELD[kind]]: count[REACH_FIELD[kind]] + n });
@@ -127,20 +132,25 @@ export class ProgramMetrics {
               .select('c.scopeKey', 'scopeKey')
               .addSelect('c.subjectKind', 'kind')
               .addSelect('SUM(c.subjects)', 'n')
+              // Subjects whose month has no previous one were first reached in it: new in the period.
+              .addSelect(`SUM(CASE WHEN c.previousMonth = '${NO_MONTH}' THEN c.subjects ELSE 0 END)`, 'firstReached')
               // Every kind named, so the primary key gives one range of months per scope and kind.
               .where('c.scopeKey IN (:...scopes) AND c.subjectKind IN (:...kinds)', { scopes, kinds: REACHED_KINDS })
               .andWhere('c.month >= :first AND c.month <= :last AND c.previousMonth < :first', months)
               .groupBy('c.scopeKey')
               .addGroupBy('c.subjectKind')
-              .getRawMany<Raw<'scopeKey' | 'kind' | 'n'>>(),
+              .getRawMany<Raw<'scopeKey' | 'kind' | 'n' | 'firstReached'>>(),
         Promise.all(edgeReads),
       ]);
-      for (const r of monthRows) add(num(r.scopeKey), r.kind as ReachedKind, num(r.n));
+      for (const r of monthRows) {
+        add(num(r.scopeKey), r.kind as ReachedKind, num(r.n));
+        if (r.kind === 'person' && num(r.scopeKey) !== NETWORK_SCOPE) newPeopleInMonths.set(cityKeys.get(num(r.scopeKey)) ?? '', num(r.firstReached));
+      }
       for (const { kind, rows } of edgeRows) for (const r of rows) add(num(r.scopeKey), kind, num(r.n));
     }
     const byCity = new Map<string, ReachCount>();
     for (const [scopeKey, count] of byScope) if (scopeKey !== NETWORK_SCOPE) byCity.set(cityKeys.get(scopeKey) ?? '', count);
-    return { byCity, network: byScope.get(NETWORK_SCOPE) ?? NO_REACH };
+    return { byCity, network: byScope.get(NETWORK_SCOPE) ?? NO_REACH, newPeopleInMonths };
   }
 
   /**
@@ -330,17 +340,20 @@ export class ProgramMetrics {
     inCities(directory, 'school.cityId', cities);
     if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
 
-    const [eventCities, people, newPeople, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
+    const { edges } = splitIntoMonths(period);
+    const [eventCities, reached, newOnEdges, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
       this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
-      this.reachedIn(cityKeys, period, false).then((reached) => reached.byCity),
-      // Without a start everyone is new: their first attendance is within the period.
-      period.from === undefined
-        ? undefined
-        : this.firsts(cityKeys, period, 'person')
+      this.reachedIn(cityKeys, period, false),
+      // New people: first reached in the whole months (from the monthly counts), or on the edge days.
+      Promise.all(
+        edges.map((edge) =>
+          this.firsts(cityKeys, edge, 'person')
             .select('f.cityKey', 'cityKey')
             .addSelect('COUNT(*)', 'n')
             .groupBy('f.cityKey')
             .getRawMany<Raw<'cityKey' | 'n'>>(),
+        ),
+      ),
       this.firsts(cityKeys, { to: period.to }, 'school')
         .select('f.cityKey', 'cityKey')
         .addSelect('f.subjectKey', 'schoolKey')
@@ -352,15 +365,17 @@ export class ProgramMetrics {
       directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
     ]);
 
+    const people = reached.byCity;
     const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directorySchools.map((r) => String(r.cityId))]);
     const nameOf = await cityNamesOf(this.manager, cityIds);
-    const newPeopleIn = newPeople && new Map(newPeople.map((r) => [cityOf(r.cityKey), num(r.n)]));
+    const newPeopleIn = new Map(reached.newPeopleInMonths);
+    for (const r of newOnEdges.flat()) newPeopleIn.set(cityOf(r.cityKey), (newPeopleIn.get(cityOf(r.cityKey)) ?? 0) + num(r.n));
     const attendancesIn = groupBy(periodSchoolAttendances ?? schoolFirsts, (r) => cityOf(r.cityKey));
     const firstsIn = groupBy(schoolFirsts, (r) => cityOf(r.cityKey));
     const directoryIn = groupBy(directorySchools, (r) => String(r.cityId));
     return [...cityIds].sort().map((cityId) => {
       const participants = people.get(cityId)?.participants ?? 0;
-      const newParticipants = newPeopleIn ? (newPeopleIn.get(cityId) ?? 0) : participants;
+      const newParticipants = newPeopleIn.get(cityId) ?? 0;
       const schools = schoolReach(
         {
           attendancesBySchool: new Map((attendancesIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), num(r.attendances)])),

@@ -131,11 +131,15 @@ async function reachedMonth(
  */
 async function addToMonth(manager: EntityManager, counts: CountChanges, scopeKey: number, subject: Reached, month: Month, n: number): Promise<void> {
   const where = { scopeKey, ...subject, month };
-  const row = await reachedMonth(manager, scopeKey, subject, month, 'at');
-  if (row && row.attendances + n > 0) {
-    await manager.update(ReachedMonth, where, { attendances: row.attendances + n });
-    return;
-  }
+  // The common case first, in one statement: a month already reached that keeps attendances after the change.
+  const kept = await manager
+    .createQueryBuilder()
+    .update(ReachedMonth)
+    .set({ attendances: () => `attendances + ${n}` })
+    .where('scopeKey = :scopeKey AND subjectKind = :subjectKind AND subjectKey = :subjectKey AND month = :month AND attendances + :n > 0', { ...where, n })
+    .execute();
+  if (kept.affected === 1) return;
+  const row = n < 0 ? await reachedMonth(manager, scopeKey, subject, month, 'at') : null;
   const next = await reachedMonth(manager, scopeKey, subject, month, 'after');
   if (row) {
     // Its last attendance of the month went: the next month now follows the one before.
