@@ -120,10 +120,7 @@ export class ProgramMetrics {
       const edgeReads =
         split.edges.length === 0
           ? []
-          : REACHED_KINDS.flatMap((kind) => [
-              ...(cityKeys.size > 0 ? [this.edgeReach(kind, cityKeys, split, false).then((rows) => ({ kind, rows }))] : []),
-              ...(network ? [this.edgeReach(kind, cityKeys, split, true).then((rows) => ({ kind, rows }))] : []),
-            ]);
+          : [...(cityKeys.size > 0 ? [this.edgeReach(cityKeys, split, false)] : []), ...(network ? [this.edgeReach(cityKeys, split, true)] : [])];
       const [monthRows, edgeRows] = await Promise.all([
         months === null
           ? []
@@ -146,7 +143,7 @@ export class ProgramMetrics {
         add(num(r.scopeKey), r.kind as ReachedKind, num(r.n));
         if (r.kind === 'person' && num(r.scopeKey) !== NETWORK_SCOPE) newPeopleInMonths.set(cityKeys.get(num(r.scopeKey)) ?? '', num(r.firstReached));
       }
-      for (const { kind, rows } of edgeRows) for (const r of rows) add(num(r.scopeKey), kind, num(r.n));
+      for (const r of edgeRows.flat()) for (const kind of REACHED_KINDS) add(num(r.scopeKey), kind, num(r[kind]));
     }
     const byCity = new Map<string, ReachCount>();
     for (const [scopeKey, count] of byScope) if (scopeKey !== NETWORK_SCOPE) byCity.set(cityKeys.get(scopeKey) ?? '', count);
@@ -154,11 +151,11 @@ export class ProgramMetrics {
   }
 
   /**
-   * Subjects of a kind attended on the period's edge days and not reached in its whole months: per city, or
-   * (`network`) in all of `cityKeys` together. At most two partial months of the participation index.
+   * People, schools and leaders attended on the period's edge days and not reached in its whole months: per
+   * city, or (`network`) in all of `cityKeys` together. One pass over at most two partial months of the
+   * participation index, each attendance looking its subjects up in the reached months.
    */
-  private edgeReach(kind: ReachedKind, cityKeys: CityKeys, split: MonthSplit, network: boolean): Promise<Raw<'scopeKey' | 'n'>[]> {
-    const column = SUBJECT_COLUMN[kind];
+  private edgeReach(cityKeys: CityKeys, split: MonthSplit, network: boolean): Promise<Raw<'scopeKey' | ReachedKind>[]> {
     const select = inCities(this.manager.createQueryBuilder(Participation, 'p'), 'p.cityKey', [...cityKeys.keys()])
       .andWhere(
         new Brackets((days) => {
@@ -167,21 +164,25 @@ export class ProgramMetrics {
           );
         }),
       )
-      .andWhere(`${column} IS NOT NULL`)
-      .select(network ? String(NETWORK_SCOPE) : 'p.cityKey', 'scopeKey')
-      .addSelect(`COUNT(DISTINCT ${column})`, 'n');
+      .select(network ? String(NETWORK_SCOPE) : 'p.cityKey', 'scopeKey');
     if (!network) select.groupBy('p.cityKey');
-    if (split.months !== null) {
+    for (const kind of REACHED_KINDS) {
+      const column = SUBJECT_COLUMN[kind];
+      if (split.months === null) {
+        select.addSelect(`COUNT(DISTINCT ${column})`, kind);
+        continue;
+      }
       const reachedInMonths = select
         .subQuery()
         .select('1')
         .from(ReachedMonth, 'm')
-        .where(`m.scopeKey = ${network ? String(NETWORK_SCOPE) : 'p.cityKey'} AND m.subjectKind = :kind AND m.subjectKey = ${column}`)
+        .where(`m.scopeKey = ${network ? String(NETWORK_SCOPE) : 'p.cityKey'} AND m.subjectKind = '${kind}' AND m.subjectKey = ${column}`)
         .andWhere('m.month >= :first AND m.month <= :last')
         .getQuery();
-      select.andWhere(`NOT EXISTS ${reachedInMonths}`, { kind, first: split.months.first, last: split.months.last });
+      select.addSelect(`COUNT(DISTINCT CASE WHEN NOT EXISTS ${reachedInMonths} THEN ${column} END)`, kind);
     }
-    return select.getRawMany<Raw<'scopeKey' | 'n'>>();
+    if (split.months !== null) select.setParameters({ first: split.months.first, last: split.months.last });
+    return select.getRawMany<Raw<'scopeKey' | ReachedKind>>();
   }
 
   /**
