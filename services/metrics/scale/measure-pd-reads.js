@@ -368,7 +368,10 @@ async function main() {
     ];
     const timings = [];
     const explained = new Map();
-    const load = () => loadavg().map((n) => n.toFixed(2)).join(', ');
+    const load = () =>
+      loadavg()
+        .map((n) => n.toFixed(2))
+        .join(', ');
     console.log(`\nload average before the reads (1, 5, 15 min): ${load()}`);
     for (const [name, read] of reads) {
       sent.length = 0;
@@ -389,7 +392,8 @@ async function main() {
     for (const name of ['network, all cities, 2025', 'network, all cities, 2025-01-15..2025-12-10', 'reach, all cities, 2025']) {
       console.log(`\nEXPLAIN: ${name}`);
       for (const { query, parameters } of explained.get(name)) {
-        if (!/^\s*SELECT/i.test(query) || !/metrics_pd_participation|metrics_pd_first_attendance|metrics_pd_event|metrics_pd_reached_month/.test(query)) continue;
+        if (!/^\s*SELECT/i.test(query) || !/metrics_pd_participation|metrics_pd_first_attendance|metrics_pd_event|metrics_pd_reached_month/.test(query))
+          continue;
         const [plan] = await connection.query(`EXPLAIN ${query}`, parameters);
         console.log(query.replace(/\s+/g, ' ').slice(0, 220));
         console.table(plan.map((row) => ({ table: row.table, type: row.type, key: row.key, rows: row.rows, extra: row.Extra })));
