@@ -18,6 +18,7 @@ import { FirstAttendance } from './programs/first-attendance.entity';
 import { Participation } from './programs/participation.entity';
 import { ProgramEvent } from './programs/program-event.entity';
 import { ProgramSeries } from './programs/program-series.entity';
+import { ReachedMonth, ReachedMonthCount } from './programs/reached-month.entity';
 import { ProgramsModule } from './programs/programs.module';
 import { RegistrationState } from './programs/registration-state.entity';
 import { SectorAttendance } from './programs/sector-attendance.entity';
@@ -45,6 +46,8 @@ export const METRICS_ENTITIES = [
   Subject,
   Participation,
   FirstAttendance,
+  ReachedMonth,
+  ReachedMonthCount,
   SurveyResponse,
   ProgramSeries,
   ...FELLOWSHIP_ENTITIES,

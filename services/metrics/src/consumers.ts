@@ -13,6 +13,7 @@ import { FirstAttendance } from './programs/first-attendance.entity';
 import { Participation } from './programs/participation.entity';
 import { ProgramEvent } from './programs/program-event.entity';
 import { ProgramSeries } from './programs/program-series.entity';
+import { ReachedMonth, ReachedMonthCount } from './programs/reached-month.entity';
 import { RegistrationState } from './programs/registration-state.entity';
 import { SectorAttendance } from './programs/sector-attendance.entity';
 import { Subject } from './programs/subject.entity';
@@ -39,6 +40,8 @@ export const METRICS_CONSUMER: ConsumerDefinition = {
     Subject,
     Participation,
     FirstAttendance,
+    ReachedMonth,
+    ReachedMonthCount,
     SurveyResponse,
     ProgramSeries,
     ...FELLOWSHIP_ENTITIES,
