@@ -144,7 +144,8 @@ export const PersonCreatedV1Contract = defineEvent({
   version: 1,
   topic: DIRECTORY_TOPIC,
   payload: PersonCreatedV1,
-  description: 'A person was added, with their email address (superseded by v2, which carries no contact data). Key: person id.',
+  // The description it was published with: a published version's documents do not change.
+  description: 'A person (leader, signer, facilitator) was added. People belong to no city: cityId is null. Key: person id.',
   upcast: withoutContact,
 });
 
@@ -169,7 +170,7 @@ export const PersonUpdatedV1Contract = defineEvent({
   version: 1,
   topic: DIRECTORY_TOPIC,
   payload: PersonUpdatedV1,
-  description: 'A person changed, with their email address (superseded by v2, which carries no contact data). Key: person id.',
+  description: 'A person changed; the payload is the whole person after the change. Key: person id.',
   upcast: withoutContact,
 });
 
