@@ -4,7 +4,7 @@ import { PersonalData, personalFieldsOf } from './personal-data';
 import { type EventContract, PayloadValidationError, allContracts, findContract, latestVersionOf, upcastToLatest, validatePayload } from './registry';
 import { CONTACTS_TOPIC, PersonContactChanged, PersonContactV1 } from './schools/contacts';
 import { PersonCreated, PersonCreatedV1Contract, PersonCreatedV2, PersonUpdated, PersonUpdatedV1Contract, PersonUpdatedV2 } from './schools/directory';
-import { TOPICS, allTopicSpecs, deadLetterTopicOf, isRestricted, topicSpec } from './topics';
+import { TOPICS, allTopicSpecs, analyticsTopics, deadLetterTopicOf, isRestricted, topicSpec, topicsNotReadableBy } from './topics';
 
 async function rejection<P extends object>(contract: EventContract<P>, payload: unknown): Promise<PayloadValidationError> {
   try {
@@ -56,6 +56,20 @@ describe('contact data and the topics', () => {
         .map((t) => t.name),
     ).toEqual([CONTACTS_TOPIC]);
     expect(topicSpec('schools.directory.v1').readers).toBeUndefined();
+  });
+});
+
+describe('who may read a topic', () => {
+  it('is anyone for an analytics topic, and only the readers for a restricted one and its dead letters', () => {
+    const topics = ['schools.directory.v1', 'events.programs.v1', CONTACTS_TOPIC, deadLetterTopicOf(CONTACTS_TOPIC), 'not.in.catalog.v1'];
+    expect(topicsNotReadableBy('events', topics)).toEqual([]);
+    expect(topicsNotReadableBy('metrics', topics)).toEqual([CONTACTS_TOPIC, deadLetterTopicOf(CONTACTS_TOPIC)]);
+    expect(topicsNotReadableBy('colocations', ['schools.directory.v1', 'schools.leadership.v1'])).toEqual([]);
+  });
+
+  it('lists the analytics topics: the catalog without the restricted ones', () => {
+    expect(analyticsTopics().map((t) => t.name)).toEqual(TOPICS.filter((t) => t.name !== CONTACTS_TOPIC).map((t) => t.name));
+    expect(analyticsTopics().some(isRestricted)).toBe(false);
   });
 });
 

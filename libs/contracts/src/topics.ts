@@ -94,6 +94,24 @@ export function isRestricted(topic: Pick<TopicSpec, 'readers'>): boolean {
   return topic.readers !== undefined;
 }
 
+/** The catalog's analytics topics: any consumer may read them, and they carry no contact data. */
+export function analyticsTopics(): TopicSpec[] {
+  return TOPICS.filter((t) => !isRestricted(t));
+}
+
+/**
+ * The topics of `topics` that `service` may not read: restricted ones (their dead-letter topics included) that do not
+ * list it as a reader. Consumers refuse to start on any (libs/messaging), so a service cannot read contact data by
+ * subscribing to a topic, whatever the cluster's ACLs; unknown topics are left to the catalog's own checks.
+ */
+export function topicsNotReadableBy(service: string, topics: readonly string[]): string[] {
+  const specs = new Map(allTopicSpecs().map((t) => [t.name, t]));
+  return topics.filter((name) => {
+    const readers: readonly string[] | undefined = specs.get(name)?.readers;
+    return readers !== undefined && !readers.includes(service);
+  });
+}
+
 /**
  * Every topic a cluster needs: the catalog and one dead-letter topic per catalog topic. A dead-letter topic holds
  * its topic's records byte for byte, so it is restricted to the same readers; it is never compacted (each dead
