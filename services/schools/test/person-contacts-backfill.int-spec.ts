@@ -9,7 +9,7 @@ import { type DatabaseKind, openServiceDatabase } from '@crosswalk/persistence';
 import { createTestDatabaseOf, insertRows, undoMigrationsThrough } from '@crosswalk/testing';
 import type { DataSource } from 'typeorm';
 import { SCHOOLS_MIGRATIONS } from '../migrations';
-import { PersonContactsPublished1796400000000 } from '../migrations/1796400000000-person-contacts-published';
+import { PersonContactsPublished1796500000000 } from '../migrations/1796500000000-person-contacts-published';
 import { SCHOOLS_ENTITIES } from '../src/entities';
 
 jest.setTimeout(60_000);
@@ -33,7 +33,7 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('an earlier schools database on
       service: 'schools',
       ...database.location,
       entities: MESSAGING_ENTITIES,
-      migrations: [...MESSAGING_MIGRATIONS, ...SCHOOLS_MIGRATIONS.filter((m) => m !== PersonContactsPublished1796400000000)],
+      migrations: [...MESSAGING_MIGRATIONS, ...SCHOOLS_MIGRATIONS.filter((m) => m !== PersonContactsPublished1796500000000)],
     });
     await insertRows(earlier, 'person', [
       person('ana', 'Ana Ruiz', 'Ana.Ruiz@lincoln.example', '2024-01-01 09:00:00.000'),
@@ -73,7 +73,7 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('an earlier schools database on
 
   it('and its down withdraws what the relay has not sent yet, keeping what it sent', async () => {
     await dataSource.getRepository(OutboxRecord).update({ key: 'ana' }, { status: 'sent', sentAt: new Date() });
-    await undoMigrationsThrough(dataSource, new PersonContactsPublished1796400000000().name);
+    await undoMigrationsThrough(dataSource, new PersonContactsPublished1796500000000().name);
     const left = await dataSource.getRepository(OutboxRecord).find();
     expect(left.map((r) => [r.key, r.status])).toEqual([['ana', 'sent']]);
   });

@@ -17,8 +17,8 @@ const BATCH = 200;
  * person to the outbox, in the migration's transaction, and the relay publishes them like any other event. The
  * envelope is built here rather than through the outbox class so the migration does not change if either does.
  */
-export class PersonContactsPublished1796400000000 implements MigrationInterface {
-  name = 'PersonContactsPublished1796400000000';
+export class PersonContactsPublished1796500000000 implements MigrationInterface {
+  name = 'PersonContactsPublished1796500000000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const people = (await queryRunner.query('SELECT id, email FROM person ORDER BY createdAt, id')) as { id: string; email: string }[];
