@@ -15,3 +15,7 @@ export * from './events/series';
 export * from './events/registrations';
 export * from './events/attendance';
 export * from './events/surveys';
+export * from './fellowships/common';
+export * from './fellowships/programs';
+export * from './fellowships/fellows';
+export * from './fellowships/placements';

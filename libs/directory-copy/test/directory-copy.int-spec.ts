@@ -190,6 +190,28 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
     expect(await read((m) => copy.positionOn(m, 'ben', '2026-02-01'))).toEqual({ schoolId: null, sector: null, cityId: null, role: null });
   });
 
+  it('answers the roles a person held at one school on a day: every role there, none once the last one ended', async () => {
+    await deliver(
+      leadershipTransition(school(lincoln), 'teacher', null, 'hana', '2021-08-01'),
+      leadershipTransition(school(lincoln), 'instructional_coach', null, 'hana', '2023-08-01'),
+      leadershipTransition(school(strive), 'teacher', null, 'hana', '2024-08-01'),
+      leadershipTransition(school(lincoln), 'teacher', 'hana', null, '2024-06-30'),
+      leadershipTransition(school(lincoln), 'instructional_coach', 'hana', null, '2025-06-30'),
+    );
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2021-07-31'))).toEqual([]);
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2024-01-01'))).toEqual(['instructional_coach', 'teacher']);
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2024-06-30'))).toEqual(['instructional_coach']);
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2025-06-30'))).toEqual([]);
+    // A role elsewhere is not a role at this school.
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', strive, '2025-06-30'))).toEqual(['teacher']);
+  });
+
+  it('answers people by id in one read, leaving out ids it does not know', async () => {
+    // Ana and Cruz came with the tests above.
+    expect((await read((m) => copy.people(m, ['cruz', 'ana', 'nobody', 'ana']))).map((p) => p.fullName).sort()).toEqual(['Ana Ruiz-Soto', 'Cruz Medina']);
+    expect(await read((m) => copy.people(m, []))).toEqual([]);
+  });
+
   it("runs the service's reactions after the copy has the fact, in the same transaction: a failing reaction leaves the copy as it was", async () => {
     reactions.noted.length = 0;
     await deliver(leadershipTransition(school(strive), 'principal', 'cruz', 'ana', '2026-09-01'));

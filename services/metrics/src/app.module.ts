@@ -6,6 +6,8 @@ import { CitiesModule } from './cities/cities.module';
 import { KnownCity } from './cities/known-city.entity';
 import { CompactFact } from './compacts/compact-fact.entity';
 import { CompactsModule } from './compacts/compacts.module';
+import { FELLOWSHIP_ENTITIES } from './fellowships/fellowship-tables';
+import { FellowshipsModule } from './fellowships/fellowships.module';
 import { SignatureFact } from './compacts/signature-fact.entity';
 import { LeadershipModule } from './leadership/leadership.module';
 import { SchoolClosure } from './leadership/school-closure.entity';
@@ -45,6 +47,7 @@ export const METRICS_ENTITIES = [
   FirstAttendance,
   SurveyResponse,
   ProgramSeries,
+  ...FELLOWSHIP_ENTITIES,
 ];
 
 @Module({
@@ -60,6 +63,7 @@ export const METRICS_ENTITIES = [
     PartnershipsModule,
     SchoolsModule,
     ProgramsModule,
+    FellowshipsModule,
   ],
 })
 export class AppModule {}

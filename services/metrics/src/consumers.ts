@@ -3,6 +3,7 @@ import type { ConsumerDefinition } from '@crosswalk/messaging';
 import { KnownCity } from './cities/known-city.entity';
 import { CompactFact } from './compacts/compact-fact.entity';
 import { SignatureFact } from './compacts/signature-fact.entity';
+import { FELLOWSHIP_ENTITIES } from './fellowships/fellowship-tables';
 import { SchoolClosure } from './leadership/school-closure.entity';
 import { TransitionFact } from './leadership/transition-fact.entity';
 import { PartnershipEndingFact } from './partnerships/partnership-ending-fact.entity';
@@ -43,5 +44,6 @@ export const METRICS_CONSUMER: ConsumerDefinition = {
     FirstAttendance,
     SurveyResponse,
     ProgramSeries,
+    ...FELLOWSHIP_ENTITIES,
   ],
 };
