@@ -10,3 +10,4 @@ export { MailSink, type ReceivedMail } from '@crosswalk/mail-sink';
 export * from './event-wire';
 export * from './directory-events';
 export * from './service-under-test';
+export * from './topic-contents';

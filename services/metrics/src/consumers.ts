@@ -1,4 +1,4 @@
-import { TOPICS } from '@crosswalk/contracts';
+import { analyticsTopics } from '@crosswalk/contracts';
 import type { ConsumerDefinition } from '@crosswalk/messaging';
 import { KnownCity } from './cities/known-city.entity';
 import { CompactFact } from './compacts/compact-fact.entity';
@@ -20,10 +20,13 @@ import { Subject } from './programs/subject.entity';
 import { SurveyResponse } from './programs/survey-response.entity';
 import { KnownSchool } from './schools/known-school.entity';
 
-/** Metrics consumes every topic of the catalog: its projections are built from events only. */
+/**
+ * Metrics consumes every analytics topic of the catalog: its projections are built from events only. Restricted
+ * topics (contact data) are not for it, and no metric needs them.
+ */
 export const METRICS_CONSUMER: ConsumerDefinition = {
   consumer: 'metrics',
-  topics: TOPICS.map((t) => t.name),
+  topics: analyticsTopics().map((t) => t.name),
   projection: [
     KnownCity,
     TransitionFact,
