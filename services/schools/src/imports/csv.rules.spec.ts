@@ -109,7 +109,6 @@ describe('parseCsv', () => {
     expect(turns).toBeGreaterThan(0);
   });
 
-
   it('reads the file as it arrives, in chunks split anywhere (inside a quoted cell, a CRLF or a character)', async () => {
     const text = 'name,email,note\r\n"Lopez, María",maria@example.org,"said ""sí""\r\nat once"\r\nSam,sam@example.org,\r\n';
     const bytes = Buffer.from(text, 'utf8');

@@ -34,8 +34,15 @@ class RowErrors extends Error {
   }
 }
 
-function messagesOf(errors: ValidationError[]): { column: string; message: string }[] {
-  return errors.flatMap((e) => Object.values(e.constraints ?? {}).map((message) => ({ column: e.property, message })));
+/**
+ * One problem per bad cell, so that the count in the answer is the number of cells to fix: an empty required
+ * cell is "required" (not the three rules its absence breaks), and a cell breaking several rules lists them.
+ */
+function messagesOf(errors: ValidationError[], cells: Record<string, string>): { column: string; message: string }[] {
+  return errors.map((e) => ({
+    column: e.property,
+    message: cells[e.property] === '' ? `${e.property} is required` : Object.values(e.constraints ?? {}).join('; '),
+  }));
 }
 
 function reasonOf(error: unknown): string | undefined {
@@ -133,7 +140,7 @@ export class ImportsService {
     for (const [index, row] of parsed.rows.entries()) {
       if (index > 0 && index % RECORDS_PER_TURN === 0) await nextTurn();
       const value = this.rowValue(importer, row);
-      const problems = messagesOf(await validate(value, { whitelist: true, forbidNonWhitelisted: true }));
+      const problems = messagesOf(await validate(value, { whitelist: true, forbidNonWhitelisted: true }), row.cells);
       if (kind === 'tenures' && Boolean(row.cells.schoolId) === Boolean(row.cells.organizationId)) {
         problems.push({ column: 'schoolId', message: 'give exactly one of schoolId and organizationId' });
       }
