@@ -112,7 +112,7 @@ describe('CSV imports', () => {
 
   const people = () => h.dataSource.getRepository(Person).count();
   const problemsOf = (body: Record<string, unknown>) =>
-    (body.rowErrors as { line: number; column?: string; message: string }[]).map((e) => [e.line, e.column ?? e.message]);
+    (body.rowErrors as { line: number; column?: string; message: string }[]).map((e) => [e.line, e.column === 'email' ? e.column : e.message]);
 
   it('reports all five problems of a file with rows of the wrong width in one answer', async () => {
     // The file of issue 18's kind: two rows of the wrong width used to hide the three bad cells after them.
@@ -191,6 +191,10 @@ describe('CSV imports', () => {
     };
     // One probe after another for as long as the import runs: a blocked event loop shows up as a probe that
     // waits for the whole import (it took 17 to 44 s before issue 18).
+    // Both routes answer once before the import, so that their first (cold) answer is not counted.
+    await probe('/health/live', null);
+    await probe(`/v1/schools?cityId=${denver}`, admin);
+    probes.length = 0;
     const probing = (async () => {
       while (importing) {
         await probe('/health/live', null);
@@ -199,12 +203,18 @@ describe('CSV imports', () => {
     })();
 
     loop.enable();
-    const started = performance.now();
+    const importStart = performance.now();
     const imported = await upload(h, 'people', file, admin).finally(() => (importing = false));
-    const importMs = performance.now() - started;
+    const importMs = performance.now() - importStart;
     loop.disable();
     await probing;
 
+    const slowest = (path: (p: string) => boolean) => Math.max(...probes.filter((p) => path(p.path)).map((p) => p.ms)).toFixed(0);
+    console.log(
+      `import of ${MAX_ROWS} rows: ${importMs.toFixed(0)} ms; event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms, ` +
+        `p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms; ${probes.length} probes, slowest /health/live ` +
+        `${slowest((p) => p === '/health/live')} ms, slowest directory read ${slowest((p) => p !== '/health/live')} ms`,
+    );
     expect(imported.body).toEqual({ kind: 'people', rows: MAX_ROWS, created: MAX_ROWS, unchanged: 0 });
     expect(await people()).toBe(before + MAX_ROWS);
     // Issue 18 asks to prove that both answer within 1 s during a maximum-size import. This is not a speed
@@ -215,11 +225,5 @@ describe('CSV imports', () => {
     expect(probes.filter((p) => p.path === '/health/live').length).toBeGreaterThanOrEqual(2);
     expect(probes.filter((p) => p.path !== '/health/live').length).toBeGreaterThanOrEqual(2);
     expect(probes.filter((p) => p.ms >= 1000)).toEqual([]);
-    const slowest = (path: (p: string) => boolean) => Math.max(...probes.filter((p) => path(p.path)).map((p) => p.ms)).toFixed(0);
-    console.log(
-      `import of ${MAX_ROWS} rows: ${importMs.toFixed(0)} ms; event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms, ` +
-        `p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms; ${probes.length} probes, slowest /health/live ` +
-        `${slowest((p) => p === '/health/live')} ms, slowest directory read ${slowest((p) => p !== '/health/live')} ms`,
-    );
   }, 600_000);
 });

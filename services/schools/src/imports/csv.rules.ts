@@ -44,10 +44,11 @@ export class TooManyRows extends Error {
 }
 
 /**
- * Records handled between two returns to the event loop. Reading a record and checking its cells takes a few
- * microseconds, so a batch holds the loop for well under a millisecond while keeping the switches rare.
+ * Rows handled between two returns to the event loop (reading, validating, applying). A row's reading and checks
+ * take well under a millisecond, so a batch holds the loop briefly even on a loaded machine, and a turn
+ * (a `setImmediate`) costs microseconds.
  */
-export const RECORDS_PER_TURN = 250;
+export const RECORDS_PER_TURN = 50;
 
 /**
  * Lets timers and I/O (health probes, other requests) run. An `await` alone is not enough: a promise that is

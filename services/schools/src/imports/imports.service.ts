@@ -3,7 +3,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '@crosswalk/auth';
-import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
+import { Outbox, OutboxRelay, RecordingScope, type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { dialectOf, nameKeyOf } from '@crosswalk/persistence';
 import { PLATFORM_CONFIG } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
@@ -75,6 +75,8 @@ export class ImportsService {
 
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
     people: PeopleService,
     schools: SchoolsService,
     leadership: LeadershipService,
@@ -152,13 +154,21 @@ export class ImportsService {
     // The rows that passed validation are still applied (and rolled back) so that the answer lists what the
     // directory refuses too (an unknown city, a taken NCES id, a conflicting transition): one round of fixes.
     try {
+      let published = 0;
       const outcomes = await this.unitOfWork.run(async (tx) => {
         const done: Outcome[] = [];
         const failed: CsvError[] = [...errors];
+        // The rows' events go to the outbox batch by batch, in the same transaction: written all at the commit,
+        // validating and inserting 10,000 of them would hold the loop for seconds in one go.
+        let batch = new RecordingScope(tx.manager, this.outbox);
         for (const [index, { line, value }] of rows.entries()) {
-          if (this.yieldWhileApplying && index > 0 && index % RECORDS_PER_TURN === 0) await nextTurn();
+          if (index > 0 && index % RECORDS_PER_TURN === 0) {
+            published += (await batch.flush()).length;
+            batch = new RecordingScope(tx.manager, this.outbox);
+            if (this.yieldWhileApplying) await nextTurn();
+          }
           try {
-            done.push(await importer.apply(tx, value, principal));
+            done.push(await importer.apply(batch, value, principal));
           } catch (error) {
             const reason = reasonOf(error);
             if (reason === undefined) throw error;
@@ -166,8 +176,11 @@ export class ImportsService {
           }
         }
         if (failed.length) throw new RowErrors(failed);
+        published += (await batch.flush()).length;
         return done;
       });
+      // As UnitOfWork does for the events it writes itself: only after the commit.
+      if (published > 0) this.relay.wake();
       return { kind, rows: rows.length, created: outcomes.filter((o) => o === 'created').length, unchanged: outcomes.filter((o) => o === 'unchanged').length };
     } catch (error) {
       if (error instanceof RowErrors) throw this.rejection(kind, error.errors);
