@@ -5,7 +5,7 @@ const optionalId = (name: string) => ({ name, type: 'varchar', length: '36', isN
 const day = (name: string, isNullable = false) => ({ name, type: 'date', isNullable });
 const text = (name: string, length: number, isNullable = false) => ({ name, type: 'varchar', length: String(length), isNullable });
 
-/** Placements (with their confirming tenure and end) and the retention checkpoints recorded for them. */
+/** Placements (with their confirming tenure and end), the retention checkpoints recorded for them, and the directory events they followed. */
 export class FellowshipPlacements1797200000000 implements MigrationInterface {
   name = 'FellowshipPlacements1797200000000';
 
@@ -53,9 +53,13 @@ export class FellowshipPlacements1797200000000 implements MigrationInterface {
         foreignKeys: [{ columnNames: ['placementId'], referencedTableName: 'fellowship_placement', referencedColumnNames: ['id'] }],
       }),
     );
+    await queryRunner.createTable(
+      new Table({ name: 'fellowship_placement_basis', columns: [id('eventId', true), { name: 'appliedAt', type: 'datetime', precision: 3 }] }),
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropTable('fellowship_placement_basis');
     await queryRunner.dropTable('fellowship_retention_checkpoint');
     await queryRunner.dropTable('fellowship_placement');
   }

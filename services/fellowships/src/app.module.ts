@@ -11,7 +11,7 @@ import { FellowshipsConfig } from './fellowships.config';
 import { Fellow, RequirementCheck, StageChange } from './fellows/fellow.entity';
 import { FellowsModule } from './fellows/fellows.module';
 import { Mentorship } from './fellows/mentorship.entity';
-import { Placement, RetentionCheckpoint } from './placements/placement.entity';
+import { Placement, PlacementBasis, RetentionCheckpoint } from './placements/placement.entity';
 import { PlacementsModule } from './placements/placements.module';
 import { Program, ProgramCity, ProgramRequirement } from './programs/program.entity';
 import { ProgramsModule } from './programs/programs.module';
@@ -33,6 +33,7 @@ export const FELLOWSHIPS_ENTITIES = [
   Mentorship,
   Placement,
   RetentionCheckpoint,
+  PlacementBasis,
 ];
 
 @Module({

@@ -24,7 +24,7 @@ export class FellowshipsDirectoryReactions implements DirectoryReactions {
 
   async onSchoolClosed(event: EventOf<typeof SchoolClosed>, ctx: InboxContext): Promise<void> {
     await this.fellows.onSchoolClosed(ctx, event.payload.schoolId, event.payload.effectiveDate);
-    await this.placements.onSchoolClosed(ctx, event.payload.schoolId);
+    await this.placements.onSchoolClosed(ctx, event.id, event.payload.schoolId);
   }
 
   async onTransitioned(event: EventOf<typeof LeadershipTransitioned>, ctx: InboxContext): Promise<void> {
@@ -33,7 +33,7 @@ export class FellowshipsDirectoryReactions implements DirectoryReactions {
     // A principal can mentor too: the departure is checked for any role, the host site for the principal's.
     await this.fellows.onTransition(ctx, transition);
     // A placed fellow's tenure: confirmed by an appointment, ended by a departure, revised by a correction.
-    await this.placements.onTransition(ctx, transition);
+    await this.placements.onTransition(ctx, event.id, transition);
     if (transition.role === SINGLE_HOLDER_ROLES.school) await this.cohorts.onPrincipalTransition(ctx, transition, new Date(event.occurredAt));
   }
 }

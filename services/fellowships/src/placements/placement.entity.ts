@@ -42,3 +42,14 @@ export class RetentionCheckpoint {
   @Column({ type: 'int' }) revision!: number;
   @Column({ type: 'datetime', precision: 3 }) recordedAt!: Date;
 }
+
+/**
+ * A directory event (a transition at a school, a closure) the placements have been brought in line with, by its
+ * event id. The placements are this service's own records and a replay rebuilds only the copy: an event
+ * listed here changes nothing when replayed, so no placement is moved by a copy rebuilt only halfway.
+ */
+@Entity('fellowship_placement_basis')
+export class PlacementBasis {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) eventId!: string;
+  @Column({ type: 'datetime', precision: 3 }) appliedAt!: Date;
+}

@@ -22,7 +22,7 @@ import { citiesOfPrograms, lockedProgram, visibleProgram } from '../programs/pro
 import { Program } from '../programs/program.entity';
 import { type ProgramInCities, fellowRef, invalid, latest, recordOf, refused } from '../records';
 import type { RecordPlacementRequest, RecordedCheckpointView, RetentionCheckpointsResponse } from './dto/placement.dto';
-import { Placement, RetentionCheckpoint } from './placement.entity';
+import { Placement, PlacementBasis, RetentionCheckpoint } from './placement.entity';
 import { placementTenure } from './placement-views';
 import { checkpointOn, earliestPlacementStart, placementEnd, placementRefusal, retentionOutcome } from './placement.rules';
 
@@ -109,20 +109,24 @@ export class PlacementsService {
 
   /**
    * A transition at a school (already in the copy), a correction included: every placement at that school is
-   * brought in line with the tenures the copy now has. Nothing changes when nothing differs, so a redelivery or
-   * replay records nothing.
+   * brought in line with the tenures the copy now has. Nothing changes when nothing differs (a redelivery), and
+   * an event followed once is not followed again (a replay, whose copy is rebuilt only halfway when it comes).
    */
-  async onTransition(tx: TransactionScope, transition: LeadershipTransitionedV1): Promise<void> {
+  async onTransition(tx: TransactionScope, eventId: string, transition: LeadershipTransitionedV1): Promise<void> {
     if (transition.holderKind !== 'school') return;
-    await this.followDirectoryAt(tx, transition.holderId);
+    await this.followDirectoryAt(tx, eventId, transition.holderId);
   }
 
   /** The school closed (the copy has its `closedOn`): its placements end. */
-  async onSchoolClosed(tx: TransactionScope, schoolId: string): Promise<void> {
-    await this.followDirectoryAt(tx, schoolId);
+  async onSchoolClosed(tx: TransactionScope, eventId: string, schoolId: string): Promise<void> {
+    await this.followDirectoryAt(tx, eventId, schoolId);
   }
 
-  private async followDirectoryAt(tx: TransactionScope, schoolId: string): Promise<void> {
+  private async followDirectoryAt(tx: TransactionScope, eventId: string, schoolId: string): Promise<void> {
+    // Every school's events are listed, placements or not: a replayed transition from before a placement was
+    // recorded would otherwise see a copy that lacks what came after it.
+    if (await tx.manager.existsBy(PlacementBasis, { eventId })) return;
+    await tx.manager.insert(PlacementBasis, { eventId, appliedAt: new Date() });
     const placements = await tx.manager.find(Placement, { where: { schoolId }, order: { id: 'ASC' } });
     for (const found of placements) {
       // The program's lock first, as every write under a program takes it; then the placement's latest version
