@@ -73,7 +73,13 @@ describe('leadership turnover across services', () => {
       ['chief', true],
     ]);
 
-    const siteId = (await post('/v1/sites', { name: 'Lincoln Campus', cityId })).body.id;
+    // Colocations learns the city over Kafka, and refuses a site in a city it does not know yet.
+    const site = await pollUntil(
+      () => post('/v1/sites', { name: 'Lincoln Campus', cityId }),
+      (answer) => answer.status === 201,
+      { timeoutMs: 60_000, description: 'colocations knows the city and takes the site' },
+    );
+    const siteId = site.body.id;
     // The colocations service learns the schools over Kafka: the partnership can be formed once it has.
     const formed = await pollUntil(
       () =>

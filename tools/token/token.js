@@ -5,6 +5,16 @@ const { sign } = require('jsonwebtoken');
 const { DEV_JWT_SECRET } = require('../start/dev-defaults');
 
 const ROLES = ['network_admin', 'city_operator', 'analyst', 'service'];
+// The services refuse tokens valid for longer than JWT_MAX_TOKEN_LIFETIME_SECONDS (default 12 hours).
+const MAX_LIFETIME_SECONDS = Number(process.env.JWT_MAX_TOKEN_LIFETIME_SECONDS || 12 * 3600);
+const UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86400 };
+
+/** Seconds in an --expires-in value (a number of seconds, or 30m, 8h, 1d); undefined if unreadable. */
+function lifetimeSeconds(value) {
+  if (typeof value === 'number') return value;
+  const match = /^(\d+)\s*([smhd])$/.exec(String(value));
+  return match ? Number(match[1]) * UNIT_SECONDS[match[2]] : undefined;
+}
 
 function parse(argv) {
   const options = { cities: [], subject: undefined, role: undefined, expiresIn: '8h' };
@@ -40,6 +50,11 @@ function main() {
   }
   if (options.role === 'city_operator' && options.cities.length === 0) {
     console.error('--role city_operator needs at least one --city <cityId>');
+    process.exit(2);
+  }
+  const lifetime = lifetimeSeconds(options.expiresIn);
+  if (lifetime === undefined || lifetime <= 0 || lifetime > MAX_LIFETIME_SECONDS) {
+    console.error(`--expires-in must be a positive lifetime of at most ${MAX_LIFETIME_SECONDS} seconds (e.g. 30m, 8h, 3600)`);
     process.exit(2);
   }
   const token = sign({ role: options.role, cities: options.cities }, process.env.JWT_SECRET || DEV_JWT_SECRET, {

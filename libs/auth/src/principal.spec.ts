@@ -31,13 +31,63 @@ describe('verifyToken', () => {
     expect(() => verifyToken(signToken({ subject: 'x', role: 'analyst' }, { ...settings, issuer: 'other' }), settings)).toThrow(/issuer/);
   });
 
+  it('does not echo the expected issuer or audience', () => {
+    const wrongAudience = signToken({ subject: 'x', role: 'analyst' }, { ...settings, audience: 'other' });
+    const wrongIssuer = signToken({ subject: 'x', role: 'analyst' }, { ...settings, issuer: 'other' });
+    for (const token of [wrongAudience, wrongIssuer]) {
+      const message = (() => {
+        try {
+          verifyToken(token, settings);
+        } catch (error) {
+          return error instanceof Error ? error.message : String(error);
+        }
+        return 'accepted';
+      })();
+      expect(message).toMatch(/^invalid token: jwt (audience|issuer) invalid$/);
+      expect(message).not.toContain(settings.audience);
+      expect(message).not.toContain(settings.issuer);
+    }
+  });
+
+  it('refuses a validly signed token without exp', () => {
+    const token = sign({ role: 'network_admin', cities: [] }, settings.secret, { subject: 'x', issuer: settings.issuer, audience: settings.audience });
+    expect(() => verifyToken(token, settings)).toThrow(new InvalidTokenError('token has no expiry'));
+  });
+
+  it('refuses a token expiring in the year 3000, or issued for longer than the limit', () => {
+    const year3000 = Math.floor(Date.UTC(3000, 0, 1) / 1000);
+    const farAhead = sign({ role: 'network_admin', cities: [], exp: year3000 }, settings.secret, {
+      subject: 'x',
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    expect(() => verifyToken(farAhead, settings)).toThrow(new InvalidTokenError('token lifetime exceeds 43200 seconds'));
+    const thirteenHours = signToken({ subject: 'x', role: 'analyst', expiresIn: '13h' }, settings);
+    expect(() => verifyToken(thirteenHours, settings)).toThrow(/lifetime exceeds/);
+    // Backdated iat does not help: the remaining lifetime counts too.
+    const now = Math.floor(Date.now() / 1000);
+    const backdated = sign({ role: 'analyst', cities: [], iat: now - 3600, exp: now + 13 * 3600 }, settings.secret, {
+      subject: 'x',
+      issuer: settings.issuer,
+      audience: settings.audience,
+    });
+    expect(() => verifyToken(backdated, settings)).toThrow(/lifetime exceeds/);
+  });
+
+  it('honours a configured limit and accepts tokens within it', () => {
+    const token = signToken({ subject: 'x', role: 'analyst', expiresIn: '2h' }, settings);
+    expect(verifyToken(token, settings).role).toBe('analyst');
+    expect(() => verifyToken(token, { ...settings, maxLifetimeSeconds: 3600 })).toThrow(/lifetime exceeds 3600 seconds/);
+    expect(verifyToken(signToken({ subject: 'x', role: 'analyst', expiresIn: '12h' }, settings), settings).subject).toBe('x');
+  });
+
   it('refuses the none algorithm', () => {
     const unsigned = sign({ role: 'network_admin', sub: 'x', iss: settings.issuer, aud: settings.audience }, '', { algorithm: 'none' });
     expect(() => verifyToken(unsigned, settings)).toThrow(InvalidTokenError);
   });
 
   it('refuses unknown roles and a city operator without cities', () => {
-    const bad = sign({ role: 'superuser' }, settings.secret, { subject: 'x', issuer: settings.issuer, audience: settings.audience });
+    const bad = sign({ role: 'superuser' }, settings.secret, { subject: 'x', issuer: settings.issuer, audience: settings.audience, expiresIn: '1h' });
     expect(() => verifyToken(bad, settings)).toThrow(/role/);
     expect(() => verifyToken(signToken({ subject: 'x', role: 'city_operator' }, settings), settings)).toThrow(/names no city/);
   });

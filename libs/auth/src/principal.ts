@@ -15,7 +15,13 @@ export interface AuthSettings {
   secret: string;
   issuer: string;
   audience: string;
+  /** Longest lifetime a token may have, in seconds (JWT_MAX_TOKEN_LIFETIME_SECONDS); default 12 hours. */
+  maxLifetimeSeconds?: number;
 }
+
+export const DEFAULT_MAX_TOKEN_LIFETIME_SECONDS = 12 * 60 * 60;
+/** Tolerated clock difference between the issuer and this process. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 
@@ -23,26 +29,52 @@ interface CrosswalkClaims {
   sub?: unknown;
   role?: unknown;
   cities?: unknown;
+  exp?: unknown;
+  iat?: unknown;
 }
 
 export class InvalidTokenError extends Error {}
 
-/** Verifies signature, issuer, audience and expiry (HS256 only: no algorithm confusion). */
-export function verifyToken(token: string, settings: AuthSettings): Principal {
+/**
+ * A token without `exp` or one valid for longer than the limit would be a credential that never dies if it
+ * leaks: both are refused. The lifetime is measured from `iat` when present and always from now.
+ */
+function assertBoundedLifetime(claims: CrosswalkClaims, settings: AuthSettings, nowSeconds: number): void {
+  const { exp, iat } = claims;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) throw new InvalidTokenError('token has no expiry');
+  const limit = settings.maxLifetimeSeconds ?? DEFAULT_MAX_TOKEN_LIFETIME_SECONDS;
+  const fromIssue = typeof iat === 'number' ? exp - iat : 0;
+  if (fromIssue > limit || exp - nowSeconds > limit + CLOCK_SKEW_SECONDS) {
+    throw new InvalidTokenError(`token lifetime exceeds ${limit} seconds`);
+  }
+}
+
+/**
+ * jsonwebtoken's messages name what it expected ("jwt audience invalid. expected: crosswalk-api"); a caller
+ * learns only which check failed.
+ */
+function withoutExpectation(message: string): string {
+  return message.replace(/\.?\s*expected:.*$/s, '');
+}
+
+/** Verifies signature, issuer, audience, expiry and lifetime (HS256 only: no algorithm confusion). */
+export function verifyToken(token: string, settings: AuthSettings, nowSeconds = Math.floor(Date.now() / 1000)): Principal {
   let claims: CrosswalkClaims;
   try {
     const decoded = verify(token, settings.secret, {
       algorithms: ['HS256'],
       issuer: settings.issuer,
       audience: settings.audience,
+      clockTimestamp: nowSeconds,
     });
     if (typeof decoded === 'string') throw new InvalidTokenError('token payload must be a JSON object');
     claims = decoded;
   } catch (error) {
     if (error instanceof TokenExpiredError) throw new InvalidTokenError('token expired');
-    if (error instanceof JsonWebTokenError) throw new InvalidTokenError(`invalid token: ${error.message}`);
+    if (error instanceof JsonWebTokenError) throw new InvalidTokenError(`invalid token: ${withoutExpectation(error.message)}`);
     throw error;
   }
+  assertBoundedLifetime(claims, settings, nowSeconds);
   const { sub, role, cities } = claims;
   if (typeof sub !== 'string' || !sub) throw new InvalidTokenError('token has no subject');
   if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {

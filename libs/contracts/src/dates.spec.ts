@@ -1,4 +1,6 @@
-import { addDays, calendarDateAt, calendarDateToday, dayBefore, isCalendarDate, isIanaTimeZone } from './dates';
+import { validateSync } from 'class-validator';
+import { IsCalendarDate, addDays, calendarDateAt, calendarDateToday, dayBefore, isAcceptedCalendarDate, isCalendarDate, isIanaTimeZone } from './dates';
+import { IsUtcInstant } from './events/common';
 
 describe('addDays', () => {
   it.each([
@@ -96,4 +98,47 @@ describe('isIanaTimeZone', () => {
     ['a number', -7],
     ['null', null],
   ])('refuses %s', (_, zone) => expect(isIanaTimeZone(zone)).toBe(false));
+});
+
+describe('IsCalendarDate: the one validator for dates entering the system', () => {
+  class Dated {
+    @IsCalendarDate() on!: unknown;
+  }
+  class Timed {
+    @IsUtcInstant() at!: unknown;
+  }
+  const refusal = (on: unknown) => validateSync(Object.assign(new Dated(), { on })).flatMap((e) => Object.values(e.constraints ?? {}));
+
+  it.each(['2026-02-28', '2028-02-29', '2000-02-29', '1900-01-01', '2199-12-31', '2026-12-31'])('accepts %s', (value) => {
+    expect(isAcceptedCalendarDate(value)).toBe(true);
+    expect(refusal(value)).toEqual([]);
+  });
+
+  const NOT_A_DAY = 'on must be a day that exists, from 1900-01-01 to 2199-12-31';
+  const MALFORMED = 'on must be a calendar date YYYY-MM-DD';
+  it.each([
+    ['2026-02-30', 'a day that does not exist', NOT_A_DAY],
+    ['2027-02-29', 'February 29 of a common year', NOT_A_DAY],
+    ['1900-02-29', 'February 29 of a century year that is not a leap year', NOT_A_DAY],
+    ['2026-04-31', 'the 31st of a 30-day month', NOT_A_DAY],
+    ['0000-01-01', 'year 0000', NOT_A_DAY],
+    ['1899-12-31', 'before 1900', NOT_A_DAY],
+    ['2200-01-01', 'after 2199', NOT_A_DAY],
+    ['9999-12-31', 'year 9999', NOT_A_DAY],
+    ['2026-2-3', 'no leading zeros', MALFORMED],
+    ['2026-02-03T00:00:00Z', 'an instant', MALFORMED],
+    [20260203, 'a number', MALFORMED],
+    [null, 'null', MALFORMED],
+  ])('refuses %s (%s) with one message', (value: unknown, _reason: string, message: string) => {
+    expect(isAcceptedCalendarDate(value)).toBe(false);
+    expect(refusal(value)).toEqual([message]);
+  });
+
+  it('refuses instants on days that do not exist or out of range', () => {
+    const errors = (at: unknown) => validateSync(Object.assign(new Timed(), { at })).length;
+    expect(errors('2026-02-28T10:00:00.000Z')).toBe(0);
+    expect(errors('2026-02-30T10:00:00.000Z')).toBe(1);
+    expect(errors('0000-01-01T00:00:00Z')).toBe(1);
+    expect(errors('2026-02-28T24:00:00Z')).toBe(1);
+  });
 });

@@ -6,8 +6,38 @@ import { Matches, ValidateBy, type ValidationOptions } from 'class-validator';
  */
 export const CALENDAR_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/**
+ * The days Crosswalk accepts from outside (bodies, queries, CSV imports, consumed events). Nothing it records
+ * happened before 1900 or is planned after 2199; year 0000 or 9999 is a typo, and would sort and compute as
+ * if it were real.
+ */
+export const EARLIEST_ACCEPTED_DATE = '1900-01-01';
+export const LATEST_ACCEPTED_DATE = '2199-12-31';
+
+/** A `YYYY-MM-DD` day that exists (no 2026-02-30) within EARLIEST_ACCEPTED_DATE..LATEST_ACCEPTED_DATE. */
+export function isAcceptedCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && isCalendarDate(value) && value >= EARLIEST_ACCEPTED_DATE && value <= LATEST_ACCEPTED_DATE;
+}
+
+/**
+ * The one validator for a date entering the system: the `YYYY-MM-DD` pattern (which the contracts' JSON
+ * schemas publish), then `isAcceptedCalendarDate` for a well-formed value. One message per bad value.
+ */
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
-  return Matches(CALENDAR_DATE, { message: '$property must be a calendar date YYYY-MM-DD', ...options });
+  return (target, property) => {
+    Matches(CALENDAR_DATE, { message: '$property must be a calendar date YYYY-MM-DD', ...options })(target, property);
+    ValidateBy(
+      {
+        name: 'isAcceptedCalendarDate',
+        validator: {
+          // A malformed value is the pattern's to report.
+          validate: (value) => typeof value !== 'string' || !CALENDAR_DATE.test(value) || isAcceptedCalendarDate(value),
+          defaultMessage: () => `$property must be a day that exists, from ${EARLIEST_ACCEPTED_DATE} to ${LATEST_ACCEPTED_DATE}`,
+        },
+      },
+      options,
+    )(target, property);
+  };
 }
 
 // Day arithmetic on calendar dates, the one implementation every service, rule and tool uses. It runs on UTC

@@ -4,3 +4,4 @@ export * from './dialect';
 export * from './ids';
 export * from './errors';
 export * from './locking';
+export * from './natural-keys';

@@ -6,6 +6,7 @@ import { createLogger } from '@crosswalk/observability';
 import { ConfigError, type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
 import { describeProblems } from './problem-schema';
 import { describeIdempotency } from './idempotency/idempotency-openapi';
+import { applySecurityHeaders } from './security-headers';
 
 export interface ServiceDefinition {
   name: string;
@@ -30,7 +31,7 @@ export function openApiDocumentPath(): string {
   return 'docs/json';
 }
 
-/** Builds the app: logger, OpenAPI at /docs (JSON at /docs/json), shutdown hooks. Used by main.ts and tests. */
+/** Builds the app: logger, security headers, OpenAPI at /docs (JSON at /docs/json), shutdown hooks. Used by main.ts and tests. */
 export async function createServiceApp(definition: ServiceDefinition): Promise<INestApplication> {
   const app = await NestFactory.create(definition.module as never, {
     bufferLogs: true,
@@ -38,6 +39,8 @@ export async function createServiceApp(definition: ServiceDefinition): Promise<I
     bodyParser: definition.bodyParser ?? true,
   });
   app.useLogger(app.get(Logger));
+  // First, so that every answer carries them, errors and /docs included.
+  applySecurityHeaders(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   // Before the OpenAPI scan, which initialises the app: consumers must be connected while it is not.
   if (definition.beforeListen) await definition.beforeListen(app);

@@ -40,6 +40,16 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the maximum token lifetime (default 12 hours) and names a bad one', () => {
+    expect(loadConfig(PlatformConfig, valid).JWT_MAX_TOKEN_LIFETIME_SECONDS).toBe(43200);
+    expect(loadConfig(PlatformConfig, { ...valid, JWT_MAX_TOKEN_LIFETIME_SECONDS: '3600' }).JWT_MAX_TOKEN_LIFETIME_SECONDS).toBe(3600);
+    for (const bad of ['0', '59', '1.5', 'forever', '604801']) {
+      expect(problemsOf({ ...valid, JWT_MAX_TOKEN_LIFETIME_SECONDS: bad })).toEqual([
+        'JWT_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60 to 604800 (seconds)',
+      ]);
+    }
+  });
+
   it('names an invalid DATABASE_URL', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: 'postgres://x@y/z' }).join()).toContain('DATABASE_URL must use the mysql:// scheme');
     expect(problemsOf({ ...valid, DATABASE_URL: 'mysql://root@127.0.0.1:3306' }).join()).toContain('DATABASE_URL must name a database');

@@ -3,6 +3,7 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, valida
 import { parseDatabaseUrl } from '@crosswalk/persistence';
 
 const FETCH_WAIT_RULE = 'KAFKA_FETCH_MAX_WAIT_MS must be an integer from 1 to 30000 (milliseconds)';
+const TOKEN_LIFETIME_RULE = 'JWT_MAX_TOKEN_LIFETIME_SECONDS must be an integer from 60 to 604800 (seconds)';
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /**
@@ -16,6 +17,12 @@ export class HttpServiceConfig {
 
   @IsString() JWT_ISSUER = 'crosswalk';
   @IsString() JWT_AUDIENCE = 'crosswalk-api';
+
+  /** Longest token lifetime accepted (exp - iat, and exp - now); a token valid for longer is refused. */
+  @IsInt({ message: TOKEN_LIFETIME_RULE })
+  @Min(60, { message: TOKEN_LIFETIME_RULE })
+  @Max(7 * 24 * 3600, { message: TOKEN_LIFETIME_RULE })
+  JWT_MAX_TOKEN_LIFETIME_SECONDS: number = 12 * 3600;
 
   @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL = 'info';

@@ -9,3 +9,6 @@ export * from './clock';
 export * from './recurring-job';
 export * from './idempotency';
 export * from './token-buckets';
+export * from './json-depth';
+export * from './security-headers';
+export * from './csv-export';

@@ -16,6 +16,7 @@ import {
 import { DATABASE_SETTINGS, DatabaseModule, type DatabaseSettings, type EntityList, type MigrationList } from '@crosswalk/persistence';
 import { type HttpServiceConfig, PlatformConfig, loadConfig } from './config';
 import { IdempotencyInterceptor, IdempotencyRecord, IdempotencyRecords1764600000000, IdempotencyStore } from './idempotency';
+import { JsonDepthMiddleware } from './json-depth';
 import { ProblemFilter } from './problems';
 import { validationPipe } from './validation';
 
@@ -90,6 +91,7 @@ export class PlatformModule implements NestModule {
             secret: config.JWT_SECRET,
             issuer: config.JWT_ISSUER,
             audience: config.JWT_AUDIENCE,
+            maxLifetimeSeconds: config.JWT_MAX_TOKEN_LIFETIME_SECONDS,
           }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
@@ -106,6 +108,6 @@ export class PlatformModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('*path');
+    consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware, JsonDepthMiddleware).forRoutes('*path');
   }
 }

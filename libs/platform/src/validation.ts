@@ -1,4 +1,5 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ValidationError, applyDecorators } from '@nestjs/common';
+import { ValidateBy, ValidateIf, buildMessage } from 'class-validator';
 import { type FieldError, Problem } from '@crosswalk/problems';
 
 function fieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -18,4 +19,23 @@ export function validationPipe(): ValidationPipe {
     transformOptions: { enableImplicitConversion: false },
     exceptionFactory: (errors) => Problem.invalid(fieldErrors(errors)),
   });
+}
+
+/**
+ * For PATCH fields that may be left out but not cleared: absent skips the field's rules, `null` is refused
+ * (400 naming the field) instead of reaching a NOT NULL column (a 500). `@IsOptional()` would let `null`
+ * through, so a non-nullable PATCH field uses this in its place; a field that `null` clears keeps
+ * `@ValidateIf(value !== null)` + `@IsOptional()`.
+ */
+export function IsOptionalNonNull(): PropertyDecorator {
+  return applyDecorators(
+    ValidateIf((_object: object, value: unknown) => value !== undefined),
+    ValidateBy({
+      name: 'isNotNull',
+      validator: {
+        validate: (value: unknown) => value !== null,
+        defaultMessage: buildMessage((eachPrefix) => `${eachPrefix}$property may be left out but not null`),
+      },
+    }),
+  );
 }

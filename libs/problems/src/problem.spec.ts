@@ -6,6 +6,7 @@ const STATUSES: Record<ProblemCode, number> = {
   [ProblemCode.ValidationFailed]: 400,
   [ProblemCode.BadRequest]: 400,
   [ProblemCode.InvalidCursor]: 400,
+  [ProblemCode.BodyTooDeep]: 400,
   [ProblemCode.ImportRowsInvalid]: 400,
   [ProblemCode.Unauthorized]: 401,
   [ProblemCode.Forbidden]: 403,

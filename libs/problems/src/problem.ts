@@ -9,6 +9,7 @@ export enum ProblemCode {
   ValidationFailed = 'validation_failed',
   BadRequest = 'bad_request',
   InvalidCursor = 'invalid_cursor',
+  BodyTooDeep = 'body_too_deep',
   ImportRowsInvalid = 'import_rows_invalid',
   Unauthorized = 'unauthorized',
   Forbidden = 'forbidden',
@@ -57,6 +58,8 @@ export function problemTypeOf(code: ProblemCode): ProblemType {
       return { status: 400, title: 'Malformed request' };
     case ProblemCode.InvalidCursor:
       return { status: 400, title: 'Invalid cursor' };
+    case ProblemCode.BodyTooDeep:
+      return { status: 400, title: 'Body nested too deeply' };
     case ProblemCode.ImportRowsInvalid:
       return { status: 400, title: 'Import refused' };
     case ProblemCode.Unauthorized:

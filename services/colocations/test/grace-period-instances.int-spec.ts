@@ -7,7 +7,7 @@ import type { Principal } from '@crosswalk/auth';
 import { type LeadershipTransitionedV1, PartnershipStatusChanged } from '@crosswalk/contracts';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, Outbox, OutboxRecord, UnitOfWork } from '@crosswalk/messaging';
 import { openServiceDatabase } from '@crosswalk/persistence';
-import { DirectoryCopy, KnownSchool } from '@crosswalk/directory-copy';
+import { DirectoryCopy, KnownCity, KnownSchool } from '@crosswalk/directory-copy';
 import { Clock, loadConfig } from '@crosswalk/platform';
 import { type TestDatabase, createTestDatabase } from '@crosswalk/testing';
 import type { DataSource } from 'typeorm';
@@ -56,11 +56,12 @@ describe('grace-period evaluation by two instances at once', () => {
     const units = dataSources.map((dataSource) => new UnitOfWork(dataSource, outbox));
     instances = dataSources.map((dataSource, i) => new PartnershipsService(units[i], dataSource, new DirectoryCopy(), new FixedClock(), config));
 
+    await dataSources[0].getRepository(KnownCity).save({ id: city, name: 'Denver', state: 'CO', timeZone: null });
     await dataSources[0].getRepository(KnownSchool).save([
       { id: district, cityId: city, name: 'Lincoln Elementary', sector: 'district', closedOn: null },
       { id: charter, cityId: city, name: 'STRIVE Prep', sector: 'charter', closedOn: null },
     ]);
-    const site = await new SitesService(units[0], dataSources[0]).create({ name: 'Federal Campus', cityId: city }, ADMIN);
+    const site = await new SitesService(units[0], dataSources[0], new DirectoryCopy()).create({ name: 'Federal Campus', cityId: city }, ADMIN);
     ids = [];
     for (let i = 0; i < PARTNERSHIPS; i += 1) {
       ids.push((await instances[0].form({ siteId: site.id, memberSchoolIds: [district, charter], startedOn: '2025-08-15' }, ADMIN)).id);

@@ -9,7 +9,7 @@ import { type EventEnvelope, PartnershipFormed, type SchoolSector } from '@cross
 import { type EventWire, type RunningApp, RequestQueryLog, type ServiceUnderTest, TEST_JWT_SECRET, pollUntil, startServiceUnderTest } from '@crosswalk/testing';
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
-import { daysFromToday, personCreated, principalTransition, schoolCreated } from './support';
+import { cityCreated, daysFromToday, personCreated, principalTransition, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const ADMIN = signToken({ subject: 'network_admin-1', role: 'network_admin' }, AUTH);
@@ -73,14 +73,21 @@ describe('partnership answers in a bounded number of queries', () => {
     ({ service, wire } = underTest);
     queryLog = RequestQueryLog.attach(service.app.get(DataSource));
     await wire.publish(
+      cityCreated(city, 'Denver', 'CO'),
       ...schools.map((s, i) => schoolCreated(s.id, city, `School ${i + 1}`, s.sector)),
       ...[...principals, ...successors].map((p, i) => personCreated(p, `Person ${i + 1}`)),
       ...schools.map((s, i) => principalTransition(s.id, city, null, principals[i], '2024-07-01')),
     );
     await pollUntil(
-      async () => [await rows('directory_copy_school'), await rows('directory_copy_person'), await rows('directory_copy_role_transition')],
-      ([known, people, transitions]) => known === schools.length && people === principals.length + successors.length && transitions === schools.length,
-      { timeoutMs: 60_000, description: 'the local copy knows every school, person and principal' },
+      async () => [
+        await rows('directory_copy_school'),
+        await rows('directory_copy_person'),
+        await rows('directory_copy_role_transition'),
+        await rows('directory_copy_city'),
+      ],
+      ([known, people, transitions, cities]) =>
+        known === schools.length && people === principals.length + successors.length && transitions === schools.length && cities === 1,
+      { timeoutMs: 60_000, description: 'the local copy knows the city, every school, person and principal' },
     );
     const site = await created('/v1/sites', { name: 'Big Campus', cityId: city });
     for (let p = 0; p < PARTNERSHIPS; p += 1) {

@@ -21,7 +21,7 @@ import {
 import { DataSource } from 'typeorm';
 import { COLOCATIONS_SERVICE } from '../src/colocations.definition';
 import { COLOCATIONS_CONSUMER } from '../src/consumers';
-import { daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
+import { cityCreated, daysFromToday, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const GRACE_DAYS = 30;
@@ -94,6 +94,8 @@ describe('colocation partnerships', () => {
     });
     ({ cluster, service, wire } = underTest);
     await wire.publish(
+      cityCreated(denver, 'Denver', 'CO'),
+      cityCreated(oakland, 'Oakland', 'CA'),
       schoolCreated(lincoln, denver, 'Lincoln Elementary', 'district'),
       schoolCreated(strive, denver, 'STRIVE Prep Federal', 'charter'),
       schoolCreated(kipp, denver, 'KIPP Sunshine Peak', 'charter'),
@@ -113,9 +115,10 @@ describe('colocation partnerships', () => {
         await count('SELECT COUNT(*) AS n FROM directory_copy_school'),
         await count('SELECT COUNT(*) AS n FROM directory_copy_person'),
         await count('SELECT COUNT(*) AS n FROM directory_copy_role_transition'),
+        await count('SELECT COUNT(*) AS n FROM directory_copy_city'),
       ],
-      ([schools, people, transitions]) => schools === 6 && people === 5 && transitions === 2,
-      { timeoutMs: 60_000, description: 'the local copy knows the schools, people and principals' },
+      ([schools, people, transitions, cities]) => schools === 6 && people === 5 && transitions === 2 && cities === 2,
+      { timeoutMs: 60_000, description: 'the local copy knows the cities, schools, people and principals' },
     );
     site = await ok('POST', '/v1/sites', { name: 'Federal Campus', cityId: denver, address: '2285 S Federal Blvd' });
     otherSite = await ok('POST', '/v1/sites', { name: 'Fruitvale Campus', cityId: oakland });
@@ -256,6 +259,15 @@ describe('colocation partnerships', () => {
       code: 'validation_failed',
       errors: [{ field: 'asOf' }],
     });
+    // A day that does not exist, long after the deadline, lapsed the partnership when only a pattern checked it
+    // (issue 18): now a 400, and the next real evaluation still finds the partnership pending.
+    for (const asOf of ['2099-02-30', '2199-13-01', '9999-12-31']) {
+      expect((await call('POST', '/v1/colocations/grace-period-evaluations', ADMIN, { asOf })).body).toMatchObject({
+        status: 400,
+        code: 'validation_failed',
+        errors: [{ field: 'asOf' }],
+      });
+    }
     const dayAfter = daysFromToday(GRACE_DAYS - 9);
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [second.id] });
     expect(await ok('POST', '/v1/colocations/grace-period-evaluations', { asOf: dayAfter })).toEqual({ asOf: dayAfter, lapsed: [] });
@@ -353,7 +365,8 @@ describe('colocation partnerships', () => {
         name: 'POST /v1/sites',
         method: 'POST',
         path: () => '/v1/sites',
-        body: (city) => ({ name: 'Annex', cityId: city === 'denver' ? denver : oakland }),
+        // One site of a name per city: each call names another.
+        body: (city) => ({ name: `Annex ${randomUUID().slice(0, 8)}`, cityId: city === 'denver' ? denver : oakland }),
         expected: { none: 401, admin: 201, own: 201, other: 404, analyst: 403 },
       },
       {
@@ -500,10 +513,36 @@ describe('colocation partnerships', () => {
       timeoutMs: 60_000,
     });
     // A handler that tried to publish would fail here (a replay has no outbox) and be counted as dead-lettered.
-    // 6 schools, 5 people, 5 transitions (one a correction), 1 closure; the redelivered transition once more.
-    expect(result).toMatchObject({ applied: 17, duplicates: 1, deadLettered: 0 });
+    // 2 cities, 6 schools, 5 people, 5 transitions (one a correction), 1 closure; the redelivered transition once more.
+    expect(result).toMatchObject({ applied: 19, duplicates: 1, deadLettered: 0 });
     expect(await copy()).toEqual(copyBefore);
     expect(await outboxRows()).toBe(outboxBefore);
     expect(await Promise.all(ids.map(partnership))).toEqual(partnershipsBefore);
+  });
+
+  it('keeps one site of a name per city and refuses a city the directory does not know, writing nothing', async () => {
+    const sitesNamed = async (name: string) => count(`SELECT COUNT(*) AS n FROM colocation_site WHERE name = '${name}'`);
+    // A city of its own, so the sites do not show in the other tests' lists and counts.
+    const aurora = randomUUID();
+    await wire.publish(cityCreated(aurora, 'Aurora', 'CO'));
+    await pollUntil(
+      () => count(`SELECT COUNT(*) AS n FROM directory_copy_city WHERE id = '${aurora}'`),
+      (n) => n === 1,
+      { timeoutMs: 60_000, description: 'the local copy knows Aurora' },
+    );
+    const body = { name: 'Montbello Campus', cityId: aurora };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call('POST', '/v1/sites', ADMIN, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'already_exists')).toBe(true);
+    expect((await call('POST', '/v1/sites', ADMIN, { ...body, name: ' montbello  CAMPUS' })).status).toBe(409);
+    expect(await sitesNamed('Montbello Campus')).toBe(1);
+    expect((await call('POST', '/v1/sites', ADMIN, { ...body, cityId: denver })).status).toBe(201);
+
+    const outboxBefore = await count('SELECT COUNT(*) AS n FROM messaging_outbox');
+    const orphan = await call('POST', '/v1/sites', ADMIN, { name: 'Nowhere Campus', cityId: randomUUID() });
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.errors).toEqual([{ field: 'cityId', messages: [expect.stringContaining('not known to the directory')] }]);
+    expect(await sitesNamed('Nowhere Campus')).toBe(0);
+    expect(await count('SELECT COUNT(*) AS n FROM messaging_outbox')).toBe(outboxBefore);
   });
 });

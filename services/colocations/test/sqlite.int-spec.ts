@@ -21,7 +21,7 @@ import { ColocationsConfig } from '../src/colocations.config';
 import { PartnershipsReactions } from '../src/partnerships/partnerships.reactions';
 import { PartnershipsService } from '../src/partnerships/partnerships.service';
 import { SitesService } from '../src/sites/sites.service';
-import { personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
+import { cityCreated, personCreated, principalTransition, schoolClosed, schoolCreated } from './support';
 
 class FixedClock extends Clock {
   constructor(public day: string) {
@@ -58,9 +58,10 @@ describe('colocations on embedded SQLite', () => {
     const unitOfWork = new UnitOfWork(dataSource, outbox);
     const config = loadConfig(ColocationsConfig, { JWT_SECRET: 'x'.repeat(32), KAFKA_BROKERS: '127.0.0.1:9092', COLOCATION_GRACE_PERIOD_DAYS: '30' });
     partnerships = new PartnershipsService(unitOfWork, dataSource, new DirectoryCopy(), clock, config);
-    sites = new SitesService(unitOfWork, dataSource);
+    sites = new SitesService(unitOfWork, dataSource, new DirectoryCopy());
     const directory = new DirectoryCopyHandler(new PartnershipsReactions(partnerships));
     const handlers: Record<string, (envelope: EventEnvelope<never>, ctx: InboxContext) => Promise<void>> = {
+      'schools.city.created': (e, ctx) => directory.onCityCreated(e, ctx),
       'schools.school.created': (e, ctx) => directory.onSchoolCreated(e, ctx),
       'schools.school.closed': (e, ctx) => directory.onSchoolClosed(e, ctx),
       'schools.person.created': (e, ctx) => directory.onPersonCreated(e, ctx),
@@ -76,6 +77,7 @@ describe('colocations on embedded SQLite', () => {
       }
     };
     await deliver(
+      cityCreated(city, 'Denver', 'CO'),
       schoolCreated('lincoln', city, 'Lincoln Elementary', 'district'),
       schoolCreated('strive', city, 'STRIVE Prep', 'charter'),
       schoolCreated('rose', city, 'St Rose', 'catholic'),

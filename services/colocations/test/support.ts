@@ -3,7 +3,7 @@
 import { type EventEnvelope, addDays, calendarDateToday } from '@crosswalk/contracts';
 import { leadershipTransition } from '@crosswalk/testing';
 
-export { personCreated, schoolClosed, schoolCreated } from '@crosswalk/testing';
+export { cityCreated, personCreated, schoolClosed, schoolCreated } from '@crosswalk/testing';
 
 /** A principal change at a school; `supersedesTransitionId` makes it a correction. */
 export function principalTransition(

@@ -543,6 +543,44 @@ describe('fellowships', () => {
     });
   });
 
+  it('documents every route and gives every field of its bodies and answers an example', async () => {
+    const document = (await (await fetch(`${service.url}/docs/json`)).json()) as {
+      paths: Record<string, unknown>;
+      components: {
+        schemas: Record<string, { properties?: Record<string, { example?: unknown; $ref?: string; items?: { $ref?: string }; allOf?: unknown }> }>;
+      };
+    };
+    // Contained rather than equal: the placements capability adds its routes beside these.
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/cohorts',
+        '/v1/cohorts/{id}',
+        '/v1/cohorts/{id}/cancel',
+        '/v1/cohorts/{id}/complete',
+        '/v1/cohorts/{id}/fellows',
+        '/v1/cohorts/{id}/host-schools/{schoolId}/confirmations',
+        '/v1/cohorts/{id}/start',
+        '/v1/fellows',
+        '/v1/fellows/{id}',
+        '/v1/fellows/{id}/mentorships',
+        '/v1/fellows/{id}/requirements/{requirementId}',
+        '/v1/fellows/{id}/stages',
+        '/v1/fellowship-programs',
+        '/v1/fellowship-programs/{id}',
+        '/v1/fellowship-programs/{id}/cohorts',
+        '/v1/fellowship-programs/{id}/discontinue',
+      ]),
+    );
+    // The platform's problem document is described by the platform, not by this service.
+    const own = Object.entries(document.components.schemas).filter(([name]) => name !== 'Problem');
+    const missing = own.flatMap(([name, schema]) =>
+      Object.entries(schema.properties ?? {})
+        .filter(([, property]) => property.example === undefined && !property.$ref && !property.items?.$ref && !property.allOf)
+        .map(([field]) => `${name}.${field}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
   describe('a host school closes', () => {
     it('departs the mentorships there: the fellow needs a new mentor, the record names no transition', async () => {
       const spring = (await ok<{ items: CohortView[] }>('GET', `/v1/cohorts?programId=${program.id}&status=planned`)).items[0];

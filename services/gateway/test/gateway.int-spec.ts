@@ -491,6 +491,23 @@ describe('gateway', () => {
     });
   });
 
+  describe('security headers', () => {
+    it("are on the gateway's own answers and on proxied ones, without X-Powered-By", async () => {
+      const answers = [
+        await fetch(`${gateway.url}/v1/schools/anything`, { headers: bearer(token()) }),
+        await fetch(`${gateway.url}/v1/schools`),
+        await fetch(`${gateway.url}/docs`),
+      ];
+      expect(answers.map((a) => a.status)).toEqual([expect.any(Number), 401, 200]);
+      for (const answer of answers) {
+        expect(answer.headers.get('x-powered-by')).toBeNull();
+        expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(answer.headers.get('x-frame-options')).toBe('DENY');
+        expect(answer.headers.get('content-security-policy')).toContain("script-src 'self'");
+      }
+    });
+  });
+
   describe('readiness', () => {
     it('is not ready while a service is down, and says which', async () => {
       const response = await fetch(`${gateway.url}/health/ready`);

@@ -195,4 +195,18 @@ describe('compacts', () => {
     const denver = (firstPage.body.items as { id: string }[])[0].id;
     expect((await call(h, 'GET', `/v1/compacts/${denver}`, operator)).status).toBe(404);
   });
+
+  it('keeps one compact of a title per city and signing day: 20 identical concurrent requests sign it once, the rest 409', async () => {
+    const body = { cityId, title: 'Literacy Pledge', signedOn: '2024-03-01', signatories: [{ organizationId: cmo, personId: james }] };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(h, 'POST', '/v1/compacts', ADMIN, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'already_exists')).toBe(true);
+    // The title compares without case or spacing; a renewal under the same title on another day is another compact.
+    expect((await call(h, 'POST', '/v1/compacts', ADMIN, { ...body, title: '  literacy   PLEDGE ' })).status).toBe(409);
+    const rows = await h.dataSource.query('SELECT COUNT(*) AS n FROM compact WHERE titleKey = ?', ['literacy pledge']);
+    expect(Number(rows[0].n)).toBe(1);
+    const renewal = await call(h, 'POST', '/v1/compacts', ADMIN, { ...body, signedOn: '2025-03-01' });
+    expect(renewal.status).toBe(201);
+    expect((await call(h, 'POST', '/v1/compacts', ADMIN, { ...body, signedOn: '2025-03-01' })).status).toBe(409);
+  });
 });

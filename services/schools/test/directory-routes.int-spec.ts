@@ -170,6 +170,22 @@ describe('directory: organizations, schools, people', () => {
     expect((await call(h, 'GET', '/v1/people/01935a7e-0000-7000-8000-00000000dead', admin)).status).toBe(404);
   });
 
+  it('keeps one school of a name per city: 20 identical concurrent requests create one, the rest 409, renames included', async () => {
+    const body = { name: 'Lake Middle School', sector: 'district', cityId: denver };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => call(h, 'POST', '/v1/schools', admin, body)));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
+    expect(answers.filter((a) => a.status === 409).every((a) => a.body.code === 'already_exists')).toBe(true);
+    const count = async (key: string): Promise<number> => Number((await h.dataSource.query('SELECT COUNT(*) AS n FROM school WHERE nameKey = ?', [key]))[0].n);
+    expect(await count('lake middle school')).toBe(1);
+    // Case and spacing do not make another school; another city may have a school of that name.
+    expect((await call(h, 'POST', '/v1/schools', admin, { ...body, name: 'LAKE  middle School' })).status).toBe(409);
+    expect((await call(h, 'POST', '/v1/schools', admin, { ...body, cityId: chicago })).status).toBe(201);
+    const other = await call(h, 'POST', '/v1/schools', admin, { ...body, name: 'Lake International' });
+    const rename = await call(h, 'PATCH', `/v1/schools/${String(other.body.id)}`, admin, { name: 'Lake middle school' });
+    expect(rename.body).toMatchObject({ status: 409, code: 'already_exists' });
+    expect((await call(h, 'GET', `/v1/schools/${String(other.body.id)}`, admin)).body.name).toBe('Lake International');
+  });
+
   it('closes a school once, ending its open tenures on the closing day', async () => {
     const school = await call(h, 'POST', '/v1/schools', admin, { name: 'Closing Academy', sector: 'catholic', cityId: denver });
     const person = await call(h, 'POST', '/v1/people', admin, { fullName: 'Ann Cole', email: 'ann.cole@example.org' });
@@ -395,7 +411,13 @@ function matrix({ denver, org, school, person, stamp }: { denver: string; org: s
     { route: 'GET /v1/organizations', path: `/v1/organizations?cityId=${denver}`, statuses: ownCityReads },
     { route: 'GET /v1/organizations/{id}', path: `/v1/organizations/${org}`, statuses: ownCityReads },
     { route: 'PATCH /v1/organizations/{id}', path: `/v1/organizations/${org}`, body: { name: 'Archdiocese of Denver' }, statuses: ownCityWrites(200) },
-    { route: 'POST /v1/schools', path: '/v1/schools', body: { name: 'New School', sector: 'independent', cityId: denver }, statuses: ownCityWrites(201) },
+    {
+      route: 'POST /v1/schools',
+      path: '/v1/schools',
+      // One school of a name per city: each caller names its own.
+      makeBody: (n: number) => ({ name: `New School ${n}`, sector: 'independent', cityId: denver }),
+      statuses: ownCityWrites(201),
+    },
     { route: 'GET /v1/schools', path: '/v1/schools', statuses: reads },
     { route: 'GET /v1/schools', path: `/v1/schools?cityId=${denver}`, statuses: ownCityReads },
     { route: 'GET /v1/schools/{id}', path: `/v1/schools/${school}`, statuses: ownCityReads },

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
 import type { EventEnvelope } from '@crosswalk/contracts';
-import { newId } from '@crosswalk/persistence';
+import { nameKeyOf, newId } from '@crosswalk/persistence';
 import { DevKafkaCluster, type RunningApp, TEST_JWT_SECRET, type TestDatabase, createTestDatabase, pollUntil, startServiceApp } from '@crosswalk/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -96,10 +96,12 @@ export class Directory {
   async school(cityId: string, options: { closedOn?: string } = {}): Promise<string> {
     const id = newId();
     const now = new Date();
+    const name = `School ${id.slice(-6)}`;
     await this.dataSource.manager.insert(School, {
       id,
       cityId,
-      name: `School ${id.slice(-6)}`,
+      name,
+      nameKey: nameKeyOf(name),
       sector: 'district',
       organizationId: null,
       ncesId: null,

@@ -66,7 +66,8 @@ async function loadCity(options: Options, city: PlannedCity, personIds: Map<stri
 
   const partnerships = new Map<string, string>();
   for (const colocation of city.colocations) {
-    const siteId = (await api<{ id: string }>(options, 'POST', '/v1/sites', { name: colocation.site, cityId })).id;
+    // Colocations learns the city over Kafka and refuses a site in a city it does not know yet.
+    const siteId = (await eventually(`site ${colocation.site}`, () => api<{ id: string }>(options, 'POST', '/v1/sites', { name: colocation.site, cityId }))).id;
     const memberSchoolIds = colocation.members.map((m) => ids.get(m));
     const created = await eventually(`colocation at ${colocation.site}`, () =>
       api<{ id: string }>(options, 'POST', '/v1/colocations', {

@@ -1,6 +1,7 @@
 // Vocabulary shared by every record on `events.programs.v1`, so the metrics service reads one set of enums
 // and one snapshot shape whichever record it is projecting.
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, type ValidationOptions } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateBy, type ValidationOptions } from 'class-validator';
+import { isAcceptedCalendarDate } from '../dates';
 import { SCHOOL_SECTORS, type SchoolSector } from '../schools/directory';
 
 export const PROGRAMS_TOPIC = 'events.programs.v1';
@@ -43,8 +44,21 @@ export type ImplementationIntent = (typeof IMPLEMENTATION_INTENTS)[number];
  */
 export const UTC_INSTANT = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?Z$/;
 
+/** An instant in UTC_INSTANT form (the pattern the JSON schemas publish) on an accepted calendar day (no 2026-02-30T10:00:00Z). */
 export function IsUtcInstant(options?: ValidationOptions): PropertyDecorator {
-  return Matches(UTC_INSTANT, { message: '$property must be a UTC instant YYYY-MM-DDTHH:mm:ss(.sss)Z', ...options });
+  return (target, property) => {
+    Matches(UTC_INSTANT, { message: '$property must be a UTC instant YYYY-MM-DDTHH:mm:ss(.sss)Z', ...options })(target, property);
+    ValidateBy(
+      {
+        name: 'isUtcInstantOnAcceptedDay',
+        validator: {
+          validate: (value) => typeof value !== 'string' || !UTC_INSTANT.test(value) || isAcceptedCalendarDate(value.slice(0, 10)),
+          defaultMessage: () => '$property must be an instant on a day that exists, from 1900-01-01 to 2199-12-31',
+        },
+      },
+      options,
+    )(target, property);
+  };
 }
 
 /**

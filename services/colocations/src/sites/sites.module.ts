@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DirectoryCopyModule } from '@crosswalk/directory-copy';
 import { SitesController } from './sites.controller';
 import { SitesService } from './sites.service';
 
-@Module({ controllers: [SitesController], providers: [SitesService] })
+@Module({ imports: [DirectoryCopyModule], controllers: [SitesController], providers: [SitesService] })
 export class SitesModule {}

@@ -49,6 +49,10 @@ describe('upstreamRequestHeaders', () => {
 });
 
 describe('clientResponseHeaders', () => {
+  it("drops an upstream's X-Powered-By", () => {
+    expect(clientResponseHeaders({ 'content-type': 'application/json', 'x-powered-by': 'Express' })).toEqual({ 'content-type': 'application/json' });
+  });
+
   it('passes the answer through without connection headers', () => {
     const out = clientResponseHeaders({
       'content-type': 'text/csv',

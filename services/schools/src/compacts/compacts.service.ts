@@ -3,7 +3,7 @@ import { DataSource, type EntityManager, In } from 'typeorm';
 import { assertCityAccess, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { CompactSignatoryAdded, CompactSigned, SINGLE_HOLDER_ROLES } from '@crosswalk/contracts';
 import { UnitOfWork } from '@crosswalk/messaging';
-import { isUniqueViolation, newId } from '@crosswalk/persistence';
+import { isUniqueViolation, nameKeyOf, newId } from '@crosswalk/persistence';
 import { Clock, fetchPage, type Page } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { requireCity } from '../cities/cities.service';
@@ -34,34 +34,51 @@ export class CompactsService {
     if (repeated >= 0) {
       throw Problem.invalid([{ field: `signatories.${repeated}.organizationId`, messages: ['an organization signs a compact once'] }]);
     }
-    const compact = await this.unitOfWork.run(async (tx) => {
-      await requireCity(tx.manager, request.cityId, principal);
-      const created = tx.manager.create(Compact, {
-        id: newId(),
-        cityId: request.cityId,
-        title: request.title,
-        signedOn: request.signedOn,
-        createdAt: new Date(),
-      });
-      await tx.manager.insert(Compact, created);
-      const signatures: CompactSignatory[] = [];
-      for (const [index, signature] of request.signatories.entries()) {
-        signatures.push(await this.sign(tx.manager, created, signature, request.signedOn, `signatories.${index}`));
-      }
-      tx.record(CompactSigned, {
-        key: created.id,
-        cityId: created.cityId,
-        payload: {
-          compactId: created.id,
+    const titleKey = nameKeyOf(request.title);
+    const compact = await this.withTitleConflict(request, () =>
+      this.unitOfWork.run(async (tx) => {
+        await requireCity(tx.manager, request.cityId, principal);
+        const same = await tx.manager.findOneBy(Compact, { cityId: request.cityId, titleKey, signedOn: request.signedOn });
+        if (same) throw new Problem(ProblemCode.AlreadyExists, `Compact ${same.title}, signed on ${same.signedOn}, already exists in this city (${same.id})`);
+        const created = tx.manager.create(Compact, {
+          id: newId(),
+          cityId: request.cityId,
+          title: request.title,
+          titleKey,
+          signedOn: request.signedOn,
+          createdAt: new Date(),
+        });
+        await tx.manager.insert(Compact, created);
+        const signatures: CompactSignatory[] = [];
+        for (const [index, signature] of request.signatories.entries()) {
+          signatures.push(await this.sign(tx.manager, created, signature, request.signedOn, `signatories.${index}`));
+        }
+        tx.record(CompactSigned, {
+          key: created.id,
           cityId: created.cityId,
-          title: created.title,
-          signedOn: created.signedOn,
-          signatories: signatures.map(signatureFact),
-        },
-      });
-      return created;
-    });
+          payload: {
+            compactId: created.id,
+            cityId: created.cityId,
+            title: created.title,
+            signedOn: created.signedOn,
+            signatories: signatures.map(signatureFact),
+          },
+        });
+        return created;
+      }),
+    );
     return this.describe(this.dataSource.manager, compact);
+  }
+
+  /** Identical concurrent compacts: the unique key lets one in and the others get the 409 the check gives. */
+  private async withTitleConflict<T>(request: CreateCompactRequest, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (isUniqueViolation(error))
+        throw new Problem(ProblemCode.AlreadyExists, `Compact ${request.title}, signed on ${request.signedOn}, already exists in this city`);
+      throw error;
+    }
   }
 
   async addSignatory(id: string, request: AddSignatoryRequest, principal: Principal): Promise<CompactResponse> {

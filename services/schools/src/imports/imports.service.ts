@@ -4,6 +4,7 @@ import { validate, type ValidationError } from 'class-validator';
 import type { EntityManager } from 'typeorm';
 import type { Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
+import { nameKeyOf } from '@crosswalk/persistence';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { LeadershipTransition } from '../leadership/leadership-transition.entity';
 import { LeadershipService } from '../leadership/leadership.service';
@@ -154,8 +155,8 @@ export class ImportsService {
   }
 
   private async existingSchool(manager: EntityManager, row: CreateSchoolRequest): Promise<School | null> {
-    if (row.ncesId) return manager.findOneBy(School, { ncesId: row.ncesId });
-    return manager.findOneBy(School, { cityId: row.cityId, name: row.name });
+    const byNces = row.ncesId ? await manager.findOneBy(School, { ncesId: row.ncesId }) : null;
+    return byNces ?? manager.findOneBy(School, { cityId: row.cityId, nameKey: nameKeyOf(row.name) });
   }
 
   private rejection(kind: ImportKind, rowErrors: CsvError[]): Problem {

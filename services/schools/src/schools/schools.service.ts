@@ -3,7 +3,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { SchoolClosed, SchoolCreated, SchoolUpdated, type SchoolCreatedV1 } from '@crosswalk/contracts';
 import { assertCityAccess, visibleCities, visibleOrNotFound, type Principal } from '@crosswalk/auth';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
-import { forUpdate, isUniqueViolation, newId } from '@crosswalk/persistence';
+import { forUpdate, isUniqueViolation, nameKeyOf, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page } from '@crosswalk/platform';
 import { Problem, ProblemCode } from '@crosswalk/problems';
 import { requireCity } from '../cities/cities.service';
@@ -38,7 +38,7 @@ export class SchoolsService {
   ) {}
 
   async create(request: CreateSchoolRequest, principal: Principal): Promise<SchoolResponse> {
-    return SchoolResponse.of(await this.withNcesConflict(() => this.unitOfWork.run((tx) => this.createIn(tx, request, principal))));
+    return SchoolResponse.of(await this.withKeyConflicts(() => this.unitOfWork.run((tx) => this.createIn(tx, request, principal))));
   }
 
   /** Inside a caller's unit of work (the CSV import applies many rows in one transaction). */
@@ -47,12 +47,14 @@ export class SchoolsService {
     await requireCity(tx.manager, request.cityId, principal);
     if (request.organizationId) await this.assertOperator(tx.manager, request.organizationId, request.cityId);
     await this.assertNcesFree(tx.manager, request.ncesId ?? null, null);
+    await this.assertNameFree(tx.manager, request.cityId, request.name, null);
     const now = new Date();
     const school = await tx.manager.save(
       tx.manager.create(School, {
         id: newId(),
         cityId: request.cityId,
         name: request.name,
+        nameKey: nameKeyOf(request.name),
         sector: request.sector,
         organizationId: request.organizationId ?? null,
         ncesId: request.ncesId ?? null,
@@ -67,13 +69,14 @@ export class SchoolsService {
   }
 
   async update(id: string, request: UpdateSchoolRequest, principal: Principal): Promise<SchoolResponse> {
-    const updated = await this.withNcesConflict(() =>
+    const updated = await this.withKeyConflicts(() =>
       this.unitOfWork.run(async (tx) => {
         const school = await requireSchool(tx.manager, id, principal, true);
         if (request.organizationId) await this.assertOperator(tx.manager, request.organizationId, school.cityId);
         if (request.ncesId !== undefined) await this.assertNcesFree(tx.manager, request.ncesId, school.id);
+        if (request.name !== undefined) await this.assertNameFree(tx.manager, school.cityId, request.name, school.id);
         Object.assign(school, {
-          ...(request.name !== undefined && { name: request.name }),
+          ...(request.name !== undefined && { name: request.name, nameKey: nameKeyOf(request.name) }),
           ...(request.organizationId !== undefined && { organizationId: request.organizationId }),
           ...(request.ncesId !== undefined && { ncesId: request.ncesId }),
           updatedAt: new Date(),
@@ -137,11 +140,24 @@ export class SchoolsService {
     if (holder && holder.id !== self) throw new Problem(ProblemCode.AlreadyExists, `NCES school id ${ncesId} already belongs to school ${holder.id}`);
   }
 
-  private async withNcesConflict<T>(work: () => Promise<T>): Promise<T> {
+  /** A school's natural key: one school of a name (compared as `nameKeyOf` does) in a city. */
+  private async assertNameFree(manager: EntityManager, cityId: string, name: string, self: string | null): Promise<void> {
+    const holder = await manager.findOneBy(School, { cityId, nameKey: nameKeyOf(name) });
+    if (holder && holder.id !== self) throw new Problem(ProblemCode.AlreadyExists, `A school named ${holder.name} already exists in this city (${holder.id})`);
+  }
+
+  /** Two concurrent requests for one key: the unique index decides, and the loser gets the 409 the check gives. */
+  private async withKeyConflicts<T>(work: () => Promise<T>): Promise<T> {
     try {
       return await work();
     } catch (error) {
-      if (isUniqueViolation(error)) throw new Problem(ProblemCode.AlreadyExists, 'The NCES school id already belongs to another school');
+      if (isUniqueViolation(error)) {
+        const onName = /nameKey|uq_school_city_name/.test(error instanceof Error ? error.message : '');
+        throw new Problem(
+          ProblemCode.AlreadyExists,
+          onName ? 'A school of that name already exists in this city' : 'The NCES school id already belongs to another school',
+        );
+      }
       throw error;
     }
   }

@@ -28,8 +28,11 @@ export class CreateCityRequest {
   timeZone?: string | null;
 }
 
-/** A rename, a corrected state or a time zone (null removes it); all optional, validated like creation. */
-export class UpdateCityRequest extends PartialType(CreateCityRequest) {}
+/**
+ * A rename, a corrected state or a time zone (null removes it); all optional, validated like creation.
+ * `skipNullProperties: false`: a null name or state is validated (and refused), not skipped.
+ */
+export class UpdateCityRequest extends PartialType(CreateCityRequest, { skipNullProperties: false }) {}
 
 export class CityResponse {
   @ApiProperty({ example: '01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f' }) id!: string;

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { ORGANIZATION_KINDS, type OrganizationKind } from '@crosswalk/contracts';
-import { PageQuery } from '@crosswalk/platform';
+import { IsOptionalNonNull, PageQuery } from '@crosswalk/platform';
 import type { Organization } from '../organization.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -18,8 +18,8 @@ export class CreateOrganizationRequest {
 }
 
 export class UpdateOrganizationRequest {
-  @ApiPropertyOptional({ example: 'Denver Public Schools' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS, example: 'cmo' }) @IsOptional() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
+  @ApiPropertyOptional({ example: 'Denver Public Schools' }) @IsOptionalNonNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS, example: 'cmo' }) @IsOptionalNonNull() @IsIn(ORGANIZATION_KINDS) kind?: OrganizationKind;
   @ApiPropertyOptional({ example: '0803360', nullable: true, type: String, description: 'null removes it' })
   @ValidateIf((_, value) => value !== null)
   @IsOptional()

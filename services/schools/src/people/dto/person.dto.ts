@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQuery } from '@crosswalk/platform';
+import { IsOptionalNonNull, PageQuery } from '@crosswalk/platform';
 import type { Person } from '../person.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -16,8 +16,8 @@ export class CreatePersonRequest {
 }
 
 export class UpdatePersonRequest {
-  @ApiPropertyOptional({ example: 'Maria Lopez-Garcia' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) fullName?: string;
-  @ApiPropertyOptional({ example: 'maria.lopez@example.org' }) @IsOptional() @Transform(trim) @IsEmail() @MaxLength(254) email?: string;
+  @ApiPropertyOptional({ example: 'Maria Lopez-Garcia' }) @IsOptionalNonNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) fullName?: string;
+  @ApiPropertyOptional({ example: 'maria.lopez@example.org' }) @IsOptionalNonNull() @Transform(trim) @IsEmail() @MaxLength(254) email?: string;
 }
 
 export class PersonListQuery extends PageQuery {

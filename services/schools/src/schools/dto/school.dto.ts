@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsCalendarDate, SCHOOL_SECTORS, type SchoolSector } from '@crosswalk/contracts';
-import { PageQuery } from '@crosswalk/platform';
+import { IsOptionalNonNull, PageQuery } from '@crosswalk/platform';
 import type { School, SchoolStatus } from '../school.entity';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -24,7 +24,7 @@ export class CreateSchoolRequest {
 }
 
 export class UpdateSchoolRequest {
-  @ApiPropertyOptional({ example: 'Bruce Randolph School' }) @IsOptional() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ example: 'Bruce Randolph School' }) @IsOptionalNonNull() @Transform(trim) @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
   @ApiPropertyOptional({
     nullable: true,
     type: String,
