@@ -359,6 +359,11 @@ describe('fellowships placements and retention', () => {
     expect(record.payload).toMatchObject({ cause: 'school_closed', endedOn: addDays(START, 99), transitionId: null });
   });
 
+  it('documents the placement routes', async () => {
+    const document = (await (await fetch(`${service.url}/docs/json`)).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/fellows/{id}/placements', '/v1/fellows/retention-checkpoints']));
+  });
+
   describe('two instances recording the checkpoints at once', () => {
     let second: RunningApp;
 

@@ -28,24 +28,30 @@ export class RecordPlacementRequest {
 }
 
 export class RetentionView {
-  @ApiProperty({ enum: RETENTION_OUTCOMES }) year1!: RetentionOutcome;
-  @ApiProperty({ enum: RETENTION_OUTCOMES }) year2!: RetentionOutcome;
-  @ApiProperty({ enum: RETENTION_OUTCOMES }) year3!: RetentionOutcome;
+  @ApiProperty({ enum: RETENTION_OUTCOMES, example: 'retained' }) year1!: RetentionOutcome;
+  @ApiProperty({ enum: RETENTION_OUTCOMES, example: 'left' }) year2!: RetentionOutcome;
+  @ApiProperty({ enum: RETENTION_OUTCOMES, example: 'unknown' }) year3!: RetentionOutcome;
 }
 
 export class PlacementView {
-  @ApiProperty() id!: string;
-  @ApiProperty() schoolId!: string;
-  @ApiProperty({ enum: SCHOOL_SECTORS, description: "The school's sector on the day the placement was recorded" }) sector!: SchoolSector;
-  @ApiProperty() cityId!: string;
+  @ApiProperty({ example: '01935a7e-0000-7000-8000-0000000000e1' }) id!: string;
+  @ApiProperty({ example: '01935a7e-0000-7000-8000-000000000031' }) schoolId!: string;
+  @ApiProperty({ enum: SCHOOL_SECTORS, example: 'district', description: "The school's sector on the day the placement was recorded" }) sector!: SchoolSector;
+  @ApiProperty({ example: '01935a7e-0000-7000-8000-0000000000d1' }) cityId!: string;
   @ApiProperty({ example: 'principal' }) role!: string;
   @ApiProperty({ example: '2027-07-01' }) startsOn!: string;
-  @ApiProperty({ description: 'The directory has the matching tenure (that person, that school, that role)' }) confirmed!: boolean;
-  @ApiPropertyOptional({ nullable: true, type: String, description: 'The transition that started the matching tenure' }) transitionId!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) tenureStartedOn!: string | null;
-  @ApiPropertyOptional({ nullable: true, type: String, description: "The placement's last day" }) endedOn!: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: PLACEMENT_END_CAUSES }) endCause!: PlacementEndCause | null;
-  @ApiPropertyOptional({ nullable: true, type: String }) endTransitionId!: string | null;
+  @ApiProperty({ example: true, description: 'The directory has the matching tenure (that person, that school, that role)' }) confirmed!: boolean;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    example: '01935a7e-0000-7000-8000-0000000000c1',
+    description: 'The transition that started the matching tenure',
+  })
+  transitionId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2027-07-01' }) tenureStartedOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '2029-02-28', description: "The placement's last day" }) endedOn!: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: PLACEMENT_END_CAUSES, example: 'left_role' }) endCause!: PlacementEndCause | null;
+  @ApiPropertyOptional({ nullable: true, type: String, example: '01935a7e-0000-7000-8000-0000000000c2' }) endTransitionId!: string | null;
   @ApiProperty({ type: RetentionView, description: '`unknown` before the checkpoint day, or when the directory has no tenure for the placement' })
   retention!: RetentionView;
 }
@@ -58,13 +64,18 @@ export class RetentionCheckpointsRequest {
 }
 
 export class RecordedCheckpointView {
-  @ApiProperty() placementId!: string;
-  @ApiProperty({ enum: RETENTION_YEARS }) year!: RetentionYear;
-  @ApiProperty() checkpointOn!: string;
-  @ApiProperty({ enum: RETENTION_OUTCOMES }) outcome!: RetentionOutcome;
+  @ApiProperty({ example: '01935a7e-0000-7000-8000-0000000000e1' }) placementId!: string;
+  @ApiProperty({ enum: RETENTION_YEARS, example: 1 }) year!: RetentionYear;
+  @ApiProperty({ example: '2028-07-01' }) checkpointOn!: string;
+  @ApiProperty({ enum: RETENTION_OUTCOMES, example: 'retained' }) outcome!: RetentionOutcome;
 }
 
 export class RetentionCheckpointsResponse {
   @ApiProperty({ example: '2028-07-01' }) asOf!: string;
-  @ApiProperty({ type: [RecordedCheckpointView], description: 'The checkpoints this run recorded (revision 1 each)' }) recorded!: RecordedCheckpointView[];
+  @ApiProperty({
+    type: [RecordedCheckpointView],
+    example: [{ placementId: '01935a7e-0000-7000-8000-0000000000e1', year: 1, checkpointOn: '2028-07-01', outcome: 'retained' }],
+    description: 'The checkpoints this run recorded (revision 1 each)',
+  })
+  recorded!: RecordedCheckpointView[];
 }
