@@ -20,6 +20,8 @@ import {
   startServiceApp,
   startServiceUnderTest,
 } from '@crosswalk/testing';
+import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
+import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { FELLOWSHIPS_CONSUMER } from '../src/consumers';
 import { FELLOWSHIPS_SERVICE } from '../src/fellowships.definition';
@@ -431,5 +433,34 @@ describe('fellowships placements and retention', () => {
       expect(corrected.retention).toEqual({ year1: 'retained', year2: 'left', year3: 'left' });
       expect((await placementOf(fellows.get(residents[2]) as string)).retention).toEqual({ year1: 'left', year2: 'left', year3: 'left' });
     });
+  });
+
+  it('rebuilds the copy by replay without moving a placement, revising a checkpoint or publishing anything', async () => {
+    const before = await written();
+    const views = () => Promise.all([...residents.slice(0, 3), ...crowd].map((id) => ok(`GET`, `/v1/fellows/${fellows.get(id)}`)));
+    const viewsBefore = await views();
+    const checkpoints = () => database().query('SELECT placementId, year, outcome, revision FROM fellowship_retention_checkpoint ORDER BY placementId, year');
+    const checkpointsBefore = await checkpoints();
+    // The live consumer has caught up and nothing new is published meanwhile, so the two cannot interleave. The
+    // copy comes back one event at a time: the appointment of the first resident before her departure and its
+    // correction, the closing school's appointment before the closure.
+    const result = await replayConsumer({
+      consumer: FELLOWSHIPS_CONSUMER.consumer,
+      topics: FELLOWSHIPS_CONSUMER.topics,
+      dataSource: database(),
+      brokers: underTest.cluster.bootstrapServers,
+      handlers: collectEventHandlers(service.app),
+      reset: async (manager) => {
+        for (const table of FELLOWSHIPS_CONSUMER.projection) await manager.createQueryBuilder().delete().from(table).execute();
+      },
+      kafka: { logLevel: logLevel.NOTHING },
+      group: { sessionTimeout: 6000, rebalanceTimeout: 4000, heartbeatInterval: 500, maxWaitTimeInMs: 250 },
+      timeoutMs: 60_000,
+    });
+    // A reaction that tried to publish would fail here (a replay has no outbox) and be counted as dead-lettered.
+    expect(result.deadLettered).toBe(0);
+    expect(await written()).toEqual(before);
+    expect(await checkpoints()).toEqual(checkpointsBefore);
+    expect(await views()).toEqual(viewsBefore);
   });
 });
