@@ -356,9 +356,9 @@ describe('fellowships placements and retention', () => {
     expect((await place<FellowView>(residents[2], closing)).body.placements).toEqual([expect.objectContaining({ confirmed: true, endedOn: null })]);
     await wire.publish(schoolClosed(closing, denver, addDays(START, 100)));
     const ended = await placementSoon(fellows.get(residents[2]) as string, (p) => p.endedOn !== null, 'the closure ends the placement');
-    expect(ended).toMatchObject({ endedOn: addDays(START, 99), endCause: 'school_closed', endTransitionId: null });
+    expect(ended).toMatchObject({ endedOn: addDays(START, 100), endCause: 'school_closed', endTransitionId: null });
     const record = await publishedSoon('fellowships.placement.ended', (e) => e.payload.placementId === ended.id, 'the end is published');
-    expect(record.payload).toMatchObject({ cause: 'school_closed', endedOn: addDays(START, 99), transitionId: null });
+    expect(record.payload).toMatchObject({ cause: 'school_closed', endedOn: addDays(START, 100), transitionId: null });
   });
 
   it('documents the placement routes', async () => {

@@ -113,10 +113,12 @@ describe('how a placement ends', () => {
   it('ends with the school closure when it came first, confirmed or not', () => {
     expect(placementEnd(tenure({ leftOn: '2029-01-01' }), '2028-06-30', '2027-07-01')).toEqual({
       cause: 'school_closed',
-      endedOn: '2028-06-29',
+      endedOn: '2028-06-30',
       transitionId: null,
     });
     expect(placementEnd(null, '2028-06-30', '2027-07-01')?.cause).toBe('school_closed');
+    // The closure's day is the school's last; a departure's is the first day without the role.
+    expect(placementEnd(tenure({ leftOn: '2028-06-30', leftByTransitionId: 'b' }), '2028-06-30', '2027-07-01')?.cause).toBe('left_role');
   });
 
   it('runs on while the tenure does, and never ends before it started', () => {
@@ -140,9 +142,9 @@ describe('retention on a checkpoint day', () => {
     expect(ask([tenure({ leftOn: '2028-07-01' })], '2028-07-01')).toBe('left');
   });
 
-  it('is left when the school closed on or before the day', () => {
+  it('is left when the school’s last day came before the checkpoint', () => {
     expect(ask([tenure()], '2028-07-01', '2035-01-01', '2028-06-30')).toBe('left');
-    expect(ask([tenure()], '2028-07-01', '2035-01-01', '2028-07-02')).toBe('retained');
+    expect(ask([tenure()], '2028-07-01', '2035-01-01', '2028-07-01')).toBe('retained');
   });
 
   it('is unknown before the day comes, whatever the tenures say', () => {

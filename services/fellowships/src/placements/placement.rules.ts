@@ -108,7 +108,7 @@ export function matchingTenure(tenures: readonly Tenure[], startsOn: string): Te
 
 export interface PlacementEnd {
   cause: PlacementEndCause;
-  /** The placement's last day: the day before the departure or closure took effect (never before its start). */
+  /** The placement's last day: the day before the departure took effect, or the school's last day (never before its start). */
   endedOn: string;
   transitionId: string | null;
 }
@@ -119,8 +119,11 @@ export interface PlacementEnd {
  */
 export function placementEnd(matched: Tenure | null, closedOn: string | null, startsOn: string): PlacementEnd | null {
   const lastDay = (day: string): string => (dayBefore(day) < startsOn ? startsOn : dayBefore(day));
-  if (closedOn !== null && (matched?.leftOn == null || closedOn <= matched.leftOn))
-    return { cause: 'school_closed', endedOn: lastDay(closedOn), transitionId: null };
+  // A closure's effective date is the school's last day (its tenures end that day); a departure's is the first day
+  // the role is someone else's.
+  if (closedOn !== null && (matched?.leftOn == null || closedOn < matched.leftOn)) {
+    return { cause: 'school_closed', endedOn: closedOn < startsOn ? startsOn : closedOn, transitionId: null };
+  }
   if (matched?.leftOn) return { cause: 'left_role', endedOn: lastDay(matched.leftOn), transitionId: matched.leftByTransitionId };
   return null;
 }
@@ -136,13 +139,13 @@ export interface RetentionQuestion {
 
 /**
  * Retention on a checkpoint day, from tenure events only. `unknown` before the day comes, or when the directory
- * has no tenure for the placement (not confirmed); `retained` when the person held the role at the school that
- * day (a return after leaving counts); `left` when the confirming tenure ended (a departure or the school's
- * closure) on or before it.
+ * has no tenure for the placement (not confirmed); `left` when the school's last day came before it; `retained`
+ * when the person held the role at the school that day (a return after leaving counts); `left` when the
+ * confirming tenure ended on or before it.
  */
 export function retentionOutcome(q: RetentionQuestion): RetentionOutcome {
   if (q.checkpointOn > q.today || q.matched === null) return 'unknown';
-  if (q.closedOn !== null && q.closedOn <= q.checkpointOn) return 'left';
+  if (q.closedOn !== null && q.closedOn < q.checkpointOn) return 'left';
   if (q.tenures.some((t) => t.startedOn <= q.checkpointOn && (t.leftOn === null || t.leftOn > q.checkpointOn))) return 'retained';
   if (q.matched.leftOn !== null && q.matched.leftOn <= q.checkpointOn) return 'left';
   return 'unknown';
