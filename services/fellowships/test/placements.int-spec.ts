@@ -41,6 +41,8 @@ const [mentor, hostPrincipal, p1, p2, p3, pc, successor] = Array.from({ length: 
 const residents = Array.from({ length: 5 }, () => randomUUID());
 /** Residents placed, unconfirmed, only to give the two instances more to race for. */
 const crowd = Array.from({ length: 8 }, (): string => randomUUID());
+/** Residents placed at the moment their appointment arrives, each at a school of their own, with its principal before them. */
+const racers = Array.from({ length: 6 }, () => ({ personId: randomUUID(), schoolId: randomUUID(), before: randomUUID() }));
 const at = (id: string) => ({ kind: 'school' as const, id, cityId: denver });
 const idOf = (envelope: { payload: object }): string => (envelope.payload as { transitionId: string }).transitionId;
 
@@ -143,7 +145,7 @@ describe('fellowships placements and retention', () => {
       wire: { read: [FELLOWSHIPS_TOPIC], clientId: 'fellowships-placements-test' },
     });
     ({ service, wire } = underTest);
-    const people = [mentor, hostPrincipal, p1, p2, p3, pc, successor, ...residents, ...crowd];
+    const people = [mentor, hostPrincipal, p1, p2, p3, pc, successor, ...residents, ...crowd, ...racers.flatMap((r) => [r.personId, r.before])];
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
@@ -155,6 +157,7 @@ describe('fellowships placements and retention', () => {
       schoolCreated(closing, denver, 'Smiley Middle', 'district'),
       schoolCreated(closedAlready, denver, 'Byers Middle', 'district'),
       schoolCreated(oaklandSchool, oakland, 'Bay Prep', 'charter'),
+      ...racers.map((r, i) => schoolCreated(r.schoolId, denver, `Racing Elementary ${i}`, 'district')),
       ...people.map((id, i) => personCreated(id, `Person ${i}`)),
       leadershipTransition(at(host), 'principal', null, hostPrincipal, '2020-07-01'),
       leadershipTransition(at(host), 'teacher', null, mentor, '2020-08-01'),
@@ -162,13 +165,17 @@ describe('fellowships placements and retention', () => {
       leadershipTransition(at(d2), 'principal', null, p2, '2019-07-01'),
       leadershipTransition(at(d3), 'principal', null, p3, '2019-07-01'),
       leadershipTransition(at(closing), 'principal', null, pc, '2019-07-01'),
-      ...[...residents, ...crowd].map((id) => leadershipTransition(at(origin), 'assistant_principal', null, id, '2020-07-01')),
+      ...[...residents, ...crowd, ...racers.map((r) => r.personId)].map((id) =>
+        leadershipTransition(at(origin), 'assistant_principal', null, id, '2020-07-01'),
+      ),
+      ...racers.map((r) => leadershipTransition(at(r.schoolId), 'principal', null, r.before, '2019-07-01')),
       appointment,
       schoolClosed(closedAlready, denver, addDays(START, -30)),
     );
     await pollUntil(
       () => Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count)),
-      ([schools, people_, transitions]) => schools === 8 && people_ === people.length && transitions === 7 + residents.length + crowd.length,
+      ([schools, people_, transitions]) =>
+        schools === 8 + racers.length && people_ === people.length && transitions === 7 + residents.length + crowd.length + racers.length * 2,
       { timeoutMs: 60_000, description: 'the local copy knows the schools, people and roles' },
     );
     await pollUntil(
@@ -350,7 +357,7 @@ describe('fellowships placements and retention', () => {
     await wire.publish(leadershipTransition(at(closing), 'principal', pc, residents[2], START));
     await pollUntil(
       () => count('directory_copy_role_transition'),
-      (n) => n === 7 + residents.length + crowd.length + 4,
+      (n) => n === 7 + residents.length + crowd.length + racers.length * 2 + 4,
       { timeoutMs: 30_000, description: 'the copy has the appointment' },
     );
     expect((await place<FellowView>(residents[2], closing)).body.placements).toEqual([expect.objectContaining({ confirmed: true, endedOn: null })]);
@@ -359,6 +366,19 @@ describe('fellowships placements and retention', () => {
     expect(ended).toMatchObject({ endedOn: addDays(START, 100), endCause: 'school_closed', endTransitionId: null });
     const record = await publishedSoon('fellowships.placement.ended', (e) => e.payload.placementId === ended.id, 'the end is published');
     expect(record.payload).toMatchObject({ cause: 'school_closed', endedOn: addDays(START, 100), transitionId: null });
+  });
+
+  it('confirms every placement recorded at the moment its appointment arrives, whichever comes first', async () => {
+    for (const r of racers) await enrol(r.personId);
+    const appointments = racers.map((r) => leadershipTransition(at(r.schoolId), 'principal', r.before, r.personId, START));
+    const answers = await Promise.all([wire.publish(...appointments).then(() => undefined), ...racers.map((r) => place<FellowView>(r.personId, r.schoolId))]);
+    expect(answers.slice(1).map((a) => a?.status)).toEqual(racers.map(() => 201));
+    const confirmed = await pollUntil(
+      () => Promise.all(racers.map((r) => placementOf(fellows.get(r.personId) as string))),
+      (placements) => placements.every((p) => p.confirmed),
+      { timeoutMs: 30_000, description: 'every racing placement confirmed' },
+    );
+    expect(confirmed.map((p) => p.transitionId)).toEqual(appointments.map(idOf));
   });
 
   it('documents the placement routes', async () => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   type LeadershipTransitionedV1,
   PlacementConfirmed,
@@ -10,7 +10,7 @@ import {
   RetentionCheckpointReached,
 } from '@crosswalk/contracts';
 import type { Principal } from '@crosswalk/auth';
-import { DirectoryCopy } from '@crosswalk/directory-copy';
+import { DirectoryCopy, KnownSchool } from '@crosswalk/directory-copy';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { afterLockIsolation, claimDue, forUpdate, newId } from '@crosswalk/persistence';
 import { Clock } from '@crosswalk/platform';
@@ -34,6 +34,14 @@ function placementRef(scope: ProgramInCities, fellow: Fellow, placement: Placeme
     placement: { schoolId: placement.schoolId, sector: placement.sector, cityId: placement.cityId, role: placement.role },
     startsOn: placement.startsOn,
   };
+}
+
+/**
+ * Locks the school's row in the directory copy until the transaction ends (none when the copy does not know it).
+ * Placements at a school are recorded and moved by its events under this lock, taken before the program's.
+ */
+async function lockSchool(manager: EntityManager, schoolId: string): Promise<void> {
+  await forUpdate(manager, manager.createQueryBuilder(KnownSchool, 'school').where('school.id = :schoolId', { schoolId })).getOne();
 }
 
 /** The first checkpoint after `day`, or null when all three are on or before it. */
@@ -61,6 +69,9 @@ export class PlacementsService {
    */
   async place(fellowId: string, request: RecordPlacementRequest, principal: Principal): Promise<FellowResponse> {
     await this.unitOfWork.run(async (tx) => {
+      // The school's row in the copy first, as the reactions to its transitions take it: a placement and the
+      // appointment that confirms it, arriving at once, are applied one after the other, so neither misses the other.
+      await lockSchool(tx.manager, request.schoolId);
       const found = await tx.manager.findOneBy(Fellow, { id: fellowId });
       if (!found) throw Problem.notFound(`Fellow ${fellowId}`);
       const scope = await visibleProgram(tx.manager, principal, found.programId, `Fellow ${fellowId}`, true);
@@ -127,7 +138,17 @@ export class PlacementsService {
     // recorded would otherwise see a copy that lacks what came after it.
     if (await tx.manager.existsBy(PlacementBasis, { eventId })) return;
     await tx.manager.insert(PlacementBasis, { eventId, appliedAt: new Date() });
-    const placements = await tx.manager.find(Placement, { where: { schoolId }, order: { id: 'ASC' } });
+    // The school's lock (see `place`), then its placements with a locking read: the latest committed, whatever
+    // the inbox transaction's snapshot. Program by program, so two reactions take the programs' locks in one order.
+    await lockSchool(tx.manager, schoolId);
+    const placements = await forUpdate(
+      tx.manager,
+      tx.manager
+        .createQueryBuilder(Placement, 'placement')
+        .where('placement.schoolId = :schoolId', { schoolId })
+        .orderBy('placement.programId')
+        .addOrderBy('placement.id'),
+    ).getMany();
     for (const found of placements) {
       // The program's lock first, as every write under a program takes it; then the placement's latest version
       // (a locking read: the job may have recorded a checkpoint since this transaction's snapshot).
