@@ -18,9 +18,9 @@ import { Problem } from '@crosswalk/problems';
 import type { FellowResponse } from '../fellows/dto/fellow.dto';
 import { Fellow, StageChange } from '../fellows/fellow.entity';
 import { FellowsService } from '../fellows/fellows.service';
-import { citiesOfPrograms, lockedProgram, visibleProgram } from '../programs/program-scope';
+import { citiesOfPrograms, visibleProgram } from '../programs/program-scope';
 import { Program } from '../programs/program.entity';
-import { type ProgramInCities, fellowRef, invalid, latest, recordOf, refused } from '../records';
+import { type ProgramInCities, fellowRef, invalid, recordOf, refused } from '../records';
 import type { RecordPlacementRequest, RecordedCheckpointView, RetentionCheckpointsResponse } from './dto/placement.dto';
 import { Placement, PlacementBasis, RetentionCheckpoint } from './placement.entity';
 import { placementTenure } from './placement-views';
@@ -42,6 +42,12 @@ function placementRef(scope: ProgramInCities, fellow: Fellow, placement: Placeme
  */
 async function lockSchool(manager: EntityManager, schoolId: string): Promise<void> {
   await forUpdate(manager, manager.createQueryBuilder(KnownSchool, 'school').where('school.id = :schoolId', { schoolId })).getOne();
+}
+
+/** A placement's program and its cities, for its records (read, not locked: see `followDirectoryAt`). */
+async function programScope(manager: EntityManager, programId: string): Promise<ProgramInCities> {
+  const program = await manager.findOneByOrFail(Program, { id: programId });
+  return { program, cityIds: (await citiesOfPrograms(manager, [program.id])).get(program.id) ?? [] };
 }
 
 /** The first checkpoint after `day`, or null when all three are on or before it. */
@@ -139,22 +145,17 @@ export class PlacementsService {
     if (await tx.manager.existsBy(PlacementBasis, { eventId })) return;
     await tx.manager.insert(PlacementBasis, { eventId, appliedAt: new Date() });
     // The school's lock (see `place`), then its placements with a locking read: the latest committed, whatever
-    // the inbox transaction's snapshot. Program by program, so two reactions take the programs' locks in one order.
+    // the inbox transaction's snapshot, and locked against the job. No program lock: a placement's records depend
+    // on nothing else under the program, and taking it here, after the placements' index range, would deadlock
+    // with a placement being recorded at the school next door (program, then that range).
     await lockSchool(tx.manager, schoolId);
     const placements = await forUpdate(
       tx.manager,
-      tx.manager
-        .createQueryBuilder(Placement, 'placement')
-        .where('placement.schoolId = :schoolId', { schoolId })
-        .orderBy('placement.programId')
-        .addOrderBy('placement.id'),
+      tx.manager.createQueryBuilder(Placement, 'placement').where('placement.schoolId = :schoolId', { schoolId }).orderBy('placement.id'),
     ).getMany();
-    for (const found of placements) {
-      // The program's lock first, as every write under a program takes it; then the placement's latest version
-      // (a locking read: the job may have recorded a checkpoint since this transaction's snapshot).
-      const scope = await lockedProgram(tx.manager, found.programId);
-      const placement = await latest(tx.manager, Placement, found.id);
-      const fellow = await latest(tx.manager, Fellow, placement.fellowId);
+    for (const placement of placements) {
+      const scope = await programScope(tx.manager, placement.programId);
+      const fellow = await tx.manager.findOneByOrFail(Fellow, { id: placement.fellowId });
       await this.followDirectory(tx, scope, fellow, placement);
     }
   }
@@ -229,8 +230,7 @@ export class PlacementsService {
           tx.manager.createQueryBuilder(Placement, 'placement').where('placement.id = :id AND placement.nextCheckpointOn <= :asOf', { id, asOf }),
         );
         if (!placement) return;
-        const program = await tx.manager.findOneByOrFail(Program, { id: placement.programId });
-        const scope: ProgramInCities = { program, cityIds: (await citiesOfPrograms(tx.manager, [program.id])).get(program.id) ?? [] };
+        const scope = await programScope(tx.manager, placement.programId);
         const fellow = await tx.manager.findOneByOrFail(Fellow, { id: placement.fellowId });
         const school = await this.directory.school(tx.manager, placement.schoolId);
         const tenure = placementTenure(placement, await this.directory.transitionsAt(tx.manager, [placement.schoolId]), school?.closedOn ?? null);
