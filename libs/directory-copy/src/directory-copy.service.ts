@@ -48,6 +48,14 @@ export class DirectoryCopy {
     return manager.findOneBy(RoleTransition, { id });
   }
 
+  /**
+   * Every transition of every role at these schools or organizations, superseded ones included (each marked
+   * `supersededBy`), one query: the whole tenure history a service derives its own answers from.
+   */
+  transitionsAt(manager: EntityManager, holderIds: readonly string[]): Promise<RoleTransition[]> {
+    return holderIds.length ? manager.findBy(RoleTransition, { holderId: In([...new Set(holderIds)]) }) : Promise.resolve([]);
+  }
+
   /** The leader of one school or organization (see `leaders`). */
   async leader(manager: EntityManager, holderKind: HolderKind, holderId: string, on?: string): Promise<Leader | null> {
     return (await this.leaders(manager, holderKind, [holderId], on)).get(holderId) ?? null;

@@ -18,7 +18,8 @@ import 'reflect-metadata';
 //   app module: DirectoryCopyModule.forService({ reactions: MyReactions, imports: [MyCapabilityModule] })
 //   capability: imports DirectoryCopyModule, injects DirectoryCopy (city, school, schools, person, people, transition,
 //               leader/leaders of a school or organization, optionally on a day, positionOn: a person's role
-//               on a day, rolesHeldAt: the roles a person held at one school or organization on a day)
+//               on a day, rolesHeldAt: the roles a person held at one school or organization on a day,
+//               transitionsAt: every transition at some holders, to derive tenures from)
 //
 // Tables are `directory_copy_*` in every service (each has its own database, as with `messaging_*`), so the
 // entities are plain classes and one migration list serves every service.

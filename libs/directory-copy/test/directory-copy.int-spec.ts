@@ -206,6 +206,19 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
     expect(await read((m) => copy.rolesHeldAt(m, 'hana', strive, '2025-06-30'))).toEqual(['teacher']);
   });
 
+  it('answers every transition at some holders in one read, superseded ones marked, nothing of other holders', async () => {
+    // Strive's came with the tests above: Ana, the wrong transition, its correction, and Dee's; then Hana's.
+    const atStrive = await read((m) => copy.transitionsAt(m, [strive, strive, 'unknown']));
+    expect(atStrive.map((t) => [t.role, t.incomingPersonId, t.supersededBy === null]).sort()).toEqual([
+      ['assistant_principal', 'dee', true],
+      ['principal', 'ana', true],
+      ['principal', 'ben', false],
+      ['principal', 'cruz', true],
+      ['teacher', 'hana', true],
+    ]);
+    expect(await read((m) => copy.transitionsAt(m, []))).toEqual([]);
+  });
+
   it('answers people by id in one read, leaving out ids it does not know', async () => {
     // Ana and Cruz came with the tests above.
     expect((await read((m) => copy.people(m, ['cruz', 'ana', 'nobody', 'ana']))).map((p) => p.fullName).sort()).toEqual(['Ana Ruiz-Soto', 'Cruz Medina']);

@@ -13,6 +13,7 @@ import {
   type SchoolSector,
 } from '@crosswalk/contracts';
 import { PageQuery } from '@crosswalk/platform';
+import { PlacementView } from '../../placements/dto/placement.dto';
 
 export class AddFellowRequest {
   @ApiProperty({ example: '01935a7e-0000-7000-8000-0000000000a5' }) @IsString() @IsNotEmpty() personId!: string;
@@ -114,7 +115,7 @@ export class FellowResponse {
   @ApiProperty({ type: [StageHistoryView] }) stageHistory!: StageHistoryView[];
   @ApiProperty({ type: [RequirementStatusView] }) requirements!: RequirementStatusView[];
   @ApiProperty({ type: [MentorshipView] }) mentorships!: MentorshipView[];
-  @ApiProperty({ type: [Object], example: [], description: 'Placements (recorded by the placements capability)' }) placements!: object[];
+  @ApiProperty({ type: [PlacementView], description: 'Placements, with their confirmation, end and retention' }) placements!: object[];
 }
 
 export class FellowPage {
