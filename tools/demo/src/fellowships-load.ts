@@ -164,8 +164,8 @@ export class FellowshipsLoader {
   /** Every checkpoint reached by the load day, then who waits for a new mentor (the departures arrive over Kafka). */
   async finish(today: string, departures: number): Promise<void> {
     const { options } = this;
-    const run = await api<{ recorded?: number; checkpoints?: unknown[] }>(options, 'POST', '/v1/fellows/retention-checkpoints', { asOf: today });
-    this.totals.checkpoints = run.recorded ?? run.checkpoints?.length ?? 0;
+    const run = await api<{ recorded: unknown[] }>(options, 'POST', '/v1/fellows/retention-checkpoints', { asOf: today });
+    this.totals.checkpoints = run.recorded.length;
     const waiting = await eventually('residents needing a mentor', async () => {
       const page = await api<{ items: unknown[] }>(options, 'GET', '/v1/fellows?needsMentor=true&limit=200');
       if (page.items.length < departures) throw new ApiError(409, 'departures not yet applied', 'GET /v1/fellows?needsMentor=true');
