@@ -6,7 +6,7 @@ const tseslint = require('typescript-eslint');
 const prettier = require('eslint-config-prettier');
 
 module.exports = tseslint.config(
-  { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '.data/**', 'coverage/**', 'tools/dev-kafka/bin/**'] },
+  { ignores: ['**/node_modules/**', 'dist/**', '.nx/**', '.data/**', 'coverage/**', 'tools/dev-kafka/bin/**', 'services/console/src/api/schema.d.ts'] },
   ...tseslint.configs.recommended,
   prettier,
   {

@@ -1,7 +1,8 @@
 /**
  * `npm run replay` / `npm run redrive` as processes: the metrics service's entry point rebuilds its projection
  * from the topics (stale rows gone, the same rows back), refuses while the consumer group is live, refuses a
- * --from it cannot honour, and republishes only its own dead letters.
+ * --from it cannot honour, refuses to replay from topics that lost events (unless --force), and republishes only
+ * its own dead letters.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -33,12 +34,16 @@ describe('replay and redrive commands', () => {
   });
 
   function run(...args: string[]): { status: number | null; output: string } {
+    return runOn(cluster, ...args);
+  }
+
+  function runOn(on: DevKafkaCluster, ...args: string[]): { status: number | null; output: string } {
     const result = spawnSync(process.execPath, ['-r', './tools/runtime/paths.js', 'dist/services/metrics/src/replay.js', ...args], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
         DATABASE_URL: database.url,
-        KAFKA_BROKERS: cluster.bootstrapServers.join(','),
+        KAFKA_BROKERS: on.bootstrapServers.join(','),
         JWT_SECRET: 'replay-command-test-secret-0123456789',
         LOG_LEVEL: 'warn',
       },
@@ -134,5 +139,28 @@ describe('replay and redrive commands', () => {
     const after = (await admin.fetchTopicOffsets(TOPIC)).reduce((sum, p) => sum + Number(p.high), 0);
     await admin.disconnect();
     expect(after - before).toBe(1);
+  });
+
+  it('refuses to replay from topics that lost the events it applied, changing nothing; --force replays anyway', async () => {
+    sql ??= await createConnection({ uri: database.url });
+    const cities = await knownCities();
+    expect(cities).toEqual(['city-aurora', 'city-boulder', 'city-denver']);
+    // The catalog's topics on a fresh in-memory cluster: what `npm start` used to come back to.
+    const emptied = await DevKafkaCluster.start({ brokers: 1 });
+    try {
+      const refused = runOn(emptied, 'replay', 'metrics');
+      expect(refused.status).toBe(2);
+      expect(refused.output).toContain('refusing to replay metrics: its topics hold less than its projection was built from');
+      expect(refused.output).toContain(`${TOPIC}: the topic holds 0 event(s), the inbox records 3 applied from it`);
+      expect(refused.output).toContain('--force');
+      expect(await knownCities()).toEqual(cities);
+
+      const forced = runOn(emptied, 'replay', 'metrics', '--force');
+      expect(forced.status).toBe(0);
+      expect(forced.output).toContain('applied 0, duplicates 0');
+      expect(await knownCities()).toEqual([]);
+    } finally {
+      await emptied.stop();
+    }
   });
 });

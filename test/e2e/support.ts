@@ -40,14 +40,25 @@ export interface RunningSystem {
   gateway: string;
   portBase: number;
   output: string[];
+  dataDir: string;
   /** Pids of the system's processes whose command line contains `fragment` (e.g. a service's main.js). */
   pidsOf(fragment: string): number[];
+  /** Kills everything and removes the data directory. */
   stop(): void;
+  /** Ctrl-C: SIGTERM, and resolves once `npm start` has exited; the data directory stays. */
+  stopGracefully(): Promise<void>;
 }
 
-export async function startSystem(): Promise<RunningSystem> {
+export interface SystemOptions {
+  /** Extra environment for start.js (e.g. START_SERVICES). */
+  env?: Record<string, string>;
+  /** Start on this data directory (e.g. one a previous system left) instead of a fresh one. */
+  dataDir?: string;
+}
+
+export async function startSystem(options: SystemOptions = {}): Promise<RunningSystem> {
   const portBase = randomPortBase(20);
-  const dataDir = mkdtempSync(join(tmpdir(), 'crosswalk-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'crosswalk-e2e-'));
   const output: string[] = [];
   const system = spawn(process.execPath, ['tools/start/start.js'], {
     cwd: ROOT,
@@ -61,6 +72,7 @@ export async function startSystem(): Promise<RunningSystem> {
       LOG_LEVEL: 'warn',
       DATABASE_URL: '',
       KAFKA_BROKERS: '',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -77,6 +89,7 @@ export async function startSystem(): Promise<RunningSystem> {
     gateway: `http://127.0.0.1:${portBase}`,
     portBase,
     output,
+    dataDir,
     pidsOf: (fragment) =>
       descendantPids(system.pid ?? 0).filter((pid) => {
         try {
@@ -97,5 +110,26 @@ export async function startSystem(): Promise<RunningSystem> {
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
+    stopGracefully: async () => {
+      if (system.exitCode !== null || system.signalCode !== null) return;
+      const exited = new Promise<void>((done) => system.once('exit', () => done()));
+      system.kill('SIGTERM');
+      await exited;
+    },
   };
+}
+
+/** `node tools/replay/replay.js ...` against a system's data directory, as `npm run replay --` runs it. */
+export function replay(system: RunningSystem, ...args: string[]): Promise<{ status: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['tools/replay/replay.js', 'replay', ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', DATA_DIR: system.dataDir, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (status) => resolve({ status, output }));
+  });
 }

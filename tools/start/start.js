@@ -8,7 +8,9 @@
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
+const { randomBytes } = require('node:crypto');
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const readline = require('node:readline');
 
@@ -49,15 +51,28 @@ function prepare() {
       'tsconfig.build.json',
     ]);
   }
+  // The operator console the gateway serves at / (services/console): built once, again by `npm run build`.
+  if (!fs.existsSync(path.join(ROOT, 'dist', 'console', 'index.html')))
+    runOrExit('building the console', process.execPath, ['services/console/scripts/build.js']);
 }
 
 const children = [];
 let stopping = false;
 
-/** A service that dies is started again, as a process supervisor would; one that keeps dying stops everything. */
-const MAX_RESTARTS = 3;
+/**
+ * A service (or the gateway) that dies is started again, as a process supervisor would, after a back-off that
+ * doubles from 1 s up to 30 s while it keeps dying and starts over once it has stayed up for a minute. It is
+ * never given up on: one crashing service must not take the rest of the system down. The dev Kafka cluster
+ * and the mail sink are not restarted: everything depends on them, so losing one stops the system.
+ */
+const RESTART_BACKOFF_FIRST_MS = 1_000;
+const RESTART_BACKOFF_MAX_MS = 30_000;
+const RESTART_STABLE_MS = 60_000;
 
-function startProcess(name, script, env, args = [], restarts = 0) {
+/** name -> { name, script, env, args, entry, restarts, held, timer, startedAt } for supervised processes. */
+const supervised = new Map();
+
+function spawnChild(name, script, env, args) {
   const child = spawn(process.execPath, ['-r', './tools/runtime/paths.js', script, ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -68,24 +83,156 @@ function startProcess(name, script, env, args = [], restarts = 0) {
   children.push(entry);
   readline.createInterface({ input: child.stdout }).on('line', (line) => process.stdout.write(`${line}\n`));
   readline.createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`[${name}] ${line}\n`));
-  child.on('exit', (code, signal) => {
+  child.on('exit', () => {
     entry.exited = true;
+    children.splice(children.indexOf(entry), 1);
+  });
+  return entry;
+}
+
+/** A process everything depends on: if it dies, the system stops. */
+function startInfrastructure(name, script, env, args = []) {
+  const entry = spawnChild(name, script, env, args);
+  entry.child.on('exit', (code, signal) => {
     if (stopping) return;
-    const restartable = SERVICES.some((service) => service.name === name);
-    if (restartable && restarts < MAX_RESTARTS) {
-      say(`${name} exited unexpectedly; starting it again`, { code, signal, restart: restarts + 1 });
-      startProcess(name, script, env, args, restarts + 1);
-      return;
-    }
     say(`${name} exited unexpectedly`, { code, signal });
     stop(1);
   });
-  return child;
+  return entry.child;
 }
 
-function startDevKafka() {
+/** A service or the gateway: restarted with back-off when it dies, unless it is held (see `hold`). */
+function startSupervised(name, script, env, args = []) {
+  const unit = supervised.get(name) ?? { name, script, env, args, restarts: 0, held: false, timer: undefined };
+  supervised.set(name, unit);
+  unit.startedAt = Date.now();
+  unit.entry = spawnChild(name, script, env, args);
+  unit.entry.child.on('exit', (code, signal) => {
+    if (stopping || unit.held) return;
+    if (Date.now() - unit.startedAt >= RESTART_STABLE_MS) unit.restarts = 0;
+    const delayMs = Math.min(RESTART_BACKOFF_MAX_MS, RESTART_BACKOFF_FIRST_MS * 2 ** unit.restarts);
+    unit.restarts += 1;
+    say(`${name} exited unexpectedly; starting it again`, { code, signal, restart: unit.restarts, inMs: delayMs });
+    unit.timer = setTimeout(() => {
+      unit.timer = undefined;
+      if (!stopping && !unit.held) startSupervised(name, script, env, args);
+    }, delayMs);
+  });
+  return unit.entry.child;
+}
+
+/** Ends a process with SIGTERM, SIGKILL after the stop deadline; resolves when it has exited. */
+function terminate(entry) {
+  if (entry.exited) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => entry.child.kill('SIGKILL'), STOP_DEADLINE_MS);
+    entry.child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    entry.child.kill('SIGTERM');
+  });
+}
+
+/** Takes a service out of supervision: stops it and does not start it again until `release`. */
+async function hold(name) {
+  const unit = supervised.get(name);
+  if (!unit) throw new ControlError(404, `no supervised process named ${name}; there are: ${[...supervised.keys()].join(', ')}`);
+  if (unit.held) throw new ControlError(409, `${name} is already held`);
+  unit.held = true;
+  clearTimeout(unit.timer);
+  unit.timer = undefined;
+  say(`${name} held: stopping it, it stays stopped until released`);
+  await terminate(unit.entry);
+  say(`${name} stopped and held`);
+}
+
+/** Puts a held service back under supervision: starts it and waits until it answers its readiness check. */
+async function release(name) {
+  const unit = supervised.get(name);
+  if (!unit) throw new ControlError(404, `no supervised process named ${name}`);
+  if (!unit.held) throw new ControlError(409, `${name} is not held`);
+  unit.held = false;
+  unit.restarts = 0;
+  say(`${name} released: starting it again`);
+  startSupervised(unit.name, unit.script, unit.env, unit.args);
+  if (unit.readyUrl) await waitReady(name, unit.readyUrl, Date.now() + READY_DEADLINE_MS);
+  say(`${name} is back`);
+}
+
+/** The control file this run wrote, removed at stop so no tool mistakes it for a running system. */
+let controlFile;
+
+class ControlError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+/**
+ * The supervisor's control channel: HTTP on 127.0.0.1 (a random port), with a bearer token, both written to
+ * <dataDir>/start-control.json (mode 0600) for tools such as `npm run replay -- <service> <consumer> --live`.
+ *
+ *   GET  /processes                       every supervised process: name, pid, held, restarts
+ *   POST /processes/<name>/hold           stop it and keep it stopped (answers once it has exited)
+ *   POST /processes/<name>/release        start it again (answers once it is ready)
+ */
+function startControl(dataDir, details) {
+  const token = randomBytes(24).toString('hex');
+  const file = path.join(dataDir, 'start-control.json');
+  const server = http.createServer((request, response) => {
+    const reply = (status, body) => {
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(`${JSON.stringify(body)}\n`);
+    };
+    if (request.headers.authorization !== `Bearer ${token}`) return reply(401, { error: `the token is in ${file}` });
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (request.method === 'GET' && url.pathname === '/processes') {
+      return reply(
+        200,
+        [...supervised.values()].map((u) => ({ name: u.name, pid: u.entry.exited ? null : u.entry.child.pid, held: u.held, restarts: u.restarts })),
+      );
+    }
+    const match = /^\/processes\/([a-z0-9-]+)\/(hold|release)$/.exec(url.pathname);
+    if (request.method !== 'POST' || !match) return reply(404, { error: 'GET /processes, POST /processes/<name>/hold or /release' });
+    if (stopping) return reply(503, { error: 'the system is stopping' });
+    const [, name, action] = match;
+    (action === 'hold' ? hold(name) : release(name)).then(
+      () => reply(200, { name, held: action === 'hold' }),
+      (error) => reply(error instanceof ControlError ? error.status : 500, { error: error.message }),
+    );
+  });
   return new Promise((resolve, reject) => {
-    const child = startProcess('dev-kafka', 'dist/tools/dev-kafka/src/cli.js', {}, ['--brokers', process.env.DEV_KAFKA_BROKERS ?? '1']);
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.unref();
+      const url = `http://127.0.0.1:${server.address().port}`;
+      fs.mkdirSync(dataDir, { recursive: true });
+      fs.writeFileSync(file, `${JSON.stringify({ url, token, pid: process.pid, ...details }, null, 2)}\n`, { mode: 0o600 });
+      controlFile = file;
+      resolve({ url, file });
+    });
+  });
+}
+
+/** The consumer groups of the services' consumers.js (tools/start/consumer-groups.js), for the dev cluster's log. */
+function consumerGroups() {
+  const result = spawnSync(process.execPath, ['-r', './tools/runtime/paths.js', 'tools/start/consumer-groups.js'], { cwd: ROOT, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`could not list the services' consumer groups: ${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+function startDevKafka(logDir) {
+  return new Promise((resolve, reject) => {
+    const child = startInfrastructure('dev-kafka', 'dist/tools/dev-kafka/src/cli.js', {}, [
+      '--brokers',
+      process.env.DEV_KAFKA_BROKERS ?? '1',
+      // The topics and committed offsets persist here, as the SQLite files do (tools/dev-kafka/src/log.ts).
+      '--log-dir',
+      logDir,
+      ...consumerGroups().flatMap((group) => ['--group', group]),
+    ]);
     const lines = readline.createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
@@ -102,7 +249,7 @@ function startDevKafka() {
 /** The local SMTP server the events service sends its notifications to: one .eml file per message in `dir`. */
 function startMailSink(dir) {
   return new Promise((resolve, reject) => {
-    const child = startProcess('mail-sink', 'dist/tools/mail-sink/src/cli.js', {}, ['--dir', dir]);
+    const child = startInfrastructure('mail-sink', 'dist/tools/mail-sink/src/cli.js', {}, ['--dir', dir]);
     const lines = readline.createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       try {
@@ -139,26 +286,13 @@ function stop(code) {
   const gateway = children.filter((c) => c.name === 'gateway');
   const services = children.filter((c) => c.name !== 'gateway' && !infrastructure.includes(c.name));
   const kafka = children.filter((c) => infrastructure.includes(c.name));
-  const terminate = (entries) =>
-    Promise.all(
-      entries
-        .filter((e) => !e.exited)
-        .map(
-          (entry) =>
-            new Promise((resolve) => {
-              const timer = setTimeout(() => entry.child.kill('SIGKILL'), STOP_DEADLINE_MS);
-              entry.child.once('exit', () => {
-                clearTimeout(timer);
-                resolve();
-              });
-              entry.child.kill('SIGTERM');
-            }),
-        ),
-    );
-  terminate(gateway)
-    .then(() => terminate(services))
-    .then(() => terminate(kafka))
+  const terminateAll = (entries) => Promise.all(entries.map(terminate));
+  for (const unit of supervised.values()) clearTimeout(unit.timer);
+  terminateAll(gateway)
+    .then(() => terminateAll(services))
+    .then(() => terminateAll(kafka))
     .then(() => {
+      if (controlFile) fs.rmSync(controlFile, { force: true });
       say('stopped');
       process.exit(code);
     });
@@ -170,13 +304,13 @@ async function main() {
   process.on('SIGINT', () => stop(0));
   process.on('SIGTERM', () => stop(0));
 
-  const devKafka = env('KAFKA_BROKERS') ? undefined : await startDevKafka();
+  const dataDir = env('DATA_DIR') ?? path.join(ROOT, '.data');
+  const devKafka = env('KAFKA_BROKERS') ? undefined : await startDevKafka(path.join(dataDir, 'kafka'));
   const brokers = env('KAFKA_BROKERS') ?? devKafka.bootstrapServers;
   // The dev cluster holds an empty fetch for its whole wait: its consumers ask for a short one (see
   // DEV_KAFKA_FETCH_MAX_WAIT_MS), unless KAFKA_FETCH_MAX_WAIT_MS is set.
   const fetchMaxWaitMs = env('KAFKA_FETCH_MAX_WAIT_MS') ?? (devKafka?.fetchMaxWaitMs === undefined ? undefined : String(devKafka.fetchMaxWaitMs));
   const jwtSecret = env('JWT_SECRET') ?? DEV_JWT_SECRET;
-  const dataDir = env('DATA_DIR') ?? path.join(ROOT, '.data');
   const portBase = Number(process.env.SERVICE_PORT_BASE ?? SERVICES[0].port);
   const gatewayPort = Number(process.env.GATEWAY_PORT ?? GATEWAY_PORT);
   const upstreams = {};
@@ -189,10 +323,18 @@ async function main() {
     EVENTS_LINK_BASE_URL: env('EVENTS_LINK_BASE_URL') ?? gatewayUrl,
   };
 
-  SERVICES.forEach((service, index) => {
-    const port = portBase + index;
+  // START_SERVICES=schools,metrics starts only those (each keeps its usual port); the default is all.
+  const only = env('START_SERVICES')
+    ?.split(',')
+    .map((name) => name.trim());
+  const unknown = (only ?? []).filter((name) => !SERVICES.some((service) => service.name === name));
+  if (unknown.length > 0) throw new Error(`START_SERVICES names unknown services: ${unknown.join(', ')}`);
+  const started = SERVICES.map((service, index) => ({ ...service, port: portBase + index })).filter((service) => !only || only.includes(service.name));
+
+  started.forEach((service) => {
+    const port = service.port;
     upstreams[`${service.name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
-    startProcess(service.name, `dist/services/${service.name}/src/main.js`, {
+    startSupervised(service.name, `dist/services/${service.name}/src/main.js`, {
       HTTP_PORT: String(port),
       KAFKA_BROKERS: brokers,
       ...(fetchMaxWaitMs ? { KAFKA_FETCH_MAX_WAIT_MS: fetchMaxWaitMs } : {}),
@@ -202,18 +344,18 @@ async function main() {
       ...(service.name === 'events' ? eventsEnv : {}),
     });
   });
-  startProcess('gateway', 'dist/services/gateway/src/main.js', {
+  startSupervised('gateway', 'dist/services/gateway/src/main.js', {
     GATEWAY_PORT: String(gatewayPort),
     JWT_SECRET: jwtSecret,
     ...upstreams,
   });
+  for (const service of started) supervised.get(service.name).readyUrl = `http://127.0.0.1:${service.port}/health/ready`;
+  // The gateway is ready when every service it routes to is; with only some started, it is waited for alive.
+  supervised.get('gateway').readyUrl = `http://127.0.0.1:${gatewayPort}/health/${only ? 'live' : 'ready'}`;
 
   const deadline = Date.now() + READY_DEADLINE_MS;
   try {
-    await Promise.all([
-      ...SERVICES.map((s, i) => waitReady(s.name, `http://127.0.0.1:${portBase + i}/health/ready`, deadline)),
-      waitReady('gateway', `http://127.0.0.1:${gatewayPort}/health/ready`, deadline),
-    ]);
+    await Promise.all([...supervised.values()].map((unit) => waitReady(unit.name, unit.readyUrl, deadline)));
   } catch (error) {
     if (stopping) return;
     say('start-up failed', { error: error.message });
@@ -227,9 +369,22 @@ async function main() {
     encoding: 'utf8',
   }).stdout.trim();
   const mail = mailSink ? `${mailSink.dir} (SMTP sink on ${mailSink.host}:${mailSink.port})` : `sent to ${env('EVENTS_SMTP_HOST')}`;
-  say('ready', { gateway: gatewayUrl, docs: `${gatewayUrl}/docs`, kafka: brokers, dataDir, mail });
+  const control = await startControl(dataDir, { kafkaBrokers: brokers, services: started.map((s) => s.name) });
+  say('ready', {
+    gateway: gatewayUrl,
+    console: `${gatewayUrl}/`,
+    docs: `${gatewayUrl}/docs`,
+    kafka: brokers,
+    dataDir,
+    mail,
+    control: control.url,
+    controlFile: control.file,
+  });
   process.stdout.write(
-    `\nCrosswalk is ready.\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
+    `\nCrosswalk is ready.\n  Console:  ${gatewayUrl}/ (sign in with the token below)\n  Gateway:  ${gatewayUrl}\n  API docs: ${gatewayUrl}/docs\n  Mail:     ${mail}\n` +
+      `  Kafka:    ${brokers}${devKafka ? ` (dev cluster, log kept in ${path.join(dataDir, 'kafka')})` : ''}\n` +
+      `  Control:  ${control.url} (token in ${control.file}); replay a projection while the rest runs:\n` +
+      `    npm run replay -- metrics metrics --live\n` +
       `  Token (network_admin, 8h):\n    export TOKEN=${token}\n` +
       `  Try: curl -H "Authorization: Bearer $TOKEN" http://127.0.0.1:${gatewayPort}/v1/cities\n` +
       `Stop with Ctrl-C.\n\n`,

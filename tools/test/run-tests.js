@@ -30,6 +30,8 @@ if (!fs.existsSync(path.join(root, 'node_modules', '.package-lock.json'))) {
 
 if (jestArgs.length === 0) {
   step('type check (tsc --noEmit, strict)', [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  // The console is a browser app: its own tsconfig (DOM, JSX), and its types come from the API's OpenAPI document.
+  step('console type check (tsc --noEmit, strict)', [bin('typescript', 'bin/tsc'), '-p', 'services/console/tsconfig.json', '--noEmit']);
   // The Nx module-boundary rule reads the cached project graph and is silently skipped without one (a fresh
   // clone has none): build it first, so the rule that forbids service-to-service imports really runs.
   process.env.NX_DAEMON ??= 'false';
@@ -37,5 +39,8 @@ if (jestArgs.length === 0) {
   step('project graph (nx, for the module-boundary lint rule)', [bin('nx', 'dist/bin/nx.js'), 'show', 'projects']);
   step('format (prettier --check)', [bin('prettier', 'bin/prettier.cjs'), '--check', '.', '--log-level', 'warn']);
   step('lint (eslint)', [bin('eslint', 'bin/eslint.js'), '.', '--max-warnings', '0']);
+}
+if (jestArgs.length === 0) {
+  step('console component tests (vitest)', [bin('vitest', 'vitest.mjs'), 'run', '--config', 'services/console/vite.config.mts']);
 }
 step('tests (unit, integration, e2e)', [bin('jest', 'bin/jest.js'), '--ci', ...jestArgs]);

@@ -7,7 +7,7 @@ import {
   type EventOf,
   LeadershipTransitioned,
   PersonCreated,
-  type PersonCreatedV1,
+  type PersonCreatedV2,
   PersonUpdated,
   SchoolClosed,
   SchoolCreated,
@@ -103,7 +103,7 @@ export class DirectoryCopyHandler {
     });
   }
 
-  private async savePerson(person: PersonCreatedV1, ctx: InboxContext): Promise<void> {
+  private async savePerson(person: PersonCreatedV2, ctx: InboxContext): Promise<void> {
     await ctx.manager.save(KnownPerson, { id: person.personId, fullName: person.fullName });
     await this.reactions?.onPersonSaved?.(person, ctx);
   }

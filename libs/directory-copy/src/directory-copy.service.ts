@@ -39,8 +39,21 @@ export class DirectoryCopy {
     return manager.findOneBy(KnownPerson, { id });
   }
 
+  /** People by id, one query (for a page). */
+  people(manager: EntityManager, ids: readonly string[]): Promise<KnownPerson[]> {
+    return ids.length ? manager.findBy(KnownPerson, { id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
   transition(manager: EntityManager, id: string): Promise<RoleTransition | null> {
     return manager.findOneBy(RoleTransition, { id });
+  }
+
+  /**
+   * Every transition of every role at these schools or organizations, superseded ones included (each marked
+   * `supersededBy`), one query: the whole tenure history a service derives its own answers from.
+   */
+  transitionsAt(manager: EntityManager, holderIds: readonly string[]): Promise<RoleTransition[]> {
+    return holderIds.length ? manager.findBy(RoleTransition, { holderId: In([...new Set(holderIds)]) }) : Promise.resolve([]);
   }
 
   /** The leader of one school or organization (see `leaders`). */
@@ -96,20 +109,7 @@ export class DirectoryCopy {
    * the most recent appointment wins.
    */
   async positionOn(manager: EntityManager, personId: string, day: string): Promise<Position> {
-    const held = await manager
-      .createQueryBuilder(RoleTransition, 't')
-      .where('t.incomingPersonId = :personId AND t.supersededBy IS NULL AND t.effectiveDate <= :day', { personId, day })
-      .andWhere((select) => {
-        const ended = select
-          .subQuery()
-          .select('1')
-          .from(RoleTransition, 'later')
-          .where('later.holderId = t.holderId AND later.role = t.role AND later.supersededBy IS NULL')
-          .andWhere('later.outgoingPersonId = :personId AND later.effectiveDate <= :day')
-          .andWhere('(later.effectiveDate > t.effectiveDate OR (later.effectiveDate = t.effectiveDate AND later.recordedAt > t.recordedAt))');
-        return `NOT EXISTS ${ended.getQuery()}`;
-      })
-      .getMany();
+    const held = await this.heldOn(manager, personId, day);
     const [current] = held.sort(
       (a, b) =>
         Number(b.holderKind === 'school') - Number(a.holderKind === 'school') ||
@@ -121,5 +121,36 @@ export class DirectoryCopy {
     if (current.holderKind === 'organization') return { schoolId: null, sector: null, cityId: current.cityId, role: current.role };
     const school = await this.school(manager, current.holderId);
     return { schoolId: current.holderId, sector: school?.sector ?? null, cityId: school?.cityId ?? current.cityId, role: current.role };
+  }
+
+  /**
+   * The roles the person held at one school or organization on `day` (e.g. `['teacher']`; empty when none): a
+   * mentor must hold one at the school that hosts their fellow, and leaves it when the last one ends.
+   */
+  async rolesHeldAt(manager: EntityManager, personId: string, holderId: string, day: string): Promise<string[]> {
+    return [...new Set((await this.heldOn(manager, personId, day, holderId)).map((t) => t.role))].sort();
+  }
+
+  /**
+   * The transitions that made the person the holder of a role on or before `day` and that no transition on or
+   * before `day` took from them (optionally at one holder): the roles they held that day.
+   */
+  private heldOn(manager: EntityManager, personId: string, day: string, holderId?: string): Promise<RoleTransition[]> {
+    const select = manager
+      .createQueryBuilder(RoleTransition, 't')
+      .where('t.incomingPersonId = :personId AND t.supersededBy IS NULL AND t.effectiveDate <= :day', { personId, day });
+    if (holderId !== undefined) select.andWhere('t.holderId = :holderId', { holderId });
+    return select
+      .andWhere((sub) => {
+        const ended = sub
+          .subQuery()
+          .select('1')
+          .from(RoleTransition, 'later')
+          .where('later.holderId = t.holderId AND later.role = t.role AND later.supersededBy IS NULL')
+          .andWhere('later.outgoingPersonId = :personId AND later.effectiveDate <= :day')
+          .andWhere('(later.effectiveDate > t.effectiveDate OR (later.effectiveDate = t.effectiveDate AND later.recordedAt > t.recordedAt))');
+        return `NOT EXISTS ${ended.getQuery()}`;
+      })
+      .getMany();
   }
 }

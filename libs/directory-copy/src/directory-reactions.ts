@@ -1,4 +1,4 @@
-import type { EventOf, LeadershipTransitioned, PersonCreatedV1, SchoolClosed } from '@crosswalk/contracts';
+import type { EventOf, LeadershipTransitioned, PersonCreatedV2, SchoolClosed } from '@crosswalk/contracts';
 import type { InboxContext } from '@crosswalk/messaging';
 
 /**
@@ -15,8 +15,8 @@ export abstract class DirectoryReactions {
   /** A role at a school or organization changed hands, or a correction superseded a transition (already in the copy). */
   onTransitioned?(event: EventOf<typeof LeadershipTransitioned>, ctx: InboxContext): Promise<void>;
   /**
-   * A person was created or updated (the copy keeps their name). The copy keeps no contact data: a service that
-   * writes to people keeps their address itself, from here.
+   * A person was created or updated (the copy keeps their name). The directory's person events carry no contact
+   * data: a service that mails people reads the restricted `schools.contacts.v1` itself (as events does).
    */
-  onPersonSaved?(person: PersonCreatedV1, ctx: InboxContext): Promise<void>;
+  onPersonSaved?(person: PersonCreatedV2, ctx: InboxContext): Promise<void>;
 }

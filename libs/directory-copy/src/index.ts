@@ -7,7 +7,7 @@ import 'reflect-metadata';
 // (engineering guide: "it learns what it needs from events and keeps a local copy"): cities, schools (city,
 // sector, closed on), people (id and name, never contact data) and every leadership transition of any role at
 // schools and organizations, corrections included. Built from `schools.directory.v1` and
-// `schools.leadership.v1` only; replay rebuilds it. Colocations and events keep it; fellowships and practices
+// `schools.leadership.v1` only; replay rebuilds it. Colocations, events and fellowships keep it; practices
 // will.
 //
 // ## Use
@@ -16,9 +16,10 @@ import 'reflect-metadata';
 //   migrations: [...MESSAGING_MIGRATIONS, ...DIRECTORY_COPY_MIGRATIONS, ...mine]
 //   consumer:   topics [...DIRECTORY_COPY_TOPICS, ...], projection [...DIRECTORY_COPY_ENTITIES, ...]
 //   app module: DirectoryCopyModule.forService({ reactions: MyReactions, imports: [MyCapabilityModule] })
-//   capability: imports DirectoryCopyModule, injects DirectoryCopy (city, school, schools, person, transition,
+//   capability: imports DirectoryCopyModule, injects DirectoryCopy (city, school, schools, person, people, transition,
 //               leader/leaders of a school or organization, optionally on a day, positionOn: a person's role
-//               on a day)
+//               on a day, rolesHeldAt: the roles a person held at one school or organization on a day,
+//               transitionsAt: every transition at some holders, to derive tenures from)
 //
 // Tables are `directory_copy_*` in every service (each has its own database, as with `messaging_*`), so the
 // entities are plain classes and one migration list serves every service.

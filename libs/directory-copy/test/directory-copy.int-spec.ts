@@ -118,7 +118,7 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
       schoolCreated(lincoln, city, 'Lincoln Elementary', 'district'),
       schoolCreated(strive, city, 'STRIVE Prep', 'charter'),
       personCreated('ana', 'Ana Ruiz'),
-      schoolsEvent(PersonUpdated, 'ana', null, { personId: 'ana', fullName: 'Ana Ruiz-Soto', email: 'ana@example.org' }),
+      schoolsEvent(PersonUpdated, 'ana', null, { personId: 'ana', fullName: 'Ana Ruiz-Soto' }),
       schoolClosed(lincoln, city, '2026-06-30'),
       schoolsEvent(SchoolUpdated, lincoln, city, {
         schoolId: lincoln,
@@ -188,6 +188,41 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
     expect(await read((m) => copy.positionOn(m, 'gus', '2025-06-30'))).toEqual({ schoolId: null, sector: null, cityId: city, role: 'chief_academic_officer' });
     // Superseded by the correction: Ben never held Strive's principalship.
     expect(await read((m) => copy.positionOn(m, 'ben', '2026-02-01'))).toEqual({ schoolId: null, sector: null, cityId: null, role: null });
+  });
+
+  it('answers the roles a person held at one school on a day: every role there, none once the last one ended', async () => {
+    await deliver(
+      leadershipTransition(school(lincoln), 'teacher', null, 'hana', '2021-08-01'),
+      leadershipTransition(school(lincoln), 'instructional_coach', null, 'hana', '2023-08-01'),
+      leadershipTransition(school(strive), 'teacher', null, 'hana', '2024-08-01'),
+      leadershipTransition(school(lincoln), 'teacher', 'hana', null, '2024-06-30'),
+      leadershipTransition(school(lincoln), 'instructional_coach', 'hana', null, '2025-06-30'),
+    );
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2021-07-31'))).toEqual([]);
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2024-01-01'))).toEqual(['instructional_coach', 'teacher']);
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2024-06-30'))).toEqual(['instructional_coach']);
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', lincoln, '2025-06-30'))).toEqual([]);
+    // A role elsewhere is not a role at this school.
+    expect(await read((m) => copy.rolesHeldAt(m, 'hana', strive, '2025-06-30'))).toEqual(['teacher']);
+  });
+
+  it('answers every transition at some holders in one read, superseded ones marked, nothing of other holders', async () => {
+    // Strive's came with the tests above: Ana, the wrong transition, its correction, and Dee's; then Hana's.
+    const atStrive = await read((m) => copy.transitionsAt(m, [strive, strive, 'unknown']));
+    expect(atStrive.map((t) => [t.role, t.incomingPersonId, t.supersededBy === null]).sort()).toEqual([
+      ['assistant_principal', 'dee', true],
+      ['principal', 'ana', true],
+      ['principal', 'ben', false],
+      ['principal', 'cruz', true],
+      ['teacher', 'hana', true],
+    ]);
+    expect(await read((m) => copy.transitionsAt(m, []))).toEqual([]);
+  });
+
+  it('answers people by id in one read, leaving out ids it does not know', async () => {
+    // Ana and Cruz came with the tests above.
+    expect((await read((m) => copy.people(m, ['cruz', 'ana', 'nobody', 'ana']))).map((p) => p.fullName).sort()).toEqual(['Ana Ruiz-Soto', 'Cruz Medina']);
+    expect(await read((m) => copy.people(m, []))).toEqual([]);
   });
 
   it("runs the service's reactions after the copy has the fact, in the same transaction: a failing reaction leaves the copy as it was", async () => {

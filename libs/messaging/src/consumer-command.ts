@@ -6,7 +6,7 @@ import { eventHandlersOf } from './handles-event';
 import type { EventHandlers } from './inbox/handler';
 import { createKafka } from './kafka-client';
 import { MESSAGING_SETTINGS, type MessagingSettings } from './messaging.module';
-import { redriveDeadLetters, replayConsumer } from './replay';
+import { ReplayRefusedError, redriveDeadLetters, replayConsumer } from './replay';
 
 /**
  * The `@HandlesEvent` handlers of an app's controllers, keyed by event type (controllers are where Nest's
@@ -26,7 +26,7 @@ export interface ConsumerCommandOptions {
   consumers: readonly ConsumerDefinition[];
 }
 
-const USAGE = 'usage: replay <consumer> | redrive <consumer> [--topic <topic>] [--limit <n>]';
+const USAGE = 'usage: replay <consumer> [--force] | redrive <consumer> [--topic <topic>] [--limit <n>]';
 
 export class CommandError extends Error {}
 
@@ -48,9 +48,16 @@ async function liveMembers(brokers: readonly string[], group: string): Promise<n
   }
 }
 
-async function replay(app: INestApplicationContext, settings: MessagingSettings, definition: ConsumerDefinition, service: string): Promise<string> {
+async function replay(
+  app: INestApplicationContext,
+  settings: MessagingSettings,
+  definition: ConsumerDefinition,
+  service: string,
+  force: boolean,
+): Promise<string> {
   const dataSource = app.get(DataSource);
   const result = await replayConsumer({
+    force,
     consumer: definition.consumer,
     topics: definition.topics,
     dataSource,
@@ -90,8 +97,9 @@ async function redrive(settings: MessagingSettings, definition: ConsumerDefiniti
 }
 
 /**
- * `replay <consumer>` rebuilds a projection from the start of its topics; `redrive <consumer>` republishes
- * its dead letters after a fix. Each service exposes this through its own `replay.ts` entry point.
+ * `replay <consumer>` rebuilds a projection from the start of its topics (refused when the topics hold less
+ * than the projection was built from, unless `--force`); `redrive <consumer>` republishes its dead letters
+ * after a fix. Each service exposes this through its own `replay.ts` entry point.
  */
 export async function runConsumerCommand(options: ConsumerCommandOptions, argv: readonly string[]): Promise<string> {
   const [command, consumerName, ...rest] = argv;
@@ -127,7 +135,10 @@ export async function runConsumerCommand(options: ConsumerCommandOptions, argv: 
           `consumer group ${definition.consumer} has ${members} live member(s): stop the ${options.service} service before replaying its projection`,
         );
       }
-      const summary = await replay(app, settings, definition, options.service);
+      const summary = await replay(app, settings, definition, options.service, rest.includes('--force')).catch((error: unknown) => {
+        // A refusal is the operator's to act on (find the events, or --force): a usage-style exit, not a crash.
+        throw error instanceof ReplayRefusedError ? new CommandError(error.message) : error;
+      });
       return members === undefined
         ? `${summary}\n  (these brokers cannot list the group's members; the ${options.service} service must have been stopped)`
         : summary;

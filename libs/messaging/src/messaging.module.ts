@@ -8,6 +8,7 @@ import {
   Module,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
+import { topicsNotReadableBy } from '@crosswalk/contracts';
 import { createLogger } from '@crosswalk/observability';
 import { DataSource } from 'typeorm';
 import type { MicroserviceOptions } from '@nestjs/microservices';
@@ -123,12 +124,21 @@ export type InboxServerOptions = Omit<InboxKafkaServerOptions, 'dataSource' | 'b
  */
 export function createInboxServer(app: INestApplicationContext, options: InboxServerOptions): InboxKafkaServer {
   const settings = app.get<MessagingSettings>(MESSAGING_SETTINGS);
+  const outbox = app.get(Outbox);
+  // Restricted topics carry contact data: only the services the catalog names as their readers may consume them.
+  const forbidden = topicsNotReadableBy(outbox.service, options.topics);
+  if (forbidden.length) {
+    throw new Error(
+      `The ${outbox.service} service may not read ${forbidden.join(', ')}: restricted topics (contact data) are read only by the ` +
+        'services the catalog lists as their readers (libs/contracts/src/topics.ts)',
+    );
+  }
   return new InboxKafkaServer({
     dataSource: app.get(DataSource),
     brokers: settings.brokers,
     kafka: settings.kafka,
     logger: settings.logger,
-    outbox: app.get(Outbox),
+    outbox,
     relay: app.get(OutboxRelay),
     ...options,
   });

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { deadLetterTopicOf } from '@crosswalk/contracts';
-import { type Admin, type IHeaders, Partitioners } from 'kafkajs';
+import { type Admin, type IHeaders, type Kafka, Partitioners } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { BackoffOptions } from './backoff';
 import { type DeadLetterInfo, deadLetterInfo, redriveRecord } from './dead-letter';
@@ -39,6 +39,32 @@ export interface ReplayOptions {
   backoff?: BackoffOptions;
   /** Give up (and throw) after this long (default 10 minutes). */
   timeoutMs?: number;
+  /**
+   * Replay even when the topics hold less than the projection was built from (see `ReplayRefusedError`):
+   * the projection then loses what the topics no longer hold. For those who mean it.
+   */
+  force?: boolean;
+}
+
+/**
+ * The replay would leave the projection with less than it has: a topic no longer holds events the inbox
+ * says were applied (it was emptied or recreated, e.g. an in-memory cluster restarted, or retention
+ * deleted its start). Nothing was changed.
+ */
+export class ReplayRefusedError extends Error {
+  constructor(
+    readonly consumer: string,
+    readonly problems: readonly string[],
+  ) {
+    super(
+      [
+        `refusing to replay ${consumer}: its topics hold less than its projection was built from, so the replay would leave the projection with less than it has. Nothing was changed.`,
+        ...problems.map((problem) => `  ${problem}`),
+        'Replay anyway, losing what the topics no longer hold, with --force (replayConsumer: force: true).',
+      ].join('\n'),
+    );
+    this.name = 'ReplayRefusedError';
+  }
 }
 
 export interface ReplayResult {
@@ -70,7 +96,13 @@ export async function replayConsumer(options: ReplayOptions): Promise<ReplayResu
   const started = Date.now();
   const logger = options.logger ?? consoleLogger;
   const kafka = createKafka({ ...options.kafka, brokers: options.brokers }, `${options.consumer}-replay`);
-  const { high, pending } = await withAdmin(kafka.admin(), (admin) => watermarksOf(admin, options.topics));
+  const { high, pending, low } = await withAdmin(kafka.admin(), (admin) => watermarksOf(admin, options.topics));
+  if (!options.force) {
+    const problems = await coverageProblems(options.dataSource, options.consumer, options.topics, low, high, (samples) =>
+      eventIdsAt(kafka, samples, options.group, Math.min(options.timeoutMs ?? 120_000, 120_000)),
+    );
+    if (problems.length > 0) throw new ReplayRefusedError(options.consumer, problems);
+  }
 
   await options.dataSource.transaction(async (manager) => {
     await options.reset(manager, { from: options.from });
@@ -265,15 +297,210 @@ async function withAdmin<T>(admin: Admin, fn: (admin: Admin) => Promise<T>): Pro
  * High watermarks of every partition (ListOffsets goes to the partition leaders, so this works on the dev
  * cluster, whose controller id is unusable), and the partitions that hold any record at all.
  */
-async function watermarksOf(admin: Admin, topics: readonly string[]): Promise<{ high: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
+async function watermarksOf(
+  admin: Admin,
+  topics: readonly string[],
+): Promise<{ high: PartitionOffsets; low: PartitionOffsets; pending: Map<string, { low: string; high: string }> }> {
   const high: PartitionOffsets = new Map();
+  const low: PartitionOffsets = new Map();
   const pending = new Map<string, { low: string; high: string }>();
   for (const topic of topics) {
     for (const p of await admin.fetchTopicOffsets(topic)) {
       const key = `${topic}:${p.partition}`;
       high.set(key, p.high);
+      low.set(key, p.low);
       if (BigInt(p.high) > BigInt(p.low)) pending.set(key, { low: p.low, high: p.high });
     }
   }
-  return { high, pending };
+  return { high, low, pending };
+}
+
+interface InboxEdge {
+  offset: string;
+  eventId: string;
+}
+
+interface InboxPartitionStats {
+  topic: string;
+  partition: number;
+  count: number;
+  first: InboxEdge;
+  last: InboxEdge;
+}
+
+/** Per topic partition: how many events the consumer's inbox records, and the first and last offsets. */
+async function inboxStats(dataSource: DataSource, consumer: string, topics: readonly string[]): Promise<InboxPartitionStats[]> {
+  if (topics.length === 0) return [];
+  const inbox = dataSource.getRepository(InboxRecord);
+  const groups = await inbox
+    .createQueryBuilder('inbox')
+    .select('inbox.topic', 'topic')
+    .addSelect('inbox.partition', 'partition')
+    .addSelect('COUNT(*)', 'count')
+    .where('inbox.consumer = :consumer', { consumer })
+    .andWhere('inbox.topic IN (:...topics)', { topics })
+    .groupBy('inbox.topic')
+    .addGroupBy('inbox.partition')
+    .getRawMany<{ topic: string; partition: number | string; count: number | string }>();
+  const stats: InboxPartitionStats[] = [];
+  for (const group of groups) {
+    // Offsets are text (64-bit): the numeric order is by length, then by text.
+    const edge = async (direction: 'ASC' | 'DESC'): Promise<InboxEdge> => {
+      const row = await inbox
+        .createQueryBuilder('inbox')
+        .select('inbox.offset', 'offset')
+        .addSelect('inbox.eventId', 'eventId')
+        .where('inbox.consumer = :consumer AND inbox.topic = :topic AND inbox.partition = :partition', {
+          consumer,
+          topic: group.topic,
+          partition: Number(group.partition),
+        })
+        .orderBy('LENGTH(inbox.offset)', direction)
+        .addOrderBy('inbox.offset', direction)
+        .limit(1)
+        .getRawOne<InboxEdge>();
+      return row ?? { offset: '0', eventId: '' };
+    };
+    stats.push({ topic: group.topic, partition: Number(group.partition), count: Number(group.count), first: await edge('ASC'), last: await edge('DESC') });
+  }
+  return stats;
+}
+
+/**
+ * Why a full replay from these topics would leave the projection with less than it has, if it would: a
+ * partition that starts after the first event the inbox applied from it, or ends before the last one, or a
+ * topic holding fewer events than the inbox records applied from it. Empty when the topics cover the inbox.
+ */
+async function coverageProblems(
+  dataSource: DataSource,
+  consumer: string,
+  topics: readonly string[],
+  low: PartitionOffsets,
+  high: PartitionOffsets,
+  readAt: (samples: readonly OffsetSample[]) => Promise<Map<string, string | undefined>>,
+): Promise<string[]> {
+  const problems: string[] = [];
+  const samples: OffsetSample[] = [];
+  const applied = new Map<string, number>();
+  const describe = (key: string): string => {
+    const [from, to] = [BigInt(low.get(key) ?? '0'), BigInt(high.get(key) ?? '0')];
+    return to > from ? `holds offsets ${from}..${to - 1n}` : `holds nothing (offsets ${from}..${to})`;
+  };
+  for (const stat of await inboxStats(dataSource, consumer, topics)) {
+    const key = `${stat.topic}:${stat.partition}`;
+    applied.set(stat.topic, (applied.get(stat.topic) ?? 0) + stat.count);
+    const what = `${stat.topic} partition ${stat.partition}: the inbox records ${stat.count} applied event(s) at offsets ${stat.first.offset}..${stat.last.offset}, the topic ${describe(key)}`;
+    if (!high.has(key))
+      problems.push(`${stat.topic} partition ${stat.partition}: the inbox records ${stat.count} applied event(s), the topic has no such partition`);
+    else if (BigInt(stat.first.offset) < BigInt(low.get(key) ?? '0')) problems.push(`${what} (it starts after the first event applied)`);
+    else if (BigInt(stat.last.offset) >= BigInt(high.get(key) ?? '0')) problems.push(`${what} (it ends before the last event applied)`);
+    else {
+      for (const edge of stat.first.offset === stat.last.offset ? [stat.first] : [stat.first, stat.last]) {
+        samples.push({ topic: stat.topic, partition: stat.partition, offset: edge.offset, eventId: edge.eventId });
+      }
+    }
+  }
+  for (const [topic, count] of applied) {
+    let held = 0n;
+    for (const [key, to] of high) if (key.slice(0, key.lastIndexOf(':')) === topic) held += BigInt(to) - BigInt(low.get(key) ?? '0');
+    if (BigInt(count) > held) problems.push(`${topic}: the topic holds ${held} event(s), the inbox records ${count} applied from it`);
+  }
+  if (problems.length > 0 || samples.length === 0) return problems;
+  // Positions and counts agree; a topic emptied and refilled with as many other events would too. The first
+  // and last event the inbox applied from each partition must still be the records at those offsets.
+  const found = await readAt(samples);
+  for (const sample of samples) {
+    const id = found.get(`${sample.topic}:${sample.partition}:${sample.offset}`);
+    if (id !== sample.eventId) {
+      problems.push(
+        `${sample.topic} partition ${sample.partition} offset ${sample.offset}: the inbox applied event ${sample.eventId} there, the topic now holds ${id === undefined ? 'a record that is not an event' : `event ${id}`} (the topic was emptied and refilled)`,
+      );
+    }
+  }
+  return problems;
+}
+
+interface OffsetSample {
+  topic: string;
+  partition: number;
+  offset: string;
+  eventId: string;
+}
+
+/**
+ * The event id of the record at each sampled offset (undefined when it is not an event envelope), read with a
+ * throw-away consumer group that seeks to each offset and stops there.
+ */
+async function eventIdsAt(
+  kafka: Kafka,
+  samples: readonly OffsetSample[],
+  group: ConsumerGroupTimings | undefined,
+  timeoutMs: number,
+): Promise<Map<string, string | undefined>> {
+  const found = new Map<string, string | undefined>();
+  const wanted = new Map<string, bigint[]>();
+  for (const sample of samples) {
+    const key = `${sample.topic}:${sample.partition}`;
+    wanted.set(
+      key,
+      [...(wanted.get(key) ?? []), BigInt(sample.offset)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
+  }
+  const consumer = kafka.consumer({
+    groupId: `replay-check.${Date.now().toString(36)}${randomBytes(3).toString('hex')}`,
+    allowAutoTopicCreation: false,
+    sessionTimeout: group?.sessionTimeout,
+    rebalanceTimeout: group?.rebalanceTimeout,
+    heartbeatInterval: group?.heartbeatInterval,
+    maxWaitTimeInMs: group?.maxWaitTimeInMs ?? 1000,
+  });
+  let finish: () => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...new Set(samples.map((s) => s.topic))], fromBeginning: false });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const key = `${batch.topic}:${batch.partition}`;
+        const offsets = wanted.get(key);
+        if (!offsets || offsets.length === 0) return;
+        for (const message of batch.messages) {
+          const offset = BigInt(message.offset);
+          if (offset !== offsets[0]) continue;
+          found.set(`${key}:${message.offset}`, envelopeIdOf(message.value));
+          offsets.shift();
+          if (offsets.length > 0) {
+            consumer.seek({ topic: batch.topic, partition: batch.partition, offset: offsets[0].toString() });
+            return;
+          }
+        }
+        if (offsets.length === 0) {
+          wanted.delete(key);
+          consumer.pause([{ topic: batch.topic, partitions: [batch.partition] }]);
+          if (wanted.size === 0) finish();
+        }
+      },
+    });
+    for (const [key, offsets] of wanted) {
+      const at = key.lastIndexOf(':');
+      consumer.seek({ topic: key.slice(0, at), partition: Number(key.slice(at + 1)), offset: offsets[0].toString() });
+    }
+    const timedOut = await Promise.race([finished.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)))]);
+    if (timedOut) throw new Error(`Checking the topics before a replay: could not read ${[...wanted.keys()].join(', ')} within ${timeoutMs} ms`);
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+  }
+  return found;
+}
+
+function envelopeIdOf(value: Buffer | null): string | undefined {
+  try {
+    const parsed = JSON.parse(value?.toString('utf8') ?? '') as { id?: unknown };
+    return typeof parsed.id === 'string' ? parsed.id : undefined;
+  } catch {
+    return undefined;
+  }
 }

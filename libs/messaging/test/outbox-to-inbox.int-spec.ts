@@ -1,5 +1,6 @@
 // Write side to read side through a real (dev) Kafka cluster and MariaDB: the outbox commits with the
 // state change, the relay publishes, the inbox applies every event exactly once and in per-key order.
+import { CloudEvent, type CloudEventV1, Kafka, type KafkaMessage } from 'cloudevents';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type EventEnvelope, PayloadValidationError } from '@crosswalk/contracts';
@@ -108,6 +109,16 @@ describe('outbox -> relay -> Kafka -> inbox', () => {
     expect(headerText(sample?.headers, 'event-id')).toBe(envelope.id);
     expect(headerText(sample?.headers, 'correlation-id')).toBe('corr-1');
     expect(headerText(sample?.headers, 'content-type')).toBe('application/json');
+    // The same record read by the CloudEvents SDK (Kafka binding, binary mode): a valid event whose data is the envelope.
+    const headers = Object.fromEntries(Object.keys(sample?.headers ?? {}).map((name) => [name, headerText(sample?.headers, name) ?? '']));
+    const value = sample?.value?.toString() ?? '';
+    const message: KafkaMessage<string> = { key: ids[0], value, body: value, headers };
+    const read = Kafka.toEvent<unknown>(message);
+    // Constructing a CloudEvent validates it (strict mode) and throws when an attribute is missing or malformed.
+    const cloudEvent = new CloudEvent((Array.isArray(read) ? read[0] : read) as CloudEventV1<unknown>);
+    expect(cloudEvent.validate()).toBe(true);
+    expect(cloudEvent).toMatchObject({ id: envelope.id, type: COUNTER_EVENT, source: '/crosswalk/flow', subject: ids[0], time: envelope.occurredAt });
+    expect(cloudEvent.data).toEqual(envelope);
 
     // Outbox rows are kept as the durable record, marked sent.
     const sent = await h.dataSource.getRepository(OutboxRecord).findOneByOrFail({ id: envelope.id });

@@ -1,9 +1,20 @@
-import type { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import type { IsolationLevel } from 'typeorm/driver/types/IsolationLevel';
 import { dialectOf } from './dialect';
 
 /** `SELECT ... FOR UPDATE` where the database has row locks (see `Dialect.lockForUpdate`). */
 export function forUpdate<E extends ObjectLiteral>(manager: EntityManager, select: SelectQueryBuilder<E>): SelectQueryBuilder<E> {
   return dialectOf(manager.connection).lockForUpdate(select);
+}
+
+/**
+ * The isolation for a transaction that reads after taking a lock (`forUpdate`): READ COMMITTED on MySQL/MariaDB,
+ * so every read after the lock sees what the previous holder committed (REPEATABLE READ would read from a snapshot
+ * taken before the lock, e.g. miss the row a racing request just inserted and fail on its unique key instead of
+ * answering 409). Embedded SQLite has one writer: its default. Pass to `unitOfWork.run(work, options)`.
+ */
+export function afterLockIsolation(dataSource: DataSource): { isolationLevel?: IsolationLevel } {
+  return dialectOf(dataSource).embedded ? {} : { isolationLevel: 'READ COMMITTED' };
 }
 
 /**

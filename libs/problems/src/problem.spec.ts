@@ -20,6 +20,7 @@ const STATUSES: Record<ProblemCode, number> = {
   [ProblemCode.EventStateConflict]: 409,
   [ProblemCode.RegistrationRefused]: 409,
   [ProblemCode.SurveyRefused]: 409,
+  [ProblemCode.FellowshipRefused]: 409,
   [ProblemCode.IdempotencyKeyInProgress]: 409,
   [ProblemCode.IdempotencyKeyReused]: 422,
   [ProblemCode.PayloadTooLarge]: 413,

@@ -23,6 +23,7 @@ export enum ProblemCode {
   EventStateConflict = 'event_state_conflict',
   RegistrationRefused = 'registration_refused',
   SurveyRefused = 'survey_refused',
+  FellowshipRefused = 'fellowship_refused',
   IdempotencyKeyInProgress = 'idempotency_key_in_progress',
   IdempotencyKeyReused = 'idempotency_key_reused',
   PayloadTooLarge = 'payload_too_large',
@@ -85,6 +86,8 @@ export function problemTypeOf(code: ProblemCode): ProblemType {
       return { status: 409, title: 'Registration refused' };
     case ProblemCode.SurveyRefused:
       return { status: 409, title: 'Survey refused' };
+    case ProblemCode.FellowshipRefused:
+      return { status: 409, title: 'Fellowship change refused' };
     case ProblemCode.IdempotencyKeyInProgress:
       return { status: 409, title: 'Request with this Idempotency-Key in progress' };
     case ProblemCode.IdempotencyKeyReused:

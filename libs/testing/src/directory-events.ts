@@ -7,7 +7,9 @@ import {
   type EventEnvelope,
   type HolderKind,
   LeadershipTransitioned,
+  PersonContactChanged,
   PersonCreated,
+  PersonCreatedV1Contract,
   SchoolClosed,
   SchoolCreated,
   type SchoolSector,
@@ -28,8 +30,18 @@ export const cityCreated = (cityId: string, name: string, state: string, timeZon
 export const schoolCreated = (schoolId: string, cityId: string, name: string, sector: SchoolSector) =>
   schoolsEvent(SchoolCreated, schoolId, cityId, { schoolId, cityId, name, sector, organizationId: null, ncesId: null });
 
-export const personCreated = (personId: string, fullName: string) =>
-  schoolsEvent(PersonCreated, personId, null, { personId, fullName, email: `${personId}@example.org` });
+export const personCreated = (personId: string, fullName: string) => schoolsEvent(PersonCreated, personId, null, { personId, fullName });
+
+/** A person's contact on the restricted contacts topic; the address defaults to `<personId>@example.org`. */
+export const personContactChanged = (personId: string, email = `${personId}@example.org`) =>
+  schoolsEvent(PersonContactChanged, personId, null, { personId, email });
+
+/**
+ * A person event as the schools service published it before contact data moved to its own topic (version 1,
+ * with the address), to show what consumers do with the old records replay meets.
+ */
+export const personCreatedWithEmail = (personId: string, fullName: string, email = `${personId}@example.org`) =>
+  schoolsEvent(PersonCreatedV1Contract, personId, null, { personId, fullName, email });
 
 export const schoolClosed = (schoolId: string, cityId: string, effectiveDate: string) =>
   schoolsEvent(SchoolClosed, schoolId, cityId, { schoolId, cityId, effectiveDate, endedTenureIds: [] });

@@ -11,3 +11,4 @@ export * from './event-wire';
 export * from './directory-events';
 export * from './service-under-test';
 export * from './identity-provider';
+export * from './topic-contents';

@@ -60,7 +60,7 @@ export const EVENTS_ENTITIES = [
     MessagingModule.forService({ service: 'events' }),
     ScheduleModule.forRoot(),
     EventsModule,
-    DirectoryCopyModule.forService({ reactions: EventsDirectoryReactions, imports: [EventsModule, NotificationsModule] }),
+    DirectoryCopyModule.forService({ reactions: EventsDirectoryReactions, imports: [EventsModule] }),
     RegistrationsModule,
     AttendanceModule,
     SurveysModule,

@@ -1,11 +1,13 @@
 // People are told: the events service in-process on MariaDB and the dev Kafka cluster, sending real SMTP to a
 // mail sink this test runs. Registrations, offers, expiries, reschedules and cancellations reach the person by
 // email from the service's own records on events.programs.v1; offer links work without a token, once, for one
-// action; a refused or failed send is retried and visible; nothing is written or sent twice.
+// action; a refused or failed send is retried and visible; nothing is written or sent twice. Addresses come from
+// the restricted contacts topic only (never from the directory's person events, old ones included), a replay
+// rebuilds them from it, and nothing the service publishes carries one.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { type AuthSettings, type Role, signToken } from '@crosswalk/auth';
-import { PROGRAMS_TOPIC } from '@crosswalk/contracts';
+import { PROGRAMS_TOPIC, deadLetterTopicOf } from '@crosswalk/contracts';
 import { collectEventHandlers, replayConsumer } from '@crosswalk/messaging';
 import {
   DevKafkaCluster,
@@ -18,13 +20,17 @@ import {
   connectEventWire,
   createTestDatabase,
   inboxOutcomeCount,
+  personContactChanged,
+  personCreatedWithEmail,
   pollUntil,
+  propertiesNamed,
+  readWholeTopics,
   startServiceApp,
 } from '@crosswalk/testing';
 import { logLevel } from 'kafkajs';
 import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
-import { EVENTS_NOTIFIER_CONSUMER } from '../src/consumers';
+import { EVENTS_CONSUMER, EVENTS_NOTIFIER_CONSUMER } from '../src/consumers';
 import { EVENTS_SERVICE } from '../src/events.definition';
 import { formatInstant } from '../src/notifications/notification.rules';
 import { signOfferLink } from '../src/offers/offer-link.rules';
@@ -52,7 +58,10 @@ const NAMES = new Map([
   [eli, 'Eli Novak'],
   [fay, 'Fay Lindqvist'],
 ]);
-const addressOf = (personId: string) => `${personId}@example.org`;
+/** What the contacts topic says: nothing else in this test carries an address. */
+const addressOf = (personId: string) => `${personId}@contacts.example`;
+/** A person the directory told of only in a version 1 record, address included, from before the contacts topic. */
+const gil = randomUUID();
 
 interface EventView {
   id: string;
@@ -180,11 +189,13 @@ describe('people are told', () => {
       cityCreated(oakland, 'Oakland', 'CA'),
       schoolCreated(lincoln, denver, 'Lincoln Elementary', 'district'),
       ...[...NAMES].map(([id, name]) => personCreated(id, name)),
+      ...[...NAMES.keys()].map((id) => personContactChanged(id, addressOf(id))),
+      personCreatedWithEmail(gil, 'Gil Moreau', `${gil}@old-directory.example`),
     );
     const count = async (table: string) => Number((await service.app.get(DataSource).query<{ n: string }[]>(`SELECT COUNT(*) AS n FROM ${table}`))[0].n);
     await pollUntil(
       () => Promise.all([count('directory_copy_city'), count('event_person_contact')]),
-      ([cities, people]) => cities === 2 && people === NAMES.size,
+      ([cities, contacts]) => cities === 2 && contacts === NAMES.size,
       {
         timeoutMs: 60_000,
         description: 'the local copy knows the cities and people',
@@ -411,8 +422,8 @@ describe('people are told', () => {
     }
   });
 
-  it('records a notification to a person the directory has no address for as skipped, and sends nothing', async () => {
-    // A person the service learnt before it kept addresses (until a replay of the directory fills them in).
+  it('records a notification to a person it has no address for as skipped, and sends nothing', async () => {
+    // A person whose address the service has lost (a replay of the contacts topic gives it back: see below).
     await service.app.get(DataSource).query('DELETE FROM event_person_contact WHERE personId = ?', [eli]);
     const seminar = await schedule({ title: 'Seminar on feedback' });
     await register(seminar.id, eli);
@@ -421,6 +432,78 @@ describe('people are told', () => {
     const run = await deliver();
     expect([...run.sent, ...run.failed]).not.toContain(skipped.id);
     expect(mailFor(skipped.id)).toHaveLength(0);
+  });
+
+  it("takes a person's address from the contacts topic alone: never from a directory record, and the latest one", async () => {
+    // Gil's only record is a version 1 directory event with an address: the copy has the name, not the address.
+    const dataSource = service.app.get(DataSource);
+    await pollUntil(
+      () => dataSource.query<{ fullName: string }[]>('SELECT fullName FROM directory_copy_person WHERE id = ?', [gil]),
+      (rows) => rows.length === 1,
+      { timeoutMs: 30_000, description: "the copy knows Gil's name" },
+    );
+    expect(await dataSource.query('SELECT email FROM event_person_contact WHERE personId = ?', [gil])).toEqual([]);
+    const first = await schedule({ title: 'Coaching conversations' });
+    await register(first.id, gil);
+    const [unaddressed] = await notified({ personId: gil, eventId: first.id });
+    expect(unaddressed).toMatchObject({ status: 'skipped', skipReason: 'no_email_address', to: null });
+
+    const current = `gil.moreau.${gil}@contacts.example`;
+    await wire.publish(personContactChanged(gil, `${gil}@contacts.example`), personContactChanged(gil, current));
+    await pollUntil(
+      () => dataSource.query<{ email: string }[]>('SELECT email FROM event_person_contact WHERE personId = ?', [gil]),
+      (rows) => rows[0]?.email === current,
+      { timeoutMs: 30_000, description: "Gil's latest address" },
+    );
+    const second = await schedule({ title: 'Data teams' });
+    await register(second.id, gil);
+    const [addressed] = await notified({ personId: gil, eventId: second.id });
+    expect(addressed).toMatchObject({ status: 'pending', to: current, body: expect.stringContaining('Hello Gil Moreau,') });
+    expect((await deliver()).sent).toContain(addressed.id);
+    expect(mailFor(addressed.id).map((m) => m.to)).toEqual([[current]]);
+  });
+
+  it('rebuilds every address from the contacts topic when its consumer is replayed', async () => {
+    const dataSource = service.app.get(DataSource);
+    const contacts = () => dataSource.query<{ personId: string; email: string }[]>('SELECT personId, email FROM event_person_contact ORDER BY personId');
+    const before = await contacts();
+    expect(before.map((c) => c.personId)).not.toContain(eli);
+    await pollUntil(
+      () => wire.caughtUp(EVENTS_CONSUMER.consumer, EVENTS_CONSUMER.topics),
+      (done) => done,
+      { timeoutMs: 30_000, description: 'the events consumer has read its topics' },
+    );
+    // The live consumer has caught up and nothing new is published meanwhile, so the two cannot interleave.
+    const result = await replayConsumer({
+      consumer: EVENTS_CONSUMER.consumer,
+      topics: EVENTS_CONSUMER.topics,
+      dataSource,
+      brokers: cluster.bootstrapServers,
+      handlers: collectEventHandlers(service.app),
+      // What `npm run replay -- events events` does: the projection's tables emptied, then refilled.
+      reset: async (manager) => {
+        for (const table of EVENTS_CONSUMER.projection) await manager.createQueryBuilder().delete().from(table).execute();
+      },
+      kafka: { logLevel: logLevel.NOTHING },
+      group: { sessionTimeout: 6000, rebalanceTimeout: 4000, heartbeatInterval: 500, maxWaitTimeInMs: 250 },
+      timeoutMs: 60_000,
+    });
+    expect(result.deadLettered).toBe(0);
+    // Everyone the contacts topic told of, each at their latest address: Eli's lost one is back, Gil's is the newer.
+    const expected = [
+      ...[...NAMES.keys()].map((id) => ({ personId: id, email: addressOf(id) })),
+      { personId: gil, email: `gil.moreau.${gil}@contacts.example` },
+    ];
+    expect(await contacts()).toEqual(expected.sort((a, b) => (a.personId < b.personId ? -1 : 1)));
+    expect(Number((await dataSource.query<{ n: string }[]>('SELECT COUNT(*) AS n FROM directory_copy_person'))[0].n)).toBe(NAMES.size + 1);
+  });
+
+  it('publishes no address: nothing on its own topic carries one', async () => {
+    const records = await readWholeTopics(cluster.bootstrapServers, [PROGRAMS_TOPIC, deadLetterTopicOf(PROGRAMS_TOPIC)]);
+    expect(records.filter((r) => (r.value as { type?: string }).type === 'events.registration.created').length).toBeGreaterThan(5);
+    expect(records.flatMap((r) => propertiesNamed(r.value, 'email').map((path) => `${r.offset}: ${path}`))).toEqual([]);
+    const text = records.map((r) => JSON.stringify(r.value)).join('\n');
+    expect(text).not.toMatch(/@contacts\.example|@old-directory\.example/);
   });
 
   it('writes and sends nothing twice when the notifier reads a record again, redelivered or replayed', async () => {

@@ -1,4 +1,4 @@
 import { runService } from '@crosswalk/platform';
-import { AppModule } from './app.module';
+import { FELLOWSHIPS_SERVICE } from './fellowships.definition';
 
-void runService({ name: 'fellowships', module: AppModule, defaultPort: 3003 });
+void runService(FELLOWSHIPS_SERVICE);

@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 import { HttpServiceConfig } from '@crosswalk/platform';
 
 export const DEFAULT_GATEWAY_PORT = 8080;
@@ -50,6 +50,10 @@ export class GatewayConfig extends HttpServiceConfig {
   @IsInt({ message: 'DOCS_CACHE_SECONDS must be an integer' })
   @Min(0, { message: 'DOCS_CACHE_SECONDS must be 0 or more' })
   DOCS_CACHE_SECONDS: number = 15;
+
+  /** The built operator console served at `/` (services/console, built by `npm run build`); relative to the working directory. */
+  @IsString({ message: 'CONSOLE_DIR must be a folder path' })
+  CONSOLE_DIR: string = 'dist/console';
 }
 
 /**

@@ -6,6 +6,8 @@ import { CitiesModule } from './cities/cities.module';
 import { KnownCity } from './cities/known-city.entity';
 import { CompactFact } from './compacts/compact-fact.entity';
 import { CompactsModule } from './compacts/compacts.module';
+import { FELLOWSHIP_ENTITIES } from './fellowships/fellowship-tables';
+import { FellowshipsModule } from './fellowships/fellowships.module';
 import { SignatureFact } from './compacts/signature-fact.entity';
 import { LeadershipModule } from './leadership/leadership.module';
 import { SchoolClosure } from './leadership/school-closure.entity';
@@ -16,6 +18,7 @@ import { FirstAttendance } from './programs/first-attendance.entity';
 import { Participation } from './programs/participation.entity';
 import { ProgramEvent } from './programs/program-event.entity';
 import { ProgramSeries } from './programs/program-series.entity';
+import { ReachedMonth, ReachedMonthCount } from './programs/reached-month.entity';
 import { ProgramsModule } from './programs/programs.module';
 import { RegistrationState } from './programs/registration-state.entity';
 import { SectorAttendance } from './programs/sector-attendance.entity';
@@ -43,8 +46,11 @@ export const METRICS_ENTITIES = [
   Subject,
   Participation,
   FirstAttendance,
+  ReachedMonth,
+  ReachedMonthCount,
   SurveyResponse,
   ProgramSeries,
+  ...FELLOWSHIP_ENTITIES,
 ];
 
 @Module({
@@ -60,6 +66,7 @@ export const METRICS_ENTITIES = [
     PartnershipsModule,
     SchoolsModule,
     ProgramsModule,
+    FellowshipsModule,
   ],
 })
 export class AppModule {}

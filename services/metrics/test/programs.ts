@@ -694,3 +694,6 @@ export const BUSY_CITY_STORY: Published[] = [
 function dayOf(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
+
+/** The story's builders, for tests that tell stories of their own (test/reach-months.int-spec.ts). */
+export { type Person, type School, checkedIn, completed, corrected, person, registered, rescheduled, scheduled, school, spec };

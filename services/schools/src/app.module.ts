@@ -9,12 +9,14 @@ import { ImportsModule } from './imports/imports.module';
 import { LeadershipModule } from './leadership/leadership.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { PeopleModule } from './people/people.module';
+import { SchoolsConfig } from './schools.config';
 import { SchoolsModule } from './schools/schools.module';
 
 @Module({
   imports: [
     PlatformModule.forService({
       name: 'schools',
+      config: SchoolsConfig,
       database: { entities: [...MESSAGING_ENTITIES, ...SCHOOLS_ENTITIES], migrations: [...MESSAGING_MIGRATIONS, ...SCHOOLS_MIGRATIONS] },
     }),
     MessagingModule.forService({ service: 'schools' }),

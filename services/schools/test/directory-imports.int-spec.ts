@@ -1,10 +1,21 @@
 // CSV imports over HTTP: every row validated and reported by line, nothing applied from a file with an error,
 // a re-run of the same file creates nothing, and tenure rows become leadership transitions with their events.
+// Issue 18: every problem of a file in one answer (widths, cells, bytes), NUL and invalid UTF-8 refused, a row
+// limit, and a file of the maximum size imported while the service keeps answering its probes.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { Person } from '../src/people/person.entity';
 import { type Harness, call, readEvents, startSchools, token } from './leadership-fixtures';
 
 jest.setTimeout(120_000);
 
-async function upload(h: Harness, kind: string, csv: string, bearer: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
+/**
+ * The largest file this suite's service takes (SCHOOLS_IMPORT_MAX_ROWS; 10,000 by default, see
+ * schools.config.spec.ts). Lower here to keep the suite short on a shared CI machine: the loop gets a turn every
+ * RECORDS_PER_TURN rows whatever the file's size, so a larger file only makes the import longer.
+ */
+const MAX_ROWS = 2_000;
+
+async function upload(h: Harness, kind: string, csv: string | Buffer, bearer: string | null): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${h.service.url}/v1/imports?kind=${kind}`, {
     method: 'POST',
     headers: { 'content-type': 'text/csv', ...(bearer && { authorization: `Bearer ${bearer}` }) },
@@ -19,6 +30,7 @@ describe('CSV imports', () => {
   let denver: string;
 
   beforeAll(async () => {
+    process.env.SCHOOLS_IMPORT_MAX_ROWS = String(MAX_ROWS);
     h = await startSchools('imports');
     admin = token('network_admin');
     denver = (await call(h, 'POST', '/v1/cities', admin, { name: 'Denver', state: 'CO' })).body.id as string;
@@ -97,4 +109,121 @@ describe('CSV imports', () => {
     const json = await call(h, 'POST', '/v1/imports?kind=schools', admin, { rows: [] });
     expect(json.body).toMatchObject({ status: 415, code: 'unsupported_media_type' });
   });
+
+  const people = () => h.dataSource.getRepository(Person).count();
+  const problemsOf = (body: Record<string, unknown>) =>
+    (body.rowErrors as { line: number; column?: string; message: string }[]).map((e) => [e.line, e.column === 'email' ? e.column : e.message]);
+
+  it('reports all five problems of a file with rows of the wrong width in one answer', async () => {
+    // The file of issue 18's kind: two rows of the wrong width used to hide the three bad cells after them.
+    const csv = [
+      'fullName,email',
+      'Ana Ortiz,ana@five.example.org',
+      'Ben Ruiz',
+      ',cara@five.example.org',
+      'Dan Wu,dan@five.example.org,extra',
+      'Eve Lin,not-an-email',
+      'Fay Kim,fay@five.example.org',
+      'Gus Pak,gus-at-five.example.org',
+    ].join('\n');
+    const before = await people();
+    const rejected = await upload(h, 'people', csv, admin);
+    expect(rejected.status).toBe(400);
+    expect(rejected.body).toMatchObject({ code: 'import_rows_invalid', detail: 'The people file was not imported: 5 error(s); nothing was changed' });
+    expect(problemsOf(rejected.body)).toEqual([
+      [3, 'expected 2 cells, found 1'],
+      [4, 'fullName is required'],
+      [5, 'expected 2 cells, found 3'],
+      [6, 'email'],
+      [8, 'email'],
+    ]);
+    expect(await people()).toBe(before);
+  });
+
+  it('refuses NUL bytes and invalid UTF-8 as errors of their rows, storing nothing', async () => {
+    const csv = Buffer.concat([
+      Buffer.from('fullName,email\nZoë Brandt,zoe@bytes.example.org\nNu\u0000ll Byte,nul@bytes.example.org\n', 'utf8'),
+      // A spreadsheet saved as Latin-1: "Jörg" with 0xF6, which is not UTF-8.
+      Buffer.from([0x4a, 0xf6, 0x72, 0x67, 0x20, 0x4b, 0x2c]),
+      Buffer.from('jorg@bytes.example.org\nIvy Tan,ivy@bytes.\u0000example.org\n', 'utf8'),
+    ]);
+    const before = await people();
+    const rejected = await upload(h, 'people', csv, admin);
+    expect(rejected.status).toBe(400);
+    expect(rejected.body.rowErrors).toEqual([
+      { line: 3, column: 'fullName', message: 'fullName contains a NUL byte' },
+      { line: 4, column: 'fullName', message: 'fullName is not valid UTF-8 text; save the file as CSV UTF-8' },
+      { line: 5, column: 'email', message: 'email contains a NUL byte' },
+    ]);
+    expect(await people()).toBe(before);
+    // The same file without the bad rows goes in, its accents intact.
+    const clean = await upload(h, 'people', 'fullName,email\nZoë Brandt,zoe@bytes.example.org\n', admin);
+    expect(clean.body).toEqual({ kind: 'people', rows: 1, created: 1, unchanged: 0 });
+    const zoe = await h.dataSource.getRepository(Person).findOneByOrFail({ email: 'zoe@bytes.example.org' });
+    expect(zoe.fullName).toBe('Zoë Brandt');
+  });
+
+  const bulkPeople = (rows: number, domain: string) =>
+    ['fullName,email', ...Array.from({ length: rows }, (_, i) => `Person ${i},p${i}@${domain}`)].join('\n') + '\n';
+
+  it(`refuses a file of more than ${MAX_ROWS} rows with 413 before applying any of it`, async () => {
+    const before = await people();
+    const refused = await upload(h, 'people', bulkPeople(MAX_ROWS + 1, 'over.example.org'), token('city_operator', [denver]));
+    expect(refused.status).toBe(413);
+    expect(refused.body).toMatchObject({
+      code: 'payload_too_large',
+      detail: `Import files are limited to ${MAX_ROWS} rows and this one has ${MAX_ROWS + 1}; split the file. Nothing was changed`,
+    });
+    expect(await people()).toBe(before);
+  });
+
+  it(`imports a file of ${MAX_ROWS} rows while /health/live and directory reads keep answering`, async () => {
+    const before = await people();
+    const file = bulkPeople(MAX_ROWS, 'max.example.org');
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const probes: { path: string; status: number; ms: number }[] = [];
+    let importing = true;
+    const probe = async (path: string, bearer: string | null) => {
+      const started = performance.now();
+      const response = await fetch(`${h.service.url}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
+      await response.arrayBuffer();
+      probes.push({ path, status: response.status, ms: performance.now() - started });
+    };
+    // One probe after another for as long as the import runs: a blocked event loop shows up as a probe that
+    // waits for the whole import (it took 17 to 44 s before issue 18).
+    // Both routes answer once before the import, so that their first (cold) answer is not counted.
+    await probe('/health/live', null);
+    await probe(`/v1/schools?cityId=${denver}`, admin);
+    probes.length = 0;
+    const probing = (async () => {
+      while (importing) {
+        await probe('/health/live', null);
+        await probe(`/v1/schools?cityId=${denver}`, admin);
+      }
+    })();
+
+    loop.enable();
+    const importStart = performance.now();
+    const imported = await upload(h, 'people', file, admin).finally(() => (importing = false));
+    const importMs = performance.now() - importStart;
+    loop.disable();
+    await probing;
+
+    const slowest = (path: (p: string) => boolean) => Math.max(...probes.filter((p) => path(p.path)).map((p) => p.ms)).toFixed(0);
+    console.log(
+      `import of ${MAX_ROWS} rows: ${importMs.toFixed(0)} ms; event-loop delay max ${(loop.max / 1e6).toFixed(0)} ms, ` +
+        `p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms; ${probes.length} probes, slowest /health/live ` +
+        `${slowest((p) => p === '/health/live')} ms, slowest directory read ${slowest((p) => p !== '/health/live')} ms`,
+    );
+    expect(imported.body).toEqual({ kind: 'people', rows: MAX_ROWS, created: MAX_ROWS, unchanged: 0 });
+    expect(await people()).toBe(before + MAX_ROWS);
+    // Issue 18 asks to prove that both answer within 1 s during a maximum-size import. This is not a speed
+    // benchmark: a probe answers in milliseconds unless the loop is held, so 1 s is a bound with a wide margin
+    // that only a blocked loop (or a machine too loaded to run the suite) can break.
+    const answered = probes.filter((p) => p.status === 200);
+    expect(answered).toEqual(probes);
+    expect(probes.filter((p) => p.path === '/health/live').length).toBeGreaterThanOrEqual(2);
+    expect(probes.filter((p) => p.path !== '/health/live').length).toBeGreaterThanOrEqual(2);
+    expect(probes.filter((p) => p.ms >= 1000)).toEqual([]);
+  }, 600_000);
 });

@@ -44,7 +44,8 @@ describe('leadership and compacts security matrix', () => {
     const org = await directory.organization(cityId);
     const response = await call(h, 'POST', '/v1/compacts', ADMIN, {
       cityId,
-      title: 'Compact',
+      // A city signs one compact of a title on a day: each is titled after its organization.
+      title: `Compact of ${org}`,
       signedOn: '2024-01-01',
       signatories: [{ organizationId: org, personId: await directory.person('Signer') }],
     });
@@ -84,16 +85,17 @@ describe('leadership and compacts security matrix', () => {
     ...holderRoutes('organizations', 'chief'),
     [
       'POST /v1/compacts',
-      async () => ({
-        method: 'POST',
-        path: '/v1/compacts',
-        body: {
+      async () => {
+        const organizationId = await directory.organization(cityId);
+        // One compact of a title per city and day: each caller signs its own.
+        const body = {
           cityId,
-          title: 'New compact',
+          title: `New compact of ${organizationId}`,
           signedOn: '2024-01-01',
-          signatories: [{ organizationId: await directory.organization(cityId), personId: await directory.person('Signer') }],
-        },
-      }),
+          signatories: [{ organizationId, personId: await directory.person('Signer') }],
+        };
+        return { method: 'POST', path: '/v1/compacts', body };
+      },
     ],
     ['GET /v1/compacts?cityId=', async () => ({ method: 'GET', path: `/v1/compacts?cityId=${cityId}` })],
     ['GET /v1/compacts/:id', async () => ({ method: 'GET', path: `/v1/compacts/${(await compact()).id}` })],

@@ -1,4 +1,4 @@
-import { deadLetterTopicOf, type EventContract, type TopicSpec } from '@crosswalk/contracts';
+import { deadLetterTopicOf, type EventContract, type TopicSpec, personalFieldsOf } from '@crosswalk/contracts';
 import { Document } from 'yaml';
 import { DEAD_LETTER_HEADER_DOCS, EVENT_HEADER_DOCS } from './envelope-docs';
 import type { JsonObject } from './json';
@@ -22,7 +22,13 @@ the envelope \`id\`.
 
 **Versions.** A breaking payload change is a new \`version\` of the type plus an upcaster from the previous
 version, never an edit of a published one; a breaking change of a whole topic is a new topic (\`.v2\`).
-Each topic has a dead-letter topic, \`<topic>.dlq\`, for records its consumers could not process.`;
+Each topic has a dead-letter topic, \`<topic>.dlq\`, for records its consumers could not process.
+
+**Personal data.** A payload field that is personal data says so: \`x-personal-data: contact\` (how to reach a
+person) or \`name\` in its schema, and each message lists its personal fields in \`x-personal-data\`. Contact data
+travels only on restricted topics (\`x-restricted: true\`): only the services in \`x-readers\` may consume them
+(and their dead-letter topics), and the deployment grants read ACLs to those services alone. Every other topic is
+an analytics topic any consumer may read, and carries no contact data.`;
 
 const ref = ($ref: string): JsonObject => ({ $ref });
 
@@ -79,6 +85,8 @@ function eventMessage(contract: EventContract, topic: TopicSpec, latest: number)
     'x-topic': topic.name,
     'x-latest-version': latest,
   };
+  const personal = personalFieldsOf(contract.payload);
+  if (personal.size) message['x-personal-data'] = Object.fromEntries(personal);
   if (contract.upcast) {
     message.description = `Superseded by v${contract.version + 1}: an upcaster turns this payload into the v${contract.version + 1} shape.`;
     message['x-upcasts-to'] = contract.version + 1;
@@ -86,20 +94,26 @@ function eventMessage(contract: EventContract, topic: TopicSpec, latest: number)
   return message;
 }
 
+/** Who may read a topic: its readers only when restricted; absent (anyone) on an analytics topic. */
+function accessExtensions(topic: TopicSpec): JsonObject {
+  return topic.readers ? { 'x-restricted': true, 'x-readers': [...topic.readers] } : {};
+}
+
 function topicChannel(topic: TopicSpec, contracts: readonly EventContract[]): JsonObject {
   const messages: JsonObject = {};
   for (const c of contracts) messages[contractId(c)] = ref(`#/components/messages/${contractId(c)}`);
+  const kafka: JsonObject = { topic: topic.name, partitions: topic.partitions };
+  if (topic.compacted) kafka.topicConfiguration = { 'cleanup.policy': ['compact'] };
   return {
     address: topic.name,
     title: topic.name,
     description: topic.description,
     messages,
-    bindings: {
-      kafka: { topic: topic.name, partitions: topic.partitions, bindingVersion: KAFKA_BINDING_VERSION },
-    },
+    bindings: { kafka: { ...kafka, bindingVersion: KAFKA_BINDING_VERSION } },
     'x-owner': topic.owner,
     'x-key': topic.key,
     'x-dead-letter-topic': deadLetterTopicOf(topic.name),
+    ...accessExtensions(topic),
   };
 }
 
@@ -113,6 +127,7 @@ function deadLetterChannel(topic: TopicSpec, partitions: number): JsonObject {
     bindings: { kafka: { topic: name, partitions, bindingVersion: KAFKA_BINDING_VERSION } },
     'x-dead-letter-of': topic.name,
     'x-key': `The original record's key (${topic.key}).`,
+    ...accessExtensions(topic),
   };
 }
 
@@ -144,6 +159,16 @@ export function asyncApiDocument(catalog: ContractCatalog): JsonObject {
       messages: onTopic.map((c) => ref(`#/channels/${topic.name}/messages/${contractId(c)}`)),
       'x-owner': topic.owner,
     };
+    for (const reader of topic.readers ?? []) {
+      operations[`${topic.name}.receive.${reader}`] = {
+        action: 'receive',
+        channel: ref(`#/channels/${topic.name}`),
+        title: `${reader} reads ${topic.name}`,
+        summary: `Restricted topic: only ${topic.readers?.join(', ')} may read it (read ACLs granted by the deployment).`,
+        messages: onTopic.map((c) => ref(`#/channels/${topic.name}/messages/${contractId(c)}`)),
+        'x-reader': reader,
+      };
+    }
   }
   messages[DEAD_LETTER_MESSAGE] = {
     name: DEAD_LETTER_MESSAGE,

@@ -54,7 +54,15 @@ export const EVENT_HEADER_DOCS: ReadonlyArray<{ name: string; description: strin
   { name: 'correlation-id', description: 'Envelope `correlationId`.', required: true },
   { name: 'causation-id', description: 'Envelope `causationId`; absent when it is null.', required: false },
   { name: 'event-source', description: 'Envelope `source`.', required: true },
-  { name: 'content-type', description: 'Always `application/json`.', required: true },
+  { name: 'content-type', description: 'Always `application/json` (also the CloudEvents `datacontenttype`).', required: true },
+  // CloudEvents Kafka protocol binding, binary mode: a CloudEvents SDK reads each record as an event whose data is the envelope.
+  { name: 'ce_specversion', description: 'CloudEvents `specversion`: `1.0`.', required: true },
+  { name: 'ce_id', description: 'CloudEvents `id`: the envelope `id`.', required: true },
+  { name: 'ce_source', description: 'CloudEvents `source`: `/crosswalk/<envelope source>`.', required: true },
+  { name: 'ce_type', description: 'CloudEvents `type`: the envelope `type`.', required: true },
+  { name: 'ce_time', description: 'CloudEvents `time`: the envelope `occurredAt`.', required: true },
+  { name: 'ce_subject', description: 'CloudEvents `subject`: the envelope `key` (the aggregate the event is about).', required: true },
+  { name: 'ce_dataschema', description: 'CloudEvents `dataschema`: `urn:crosswalk:schema:<type>.v<version>`, the schema `schemas/<type>.v<version>.json`.', required: true },
 ];
 
 /** Headers a consumer adds when it dead-letters a record (`DLQ_HEADERS` in libs/messaging, src/dead-letter.ts). */

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TOPICS, allContracts, allTopicSpecs, deadLetterTopicOf, type EventContract } from '@crosswalk/contracts';
+import { PersonalData, TOPICS, allContracts, allTopicSpecs, deadLetterTopicOf, type EventContract } from '@crosswalk/contracts';
 import { IsString } from 'class-validator';
 import { parse } from 'yaml';
 import { generateContractDocuments, registeredCatalog } from './generate';
@@ -175,7 +175,7 @@ describe('generateContractDocuments on a catalog with several versions', () => {
     expect(messages['test.note.added.v1']).toMatchObject({ 'x-upcasts-to': 2, 'x-latest-version': 2 });
     expect(object(messages['test.note.added.v2'], 'v2')['x-upcasts-to']).toBeUndefined();
     expect(files.get(README_FILE)).toContain(
-      '| `test.note.added` | 1 | `schools.directory.v1` | v1 | [test.note.added.v1.json](schemas/test.note.added.v1.json) | to v2 |',
+      '| `test.note.added` | 1 | `schools.directory.v1` | v1 |  | [test.note.added.v1.json](schemas/test.note.added.v1.json) | to v2 |',
     );
   });
 
@@ -184,6 +184,58 @@ describe('generateContractDocuments on a catalog with several versions', () => {
     expect(() => generateContractDocuments(catalog([v1] as EventContract[]))).toThrow(/has an upcaster but v2 is not defined/);
     expect(() => generateContractDocuments(catalog([{ ...v2, topic: 'nope.v1' }] as EventContract[]))).toThrow(/topic nope\.v1 is not in the catalog/);
     expect(() => generateContractDocuments(catalog([{ ...v2, type: 'envelope' }] as EventContract[]))).toThrow(/dotted/);
+  });
+});
+
+describe('personal data in the documents', () => {
+  const files = generateContractDocuments();
+  const doc = object(parse(files.get(ASYNCAPI_FILE) ?? ''), 'asyncapi.yaml');
+  const channels = object(doc.channels, 'channels');
+  const operations = object(doc.operations, 'operations');
+  const messages = object(object(doc.components, 'components').messages, 'messages');
+  const propertiesOf = (file: string) => object(json(files, `${SCHEMAS_DIR}/${file}`).properties, file);
+
+  it('marks each personal field in its schema and lists them on the message', () => {
+    expect(propertiesOf('schools.person.contact_changed.v1.json').email).toMatchObject({ format: 'email', 'x-personal-data': 'contact' });
+    expect(propertiesOf('schools.person.contact_changed.v1.json').personId).not.toHaveProperty('x-personal-data');
+    expect(propertiesOf('schools.person.created.v2.json').fullName).toMatchObject({ 'x-personal-data': 'name' });
+    expect(propertiesOf('schools.person.created.v2.json')).not.toHaveProperty('email');
+    expect(messages['schools.person.contact_changed.v1']).toMatchObject({ 'x-personal-data': { email: 'contact' } });
+    expect(messages['schools.city.created.v1']).not.toHaveProperty('x-personal-data');
+  });
+
+  it('says who may read each restricted topic and its dead letters; analytics topics say nothing', () => {
+    const restricted = TOPICS.filter((t) => t.readers);
+    expect(restricted.map((t) => t.name)).toEqual(['schools.contacts.v1']);
+    for (const topic of TOPICS) {
+      for (const name of [topic.name, deadLetterTopicOf(topic.name)]) {
+        const channel = object(channels[name], name);
+        if (topic.readers) expect(channel).toMatchObject({ 'x-restricted': true, 'x-readers': [...topic.readers] });
+        else expect(channel).not.toHaveProperty('x-restricted');
+      }
+    }
+    expect(operations['schools.contacts.v1.receive.events']).toMatchObject({ action: 'receive', 'x-reader': 'events' });
+    expect(Object.values(operations).filter((o) => object(o, 'operation').action === 'receive')).toHaveLength(1);
+    expect(object(channels['schools.contacts.v1'], 'contacts').bindings).toMatchObject({ kafka: { topicConfiguration: { 'cleanup.policy': ['compact'] } } });
+    expect(files.get(README_FILE)).toContain('| `schools.contacts.v1` | 3 | person id | schools | **restricted**: events only |');
+  });
+
+  it('refuses a newest version that puts contact data on an analytics topic; a superseded one is history', () => {
+    class LeakyV1 {
+      @IsString() personId!: string;
+      @PersonalData('contact') @IsString() email!: string;
+    }
+    class LeakyV2 {
+      @IsString() personId!: string;
+    }
+    const topic = 'schools.directory.v1';
+    const v1: EventContract<LeakyV1> = { type: 'test.leaky.added', version: 1, topic, payload: LeakyV1, description: 'v1' };
+    const catalog = (contracts: EventContract[]) => ({ ...registeredCatalog(), contracts });
+    expect(() => generateContractDocuments(catalog([v1] as EventContract[]))).toThrow(/carries contact data \(email\) on schools\.directory\.v1/);
+    const superseded = { ...v1, upcast: ({ personId }: LeakyV1) => ({ personId }) };
+    const v2: EventContract<LeakyV2> = { type: 'test.leaky.added', version: 2, topic, payload: LeakyV2, description: 'v2' };
+    expect(() => generateContractDocuments(catalog([superseded, v2] as EventContract[]))).not.toThrow();
+    expect(() => generateContractDocuments(catalog([{ ...v1, topic: 'schools.contacts.v1' }] as EventContract[]))).not.toThrow();
   });
 });
 

@@ -1,6 +1,6 @@
 // class-transformer's @Type (used by the envelope) needs Reflect.getMetadata before libs/contracts loads.
 import 'reflect-metadata';
-import { TOPICS, allContracts, allTopicSpecs, type EventContract } from '@crosswalk/contracts';
+import { TOPICS, allContracts, allTopicSpecs, type EventContract, isRestricted, personalFieldsOf } from '@crosswalk/contracts';
 import { asyncApiDocument, formatYaml } from './asyncapi';
 import { formatJson } from './json';
 import { ASYNCAPI_FILE, ENVELOPE_SCHEMA_FILE, README_FILE, SCHEMAS_DIR, type ContractCatalog, contractId, payloadSchemaFile } from './model';
@@ -30,6 +30,12 @@ function checkCatalog(catalog: ContractCatalog): void {
     const next = contractId({ type: c.type, version: c.version + 1 });
     if (c.upcast && !ids.has(next)) throw new Error(`${id} has an upcaster but v${c.version + 1} is not defined`);
     if (!c.upcast && ids.has(next)) throw new Error(`${id} has no upcaster to v${c.version + 1}: consumers could not upcast it`);
+    // Superseded versions are history already on the topic; what is published from now on is the newest.
+    const topic = catalog.topics.find((t) => t.name === c.topic);
+    const contact = [...personalFieldsOf(c.payload)].filter(([, kind]) => kind === 'contact').map(([field]) => field);
+    if (!c.upcast && topic && !isRestricted(topic) && contact.length) {
+      throw new Error(`${id} carries contact data (${contact.join(', ')}) on ${c.topic}, which any consumer reads: use a restricted topic`);
+    }
   }
 }
 

@@ -1,4 +1,4 @@
-import { deadLetterTopicOf } from '@crosswalk/contracts';
+import { deadLetterTopicOf, personalFieldsOf } from '@crosswalk/contracts';
 import { DEAD_LETTER_HEADER_DOCS, EVENT_HEADER_DOCS } from './envelope-docs';
 import { type JsonObject, type JsonValue, isJsonObject } from './json';
 import { ENVELOPE_SCHEMA_FILE, GENERATED_NOTICE, type ContractCatalog, payloadSchemaFile } from './model';
@@ -54,17 +54,27 @@ function envelopeRows(envelope: JsonObject): string[][] {
 
 export function readmeDocument(catalog: ContractCatalog, envelope: JsonObject): string {
   const topics = table(
-    ['Topic', 'Partitions', 'Key', 'Owner', 'Dead-letter topic', 'What'],
-    catalog.topics.map((t) => [`\`${t.name}\``, String(t.partitions), t.key, t.owner, `\`${deadLetterTopicOf(t.name)}\``, t.description]),
+    ['Topic', 'Partitions', 'Key', 'Owner', 'Readers', 'Dead-letter topic', 'What'],
+    catalog.topics.map((t) => [
+      `\`${t.name}\``,
+      String(t.partitions),
+      t.key,
+      t.owner,
+      t.readers ? `**restricted**: ${t.readers.join(', ')} only` : 'any consumer',
+      `\`${deadLetterTopicOf(t.name)}\``,
+      t.compacted ? `${t.description} Compacted.` : t.description,
+    ]),
   );
+  const restricted = catalog.topics.filter((t) => t.readers);
   const events = catalog.contracts.length
     ? table(
-        ['Type', 'Version', 'Topic', 'Description', 'Payload schema', 'Upcast'],
+        ['Type', 'Version', 'Topic', 'Description', 'Personal data', 'Payload schema', 'Upcast'],
         catalog.contracts.map((c) => [
           `\`${c.type}\``,
           String(c.version),
           `\`${c.topic}\``,
           c.description,
+          [...personalFieldsOf(c.payload)].map(([field, kind]) => `\`${field}\` (${kind})`).join(', '),
           `[${payloadSchemaFile(c)}](schemas/${payloadSchemaFile(c)})`,
           c.upcast ? `to v${c.version + 1}` : 'latest',
         ]),
@@ -110,6 +120,18 @@ ${topics}
 ## Events
 
 ${events}
+
+## Personal data
+
+Payload fields that are personal data are marked in the contracts (\`@PersonalData(kind)\` in \`libs/contracts\`)
+and in the schemas (\`x-personal-data\`): \`contact\` is how to reach a person (an email address), \`name\` is who
+they are. Contact data travels only on restricted topics, which only the services listed as their readers may
+consume: ${restricted.length ? restricted.map((t) => `\`${t.name}\` (${t.readers?.join(', ')})`).join(', ') : 'none'}. The
+deployment grants those services, and no one else, read ACLs on a restricted topic and its dead-letter topic; the
+owner alone may write. Every other topic is an analytics topic: any consumer may read it, so it carries no contact
+data (the generator refuses a contract that would put contact data there). Names stay on the directory topic:
+it is the public list of who leads which school. Superseded versions published before a field left an analytics
+topic stay on it as history; their upcasters drop the field.
 
 ## Versions, upcasters and what a consumer should do
 

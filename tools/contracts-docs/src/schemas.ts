@@ -1,4 +1,4 @@
-import { EventEnvelope, type EventContract } from '@crosswalk/contracts';
+import { EventEnvelope, type EventContract, personalFieldsOf } from '@crosswalk/contracts';
 import { ENVELOPE_FIELD_DOCS } from './envelope-docs';
 import { type JsonObject, isJsonObject } from './json';
 import { JSON_SCHEMA_DIALECT, canonicalSchema, classJsonSchema } from './json-schema';
@@ -44,8 +44,18 @@ export function envelopeSchema(): JsonObject {
   );
 }
 
-/** The payload of one contract version. Closed: consumers reject fields the contract does not declare. */
+/**
+ * The payload of one contract version. Closed: consumers reject fields the contract does not declare. A field
+ * marked `@PersonalData(kind)` says so with `x-personal-data: <kind>`.
+ */
 export function payloadSchema(contract: EventContract): JsonObject {
-  const { schema, defs } = classJsonSchema(contract.payload, { closed: true });
+  const personal = personalFieldsOf(contract.payload);
+  const { schema, defs } = classJsonSchema(contract.payload, {
+    closed: true,
+    annotate: (className, property) => {
+      const kind = className === contract.payload.name ? personal.get(property) : undefined;
+      return kind === undefined ? undefined : { 'x-personal-data': kind };
+    },
+  });
   return document(payloadSchemaFile(contract), `${contract.type} v${contract.version}`, contract.description, schema, defs);
 }

@@ -5,6 +5,8 @@ import { calendarDateToday } from '@crosswalk/contracts';
 import { ApiError, type Options, api, eventually } from './api';
 import { EventsLoader, type LoadedCity } from './events-load';
 import { CITY_TIME_ZONES, planEvents } from './events-plan';
+import { FellowshipsLoader } from './fellowships-load';
+import { planFellowships } from './fellowships-plan';
 import { type DemoPlan, type PlannedAppointment, type PlannedCity, gracePeriodDaysFrom, planNetwork } from './plan';
 
 interface PartnershipView {
@@ -157,6 +159,12 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
   const faced = plan.cities.reduce((count, city) => count + city.recentChanges.length, 0);
   await printMetrics(options, { faced, recommitted: totals.recommitments, lapsed: evaluation.lapsed.length });
 
+  // The residents' roles before their residency go into the directory now, so that the fellowships service has
+  // learned them over Kafka by the time the residencies are loaded, after the events.
+  const residencies = planFellowships(plan);
+  const fellowships = new FellowshipsLoader(options, personIds);
+  await fellowships.loadPeople(residencies, loadedCities);
+
   // The events service learns the directory over Kafka too; it has by now, as the metrics above (which wait for
   // the same topics) show. A snapshot without a role would say otherwise, and is counted below.
   const year = planEvents(plan);
@@ -182,6 +190,38 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
     `The network's year: ${network.events} events (${network.sessions} sessions) in ${network.cities} cities, ${network.participants} participants ` +
       `from ${network.schools} schools, ${network.schoolLeaders} school leaders. ` +
       'See GET /v1/metrics/network, /v1/metrics/satisfaction, /v1/metrics/reach and /v1/metrics/cross-sector.\n',
+  );
+
+  for (const residency of residencies.residencies) {
+    await fellowships.loadResidency(residency, loadedCities[residency.city]);
+    process.stdout.write(`  ${residency.name}: ${residency.cohorts.length} cohorts\n`);
+  }
+  await fellowships.finish(plan.today, residencies.residencies.filter((r) => r.departure !== null).length);
+  const f = fellowships.totals;
+  process.stdout.write(
+    `\nPrincipal residencies loaded: ${f.programs} programs, ${f.cohorts} cohorts, ${f.residents} residents, ${f.placements} placed (${f.confirmed} confirmed by the directory), ` +
+      `${f.checkpoints} retention checkpoints recorded as of ${plan.today}, ${f.needingMentor} residents waiting for a new mentor` +
+      (f.originsUnknown ? `; ${f.originsUnknown} residents were taken before the fellowships service knew their role` : '') +
+      '.\n',
+  );
+  const residencyTotals = await eventually('fellowship metrics', async () => {
+    const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/fellowships');
+    const sum = (field: string) => page.items.reduce((total, item) => total + Number(item[field] ?? 0), 0);
+    if (sum('placed') < f.placements) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/fellowships');
+    return {
+      enrolled: sum('enrolled'),
+      completed: sum('completed'),
+      placed: sum('placed'),
+      retained1y: sum('retained1y'),
+      left1y: sum('left1y'),
+      retained3y: sum('retained3y'),
+      left3y: sum('left3y'),
+    };
+  });
+  process.stdout.write(
+    `The residencies so far: ${residencyTotals.enrolled} enrolled, ${residencyTotals.completed} completed, ${residencyTotals.placed} placed; ` +
+      `after a year ${residencyTotals.retained1y} still in post and ${residencyTotals.left1y} gone, after three ${residencyTotals.retained3y} and ${residencyTotals.left3y}. ` +
+      'See GET /v1/metrics/fellowships and /v1/metrics/fellowships/flows.\n',
   );
   return plan;
 }

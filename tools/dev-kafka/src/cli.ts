@@ -1,30 +1,46 @@
 /**
  * `npm start`'s dev Kafka cluster as a standalone process:
  *
- *   node -r ./tools/runtime/paths.js dist/tools/dev-kafka/src/cli.js [--brokers N]
+ *   node -r ./tools/runtime/paths.js dist/tools/dev-kafka/src/cli.js [--brokers N] [--log-dir DIR [--group ID]...]
  *
- * Creates the catalog topics, prints one JSON line `{"msg":"dev kafka ready","bootstrapServers":"...",...}` on
- * stdout, and runs until SIGINT/SIGTERM, or until its stdin closes when stdin is a pipe or socket (a supervisor).
+ * Creates the catalog topics; with --log-dir, restores the topics and the named consumer groups' committed
+ * offsets kept in DIR and keeps them there while running (see log.ts). Then prints one JSON line
+ * `{"msg":"dev kafka ready","bootstrapServers":"...",...}` on stdout, and runs until SIGINT/SIGTERM, or until
+ * its stdin closes when stdin is a pipe or socket (a supervisor).
  */
 import { DEV_KAFKA_FETCH_MAX_WAIT_MS, DevKafkaCluster } from './index';
+import { DevKafkaLog } from './log';
 import fs from 'node:fs';
 
 function log(fields: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...fields })}\n`);
 }
 
-function parseBrokers(argv: readonly string[]): number {
-  let brokers = 1;
+interface CliOptions {
+  brokers: number;
+  logDir?: string;
+  groups: string[];
+}
+
+const USAGE = 'usage: dev-kafka [--brokers N] [--log-dir DIR [--group ID]...]';
+
+function parseArgs(argv: readonly string[]): CliOptions {
+  const options: CliOptions = { brokers: 1, groups: [] };
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = arg === '--brokers' ? argv[++i] : arg.startsWith('--brokers=') ? arg.slice(10) : undefined;
-    if (value === undefined) throw new Error(`unknown argument ${arg} (usage: dev-kafka [--brokers N])`);
-    brokers = Number(value);
-    if (!Number.isInteger(brokers) || brokers < 1 || brokers > 64) {
-      throw new Error(`--brokers wants a number from 1 to 64, got ${value}`);
-    }
+    const [name, inline] = argv[i].startsWith('--') && argv[i].includes('=') ? argv[i].split(/=(.*)/s, 2) : [argv[i], undefined];
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new Error(`${name} wants a value (${USAGE})`);
+    if (name === '--brokers') {
+      options.brokers = Number(value);
+      if (!Number.isInteger(options.brokers) || options.brokers < 1 || options.brokers > 64) {
+        throw new Error(`--brokers wants a number from 1 to 64, got ${value}`);
+      }
+    } else if (name === '--log-dir') options.logDir = value;
+    else if (name === '--group') options.groups.push(value);
+    else throw new Error(`unknown argument ${name} (${USAGE})`);
   }
-  return brokers;
+  if (options.groups.length > 0 && !options.logDir) throw new Error(`--group needs --log-dir (${USAGE})`);
+  return options;
 }
 
 function stdinIsPipe(): boolean {
@@ -37,20 +53,25 @@ function stdinIsPipe(): boolean {
 }
 
 async function main(): Promise<void> {
-  const brokers = parseBrokers(process.argv.slice(2));
-  const state: { cluster?: DevKafkaCluster; stopReason?: string } = {};
+  const options = parseArgs(process.argv.slice(2));
+  const state: { cluster?: DevKafkaCluster; log?: DevKafkaLog; stopReason?: string } = {};
   const stop = (reason: string): void => {
     if (state.stopReason) return;
     state.stopReason = reason;
     log({ msg: 'dev kafka stopping', reason });
-    if (!state.cluster) return; // still starting: stopped right after start() below
-    state.cluster.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        log({ msg: 'dev kafka stop failed', error: String(error) });
-        process.exit(1);
-      },
-    );
+    const cluster = state.cluster;
+    if (!cluster) return; // still starting: stopped right after start() below
+    // The log first: it catches up with the cluster before the cluster (and its records) go away.
+    (state.log?.stop() ?? Promise.resolve())
+      .catch((error: unknown) => log({ msg: 'dev kafka log stop failed', error: String(error) }))
+      .then(() => cluster.stop())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log({ msg: 'dev kafka stop failed', error: String(error) });
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -62,9 +83,17 @@ async function main(): Promise<void> {
     process.stdin.resume();
   }
 
-  const cluster = await DevKafkaCluster.start({ brokers });
+  const cluster = await DevKafkaCluster.start({ brokers: options.brokers });
+  try {
+    if (options.logDir)
+      state.log = await DevKafkaLog.start(cluster, { dir: options.logDir, groups: options.groups, log: (msg, fields) => log({ msg, ...fields }) });
+  } catch (error) {
+    await cluster.stop();
+    throw error;
+  }
   state.cluster = cluster;
   if (state.stopReason) {
+    await state.log?.stop();
     await cluster.stop();
     process.exit(0);
   }
@@ -73,6 +102,7 @@ async function main(): Promise<void> {
     bootstrapServers: cluster.bootstrapServers.join(','),
     brokers: cluster.brokers.length,
     fetchMaxWaitMs: DEV_KAFKA_FETCH_MAX_WAIT_MS,
+    ...(options.logDir ? { logDir: options.logDir, restored: state.log?.restored } : {}),
   });
 
   const exit = await cluster.exited;

@@ -5,7 +5,8 @@
  *
  * Known limits: no CreateTopics/DeleteTopics/DescribeConfigs (create topics through `createTopic`), the
  * cluster reports controller id 0 so kafkajs admin topic operations and the idempotent producer fail, and
- * everything is in memory (no retention, no compaction, gone on stop).
+ * everything is in memory (no retention, no compaction, gone on stop) unless a `DevKafkaLog` (log.ts) keeps
+ * it on disk.
  */
 // The catalog's envelope classes use class-transformer decorators, which need the Reflect metadata API.
 import 'reflect-metadata';
@@ -440,3 +441,4 @@ function lineReader(stream: Readable): AsyncIterator<string> {
     },
   };
 }
+export { DevKafkaLog, type DevKafkaLogOptions, type GroupOffsets, type KeptRecord, type RestoreSummary, readPartitionFile } from './log';

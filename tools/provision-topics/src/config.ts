@@ -4,6 +4,12 @@ export interface ProvisionConfig {
   clientId: string;
   replicationFactor: number;
   dryRun: boolean;
+  /**
+   * `apply` (TOPIC_ACLS=apply): also create the ACLs that restrict the restricted topics (acls.ts). Needs a
+   * cluster with an authorizer and SASL principals named after the services; off by default because a cluster
+   * without an authorizer refuses ACL requests (the compose stack's plaintext Kafka has none).
+   */
+  acls: 'apply' | 'skip';
 }
 
 export class ConfigError extends Error {
@@ -36,7 +42,13 @@ export function readProvisionConfig(env: Readonly<Record<string, string | undefi
     throw new ConfigError(`Unknown argument(s): ${unknown.join(' ')} (supported: --dry-run)`);
   }
 
+  const acls = env.TOPIC_ACLS?.trim() || 'skip';
+  if (acls !== 'apply' && acls !== 'skip') {
+    throw new ConfigError(`TOPIC_ACLS must be apply or skip, got "${acls}"`);
+  }
+
   return {
+    acls,
     brokers,
     clientId: env.KAFKA_CLIENT_ID?.trim() || 'provision-topics',
     replicationFactor,

@@ -4,13 +4,14 @@
  *   node -r ./tools/runtime/paths.js dist/tools/provision-topics/src/main.js [--dry-run]
  *
  * Environment: KAFKA_BROKERS (required), TOPIC_REPLICATION_FACTOR (default 3), KAFKA_CLIENT_ID
- * (default provision-topics). Prints one JSON object per line (log lines on stderr, the report on
+ * (default provision-topics), TOPIC_ACLS (`apply` to also create the restricted topics' ACLs; default `skip`). Prints one JSON object per line (log lines on stderr, the report on
  * stdout) and exits 1 with a plain message when anything fails.
  *
  * The dev Kafka cluster (librdkafka mock) cannot run this: it has no CreateTopics and reports a
  * controller id kafkajs cannot reach. It creates topics from the same catalog through its own API.
  */
 import { Kafka, logLevel } from 'kafkajs';
+import { type AclAdmin, provisionAcls, topicAcls } from './acls';
 import { ConfigError, readProvisionConfig } from './config';
 import { provisionTopics, reportLines, type ProvisionLogger, type TopicAdmin } from './provision';
 
@@ -44,6 +45,16 @@ async function main(): Promise<void> {
       logger,
     });
     for (const line of reportLines(report, config.dryRun)) process.stdout.write(`${line}\n`);
+    if (config.acls === 'apply') {
+      // Assigning kafkajs's Admin to AclAdmin makes the compiler check the interface still fits it.
+      const aclAdmin: AclAdmin = kafkaAdmin;
+      const allowed = await provisionAcls(aclAdmin, topicAcls(), { dryRun: config.dryRun, logger });
+      for (const acl of allowed) process.stdout.write(`${JSON.stringify({ action: config.dryRun ? 'would_allow' : 'allowed', ...acl })}\n`);
+    } else if (topicAcls().length > 0) {
+      logger.warn('restricted topics are not restricted by this run: set TOPIC_ACLS=apply on a cluster with an authorizer', {
+        topics: [...new Set(topicAcls().map((a) => a.topic))],
+      });
+    }
   } finally {
     await kafkaAdmin.disconnect().catch(() => undefined);
   }

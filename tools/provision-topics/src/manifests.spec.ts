@@ -14,6 +14,7 @@ import {
   renderManifests,
   secretKeysUsed,
   SERVICES,
+  TOPIC_ACLS_CONFIG_MAP,
   TOPICS_CONFIG_MAP,
 } from './manifests';
 
@@ -57,6 +58,33 @@ describe('topics.yaml', () => {
     const extra = { name: 'schools.extra.v1', partitions: 7, key: 'id', owner: 'schools' as const, description: 'x' };
     const [configMap] = parseYaml(renderManifests([...allTopicSpecs(), extra]).get('topics.yaml') ?? '');
     expect(rec(at(configMap, 'data'), 'data')['schools.extra.v1']).toBe('7');
+  });
+});
+
+describe('topic-acls.yaml', () => {
+  it('restricts the contacts topic to its owner writing and the events service reading, and names no analytics topic', () => {
+    const [configMap] = parseYaml(readRepoFile('deploy/k8s/generated/topic-acls.yaml'));
+    expect(at(configMap, 'metadata.name')).toBe(TOPIC_ACLS_CONFIG_MAP);
+    expect(rec(at(configMap, 'data'), 'acls data')).toEqual({
+      'schools.contacts.v1': 'User:schools WRITE,DESCRIBE; User:events READ,DESCRIBE',
+      'schools.contacts.v1.dlq': 'User:events READ,WRITE,DESCRIBE',
+    });
+  });
+
+  it('follows the catalog: a new restricted topic gets its ACLs, an analytics one none', () => {
+    const restricted = {
+      name: 'fellowships.contacts.v1',
+      partitions: 3,
+      key: 'id',
+      owner: 'fellowships' as const,
+      description: 'x',
+      readers: ['events' as const, 'metrics' as const],
+    };
+    const open = { name: 'schools.extra.v1', partitions: 3, key: 'id', owner: 'schools' as const, description: 'x' };
+    const [configMap] = parseYaml(renderManifests([...allTopicSpecs(), restricted, open]).get('topic-acls.yaml') ?? '');
+    const data = rec(at(configMap, 'data'), 'data');
+    expect(data['fellowships.contacts.v1']).toBe('User:fellowships WRITE,DESCRIBE; User:events READ,DESCRIBE; User:metrics READ,DESCRIBE');
+    expect(data['schools.extra.v1']).toBeUndefined();
   });
 });
 
@@ -232,6 +260,7 @@ describe('kustomization.yaml and the Secret template', () => {
         'RATE_LIMIT_PER_MINUTE',
         'PUBLIC_RATE_LIMIT_PER_MINUTE',
         'TOPIC_REPLICATION_FACTOR',
+        'TOPIC_ACLS',
         ...['EVENTS_SMTP_HOST', 'EVENTS_SMTP_PORT', 'EVENTS_SMTP_SECURITY', 'EVENTS_MAIL_FROM', 'EVENTS_LINK_BASE_URL'],
         ...['OIDC_JWKS_URL', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_ROLE_CLAIM', 'OIDC_CITIES_CLAIM', 'OIDC_ROLE_MAP'],
       ].sort(),
@@ -239,5 +268,6 @@ describe('kustomization.yaml and the Secret template', () => {
     for (const [key, value] of Object.entries(data)) expect({ key, type: typeof value }).toEqual({ key, type: 'string' });
     expect(data.HTTP_HOST).toBe('0.0.0.0');
     expect(data.TOPIC_REPLICATION_FACTOR).toBe('3');
+    expect(data.TOPIC_ACLS).toBe('apply');
   });
 });

@@ -2,6 +2,7 @@
 // Reflect metadata API.
 import 'reflect-metadata';
 import { allTopicSpecs, type ServiceName, type TopicSpec } from '@crosswalk/contracts';
+import { topicAcls } from './acls';
 import { toYamlDocuments, type YamlValue } from './yaml';
 
 /**
@@ -32,6 +33,7 @@ export const NAMESPACE = 'crosswalk';
 export const CONFIG_MAP = 'crosswalk-config';
 export const SECRET = 'crosswalk-secrets';
 export const TOPICS_CONFIG_MAP = 'crosswalk-topics';
+export const TOPIC_ACLS_CONFIG_MAP = 'crosswalk-topic-acls';
 export const PROVISION_JOB = 'provision-topics';
 /** Label selecting what must exist before the services start: `kubectl apply -k deploy/k8s -l crosswalk/phase=bootstrap`. */
 export const PHASE_LABEL = 'crosswalk/phase';
@@ -346,6 +348,35 @@ function topicsConfigMap(topics: readonly TopicSpec[]): YamlValue {
   };
 }
 
+/**
+ * Who may do what on each restricted topic, for operators and auditors: the ACLs the provisioning Job creates
+ * (TOPIC_ACLS=apply) from the same catalog. Analytics topics are absent: they carry no contact data and any
+ * consumer may read them.
+ */
+function topicAclsConfigMap(topics: readonly TopicSpec[]): YamlValue {
+  const data: Record<string, string> = {};
+  for (const acl of topicAcls(topics)) {
+    const line = `${acl.principal} ${acl.operations.join(',')}`;
+    data[acl.topic] = data[acl.topic] === undefined ? line : `${data[acl.topic]}; ${line}`;
+  }
+  return {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: TOPIC_ACLS_CONFIG_MAP,
+      namespace: NAMESPACE,
+      labels: { ...labels('catalog', TOPIC_ACLS_CONFIG_MAP), [PHASE_LABEL]: 'bootstrap' },
+      annotations: {
+        'crosswalk/source': 'libs/contracts/src/topics.ts (readers) and tools/provision-topics/src/acls.ts',
+        'crosswalk/note':
+          'Restricted topic -> the principals allowed on it and their operations; no one else may use the topic. ' +
+          'The provisioning Job creates these ACLs when TOPIC_ACLS=apply (deploy/README.md, "Personal data").',
+      },
+    },
+    data: Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+  };
+}
+
 export interface GeneratedFile {
   /** Comment lines at the top of the file. */
   readonly header: readonly string[];
@@ -356,6 +387,7 @@ export interface GeneratedFile {
 export function manifestDocuments(topics: readonly TopicSpec[] = allTopicSpecs()): Map<string, GeneratedFile> {
   const files = new Map<string, GeneratedFile>();
   files.set('topics.yaml', { header: GENERATED_BY, documents: [topicsConfigMap(topics)] });
+  files.set('topic-acls.yaml', { header: GENERATED_BY, documents: [topicAclsConfigMap(topics)] });
   files.set(`${PROVISION_JOB}-job.yaml`, { header: GENERATED_BY, documents: [provisionJob()] });
   for (const s of SERVICES) {
     const header = s.comment ? [...GENERATED_BY, '', ...s.comment] : GENERATED_BY;

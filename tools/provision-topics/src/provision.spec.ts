@@ -19,8 +19,16 @@ class FakeAdmin implements TopicAdmin {
     return [...this.topics.keys()];
   }
 
-  async createTopics(options: { topics: { topic: string; numPartitions: number; replicationFactor: number }[] }): Promise<boolean> {
+  /** Topic configuration given at creation, by topic (only topics created with some). */
+  readonly configs = new Map<string, Record<string, string>>();
+
+  async createTopics(options: {
+    topics: { topic: string; numPartitions: number; replicationFactor: number; configEntries?: { name: string; value: string }[] }[];
+  }): Promise<boolean> {
     this.calls.push(`createTopics:${options.topics.map((t) => t.topic).join(',')}`);
+    for (const t of options.topics) {
+      if (t.configEntries) this.configs.set(t.topic, Object.fromEntries(t.configEntries.map((c) => [c.name, c.value])));
+    }
     let created = false;
     for (const t of options.topics) {
       if (this.topics.has(t.topic)) continue;
@@ -92,6 +100,8 @@ describe('provisionTopics', () => {
     for (const t of TOPICS) expect(admin.topics.get(`${t.name}.dlq`)?.partitions).toBe(1);
     // One batched CreateTopics request.
     expect(admin.mutations()).toHaveLength(1);
+    // Only the compacted topic (each record its key's whole state) is created with a configuration.
+    expect(Object.fromEntries(admin.configs)).toEqual({ 'schools.contacts.v1': { 'cleanup.policy': 'compact' } });
   });
 
   it('uses the catalog by default and the replication factor it is given', async () => {
@@ -209,6 +219,7 @@ describe('readProvisionConfig', () => {
       clientId: 'provision-topics',
       replicationFactor: 3,
       dryRun: false,
+      acls: 'skip',
     });
   });
 
@@ -218,7 +229,9 @@ describe('readProvisionConfig', () => {
       clientId: 'ops',
       replicationFactor: 1,
       dryRun: true,
+      acls: 'skip',
     });
+    expect(readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_ACLS: 'apply' }).acls).toBe('apply');
   });
 
   it('fails with a message naming the variable', () => {
@@ -227,5 +240,6 @@ describe('readProvisionConfig', () => {
     expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: 'three' })).toThrow(/TOPIC_REPLICATION_FACTOR/);
     expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_REPLICATION_FACTOR: '0' })).toThrow(/TOPIC_REPLICATION_FACTOR/);
     expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092' }, ['--force'])).toThrow(/Unknown argument/);
+    expect(() => readProvisionConfig({ KAFKA_BROKERS: 'kafka:9092', TOPIC_ACLS: 'yes' })).toThrow(/TOPIC_ACLS must be apply or skip/);
   });
 });

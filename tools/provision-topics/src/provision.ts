@@ -9,7 +9,10 @@ import { allTopicSpecs, type TopicSpec } from '@crosswalk/contracts';
  */
 export interface TopicAdmin {
   listTopics(): Promise<string[]>;
-  createTopics(options: { topics: { topic: string; numPartitions: number; replicationFactor: number }[]; waitForLeaders?: boolean }): Promise<boolean>;
+  createTopics(options: {
+    topics: { topic: string; numPartitions: number; replicationFactor: number; configEntries?: { name: string; value: string }[] }[];
+    waitForLeaders?: boolean;
+  }): Promise<boolean>;
   createPartitions(options: { topicPartitions: { topic: string; count: number }[] }): Promise<boolean>;
   fetchTopicMetadata(options: { topics: string[] }): Promise<{ topics: { name: string; partitions: { partitionId: number; replicas: number[] }[] }[] }>;
 }
@@ -81,7 +84,13 @@ export async function provisionTopics(
   if (missing.length > 0) {
     if (!dryRun) {
       await admin.createTopics({
-        topics: missing.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor })),
+        topics: missing.map((t) => ({
+          topic: t.name,
+          numPartitions: t.partitions,
+          replicationFactor,
+          // A compacted topic keeps the latest record per key (each is the key's whole state).
+          ...(t.compacted ? { configEntries: [{ name: 'cleanup.policy', value: 'compact' }] } : {}),
+        })),
         waitForLeaders: true,
       });
     }

@@ -1,5 +1,6 @@
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsCalendarDate, IsIanaTimeZone } from '../dates';
+import { PersonalData } from '../personal-data';
 import { defineEvent } from '../registry';
 
 const DIRECTORY_TOPIC = 'schools.directory.v1';
@@ -113,26 +114,70 @@ export const SchoolClosed = defineEvent({
   description: 'A school closed; its open tenures ended on the closing date. Key: school id.',
 });
 
+/**
+ * Version 1 of the person events carried the person's email address on this analytics topic, to every consumer.
+ * Contact data now travels on the restricted `schools.contacts.v1` (`PersonContactChanged`), so version 2 drops
+ * it; version 1 stays registered because its records remain on the topic and replay meets them. Its upcaster
+ * drops the address: no Crosswalk service takes an address from this topic, old records included.
+ */
 export class PersonCreatedV1 {
   @IsString() @IsNotEmpty() personId!: string;
-  @IsString() @IsNotEmpty() fullName!: string;
-  @IsEmail() email!: string;
+  @PersonalData('name') @IsString() @IsNotEmpty() fullName!: string;
+  @PersonalData('contact') @IsEmail() email!: string;
 }
 
-export const PersonCreated = defineEvent({
-  type: 'schools.person.created',
+/** The person as the directory shows them: no contact data (that is on `schools.contacts.v1`). */
+export class PersonCreatedV2 {
+  @IsString() @IsNotEmpty() personId!: string;
+  @PersonalData('name') @IsString() @IsNotEmpty() fullName!: string;
+}
+
+/** Version 1 to 2: the address is dropped, never carried forward. */
+const withoutContact = ({ personId, fullName }: PersonCreatedV1): PersonCreatedV2 => ({ personId, fullName });
+
+const PERSON_CREATED = 'schools.person.created';
+const PERSON_UPDATED = 'schools.person.updated';
+
+/** Superseded: records written before contact data left this topic. */
+export const PersonCreatedV1Contract = defineEvent({
+  type: PERSON_CREATED,
   version: 1,
   topic: DIRECTORY_TOPIC,
   payload: PersonCreatedV1,
+  // The description it was published with: a published version's documents do not change.
   description: 'A person (leader, signer, facilitator) was added. People belong to no city: cityId is null. Key: person id.',
+  upcast: withoutContact,
+});
+
+export const PersonCreated = defineEvent({
+  type: PERSON_CREATED,
+  version: 2,
+  topic: DIRECTORY_TOPIC,
+  payload: PersonCreatedV2,
+  description:
+    'A person (leader, signer, facilitator) was added. People belong to no city: cityId is null. No contact data: the ' +
+    'address is on schools.contacts.v1. Key: person id.',
 });
 
 export class PersonUpdatedV1 extends PersonCreatedV1 {}
 
-export const PersonUpdated = defineEvent({
-  type: 'schools.person.updated',
+/** The whole person after the change (name only: a change of address alone publishes no directory event). */
+export class PersonUpdatedV2 extends PersonCreatedV2 {}
+
+/** Superseded: records written before contact data left this topic. */
+export const PersonUpdatedV1Contract = defineEvent({
+  type: PERSON_UPDATED,
   version: 1,
   topic: DIRECTORY_TOPIC,
   payload: PersonUpdatedV1,
   description: 'A person changed; the payload is the whole person after the change. Key: person id.',
+  upcast: withoutContact,
+});
+
+export const PersonUpdated = defineEvent({
+  type: PERSON_UPDATED,
+  version: 2,
+  topic: DIRECTORY_TOPIC,
+  payload: PersonUpdatedV2,
+  description: "A person's name changed; the payload is the whole person after the change, without contact data. Key: person id.",
 });

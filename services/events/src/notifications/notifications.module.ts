@@ -7,13 +7,16 @@ import { NotificationDeliveryJob } from './notification-delivery.job';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsHandler } from './notifications.handler';
 import { NotificationsService } from './notifications.service';
+import { PersonContactsHandler } from './person-contacts.handler';
 import { Recipients } from './recipients';
 
-/** Emails to people: written by the notifier consumer's handlers, sent by the delivery job, read by operators. */
+/**
+ * Emails to people: written by the notifier consumer's handlers, sent by the delivery job, read by operators; the
+ * addresses they go to, from the restricted contacts topic.
+ */
 @Module({
   imports: [DirectoryCopyModule, OffersModule],
-  controllers: [NotificationsController, NotificationsHandler],
+  controllers: [NotificationsController, NotificationsHandler, PersonContactsHandler],
   providers: [NotificationsService, NotificationDeliveryJob, Mailer, Recipients, CLOCK_PROVIDER],
-  exports: [Recipients],
 })
 export class NotificationsModule {}

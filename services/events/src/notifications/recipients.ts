@@ -6,13 +6,13 @@ import { PersonContact } from './person-contact.entity';
 /** Who a notification greets and where it goes. */
 export interface Recipient {
   name: string | null;
-  /** Null when the directory gave no address for the person. */
+  /** Null when the contacts topic gave no address for the person. */
   address: string | null;
 }
 
 /**
- * The one place a person's email address is kept and read. Today it comes with the directory's people events;
- * when contact data moves to a restricted topic, only this (and what feeds `remember`) changes.
+ * The one place a person's email address is kept and read. It comes from the restricted contacts topic
+ * (`PersonContactsHandler`), never from the directory's person events, which carry none.
  */
 @Injectable()
 export class Recipients {

@@ -9,6 +9,7 @@ describe('matchRoute', () => {
     ['/v1/people/p1', 'schools'],
     ['/v1/compacts/c1', 'schools'],
     ['/v1/imports', 'schools'],
+    ['/v1/leadership-transitions?cityId=c1', 'schools'],
     ['/v1/events/e1/registrations', 'events'],
     ['/v1/series', 'events'],
     ['/v1/registrations/r1', 'events'],

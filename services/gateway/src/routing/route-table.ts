@@ -15,6 +15,7 @@ export const ROUTE_TABLE: RouteTable = {
   '/v1/people': 'schools',
   '/v1/compacts': 'schools',
   '/v1/imports': 'schools',
+  '/v1/leadership-transitions': 'schools',
   '/v1/events': 'events',
   '/v1/series': 'events',
   '/v1/registrations': 'events',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { canAccessCity, type Principal } from '@crosswalk/auth';
 import { Problem } from '@crosswalk/problems';
-import { DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { cityNamesOf } from '../cities/city-names';
 import { SchoolClosure } from '../leadership/school-closure.entity';
 import { groupBy } from '../reporting/group-by';
@@ -9,10 +9,12 @@ import type { Period } from '../reporting/period.rules';
 import { KnownSchool } from '../schools/known-school.entity';
 import type { CrossSectorItem, NetworkItem, NetworkReport, ReachItem, SatisfactionGrouping, SatisfactionItem, SeriesItem } from './dto/program-metrics.dto';
 import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
+import { type MonthSplit, NO_MONTH, splitIntoMonths } from './months.rules';
 import { Participation } from './participation.entity';
 import { NO_SECTOR } from './participation.rules';
 import { ProgramEvent } from './program-event.entity';
 import { ProgramSeries } from './program-series.entity';
+import { NETWORK_SCOPE, ReachedMonth, ReachedMonthCount } from './reached-month.entity';
 import { schoolReach } from './reach.rules';
 import { satisfactionOf } from './satisfaction.rules';
 import { SectorAttendance } from './sector-attendance.entity';
@@ -55,12 +57,15 @@ interface ReachCount {
 }
 const NO_REACH: ReachCount = { participants: 0, schools: 0, schoolLeaders: 0 };
 const REACH_FIELD: Record<ReachedKind, keyof ReachCount> = { person: 'participants', school: 'schools', leader: 'schoolLeaders' };
+const REACHED_KINDS: readonly ReachedKind[] = ['person', 'school', 'leader'];
+/** The participation column that names a reached subject of each kind. */
+const SUBJECT_COLUMN: Record<ReachedKind, string> = { person: 'p.personKey', school: 'p.schoolKey', leader: 'p.leaderKey' };
 
 /**
  * Reads the professional-development metrics with indexed aggregations only: sums over the per-event totals
- * (one row per event), distinct counts of a period over the participation index (integer keys, one range per
- * city), and "ever" figures (all time, new versus repeat, never reached) from the first-attendance rows the
- * handlers keep. Nothing here reads every registration.
+ * (one row per event), distinct counts of a period from the monthly reach counts (plus the participation index
+ * for a period's edge days), and "ever" figures (new versus repeat, never reached) from the first-attendance
+ * rows the handlers keep. Nothing here reads every registration, nor every attendance of a period.
  */
 @Injectable()
 export class ProgramMetrics {
@@ -90,48 +95,104 @@ export class ProgramMetrics {
   }
 
   /**
-   * Distinct people, schools and leaders who attended in the period, per city. Without a start, everyone
-   * reached by the end was first reached by then, so the first-attendance rows answer; with one, the period's
-   * attendances are counted from the index.
+   * Distinct people, schools and leaders reached in the period in each of these cities and, with `network`,
+   * in all cities together (someone reached in two cities once): `cityKeys` must then be every city. The
+   * period's whole months come from the monthly counts, where a subject counts once, at its first month in the
+   * range (the one whose previous month is before the range); its edge days, if any, from the participation
+   * index, counting only subjects those months did not reach. Exact for any days, and a read of a few hundred
+   * count rows per city for whole months however many attendances there are.
    */
-  private async reachByCity(cityKeys: CityKeys, period: Period): Promise<Map<string, ReachCount>> {
-    const byCity = new Map<string, ReachCount>();
-    if (period.from === undefined) {
-      const rows = await this.firsts(cityKeys, { to: period.to })
-        .select('f.cityKey', 'cityKey')
-        .addSelect('f.subjectKind', 'kind')
-        .addSelect('COUNT(*)', 'n')
-        .groupBy('f.cityKey')
-        .addGroupBy('f.subjectKind')
-        .getRawMany<Raw<'cityKey' | 'kind' | 'n'>>();
-      for (const r of rows) {
-        const cityId = cityKeys.get(num(r.cityKey)) ?? '';
-        byCity.set(cityId, { ...(byCity.get(cityId) ?? NO_REACH), [REACH_FIELD[r.kind as ReachedKind]]: num(r.n) });
+  private async reachedIn(
+    cityKeys: CityKeys,
+    period: Period,
+    network: boolean,
+  ): Promise<{ byCity: Map<string, ReachCount>; network: ReachCount; newPeopleInMonths: Map<string, number> }> {
+    const scopes = [...cityKeys.keys(), ...(network ? [NETWORK_SCOPE] : [])];
+    const byScope = new Map<number, ReachCount>();
+    const newPeopleInMonths = new Map<string, number>();
+    const add = (scopeKey: number, kind: ReachedKind, n: number): void => {
+      const count = byScope.get(scopeKey) ?? NO_REACH;
+      byScope.set(scopeKey, { ...count, [REACH_FIELD[kind]]: count[REACH_FIELD[kind]] + n });
+    };
+    if (scopes.length > 0) {
+      const split = splitIntoMonths(period);
+      const months = split.months;
+      const edgeReads =
+        split.edges.length === 0
+          ? []
+          : [...(cityKeys.size > 0 ? [this.edgeReach(cityKeys, split, false)] : []), ...(network ? [this.edgeReach(cityKeys, split, true)] : [])];
+      const [monthRows, edgeRows] = await Promise.all([
+        months === null
+          ? []
+          : this.manager
+              .createQueryBuilder(ReachedMonthCount, 'c')
+              .select('c.scopeKey', 'scopeKey')
+              .addSelect('c.subjectKind', 'kind')
+              .addSelect('SUM(c.subjects)', 'n')
+              // Subjects whose month has no previous one were first reached in it: new in the period.
+              .addSelect(`SUM(CASE WHEN c.previousMonth = '${NO_MONTH}' THEN c.subjects ELSE 0 END)`, 'firstReached')
+              // Every kind named, so the primary key gives one range of months per scope and kind.
+              .where('c.scopeKey IN (:...scopes) AND c.subjectKind IN (:...kinds)', { scopes, kinds: REACHED_KINDS })
+              .andWhere('c.month >= :first AND c.month <= :last AND c.previousMonth < :first', months)
+              .groupBy('c.scopeKey')
+              .addGroupBy('c.subjectKind')
+              .getRawMany<Raw<'scopeKey' | 'kind' | 'n' | 'firstReached'>>(),
+        Promise.all(edgeReads),
+      ]);
+      for (const r of monthRows) {
+        add(num(r.scopeKey), r.kind as ReachedKind, num(r.n));
+        if (r.kind === 'person' && num(r.scopeKey) !== NETWORK_SCOPE) newPeopleInMonths.set(cityKeys.get(num(r.scopeKey)) ?? '', num(r.firstReached));
       }
-      return byCity;
+      for (const r of edgeRows.flat()) for (const kind of REACHED_KINDS) add(num(r.scopeKey), kind, num(r[kind]));
     }
-    const rows = await this.participation(cityKeys, period)
-      .select('p.cityKey', 'cityKey')
-      .addSelect('COUNT(DISTINCT p.personKey)', 'participants')
-      .addSelect('COUNT(DISTINCT p.schoolKey)', 'schools')
-      .addSelect('COUNT(DISTINCT p.leaderKey)', 'schoolLeaders')
-      .groupBy('p.cityKey')
-      .getRawMany<Raw<'cityKey' | 'participants' | 'schools' | 'schoolLeaders'>>();
-    for (const r of rows) {
-      byCity.set(cityKeys.get(num(r.cityKey)) ?? '', { participants: num(r.participants), schools: num(r.schools), schoolLeaders: num(r.schoolLeaders) });
-    }
-    return byCity;
+    const byCity = new Map<string, ReachCount>();
+    for (const [scopeKey, count] of byScope) if (scopeKey !== NETWORK_SCOPE) byCity.set(cityKeys.get(scopeKey) ?? '', count);
+    return { byCity, network: byScope.get(NETWORK_SCOPE) ?? NO_REACH, newPeopleInMonths };
   }
 
-  /** The same in all these cities together (someone reached in two cities counts once). */
-  private async reachTogether(cities: Cities, cityKeys: CityKeys, period: Period): Promise<ReachCount> {
+  /**
+   * People, schools and leaders attended on the period's edge days and not reached in its whole months: per
+   * city, or (`network`) in all of `cityKeys` together. One pass over at most two partial months of the
+   * participation index, each attendance looking its subjects up in the reached months.
+   */
+  private edgeReach(cityKeys: CityKeys, split: MonthSplit, network: boolean): Promise<Raw<'scopeKey' | ReachedKind>[]> {
+    const select = inCities(this.manager.createQueryBuilder(Participation, 'p'), 'p.cityKey', [...cityKeys.keys()])
+      .andWhere(
+        new Brackets((days) => {
+          split.edges.forEach((edge, i) =>
+            days.orWhere(`p.startsOn >= :edgeFrom${i} AND p.startsOn <= :edgeTo${i}`, { [`edgeFrom${i}`]: edge.from, [`edgeTo${i}`]: edge.to }),
+          );
+        }),
+      )
+      .select(network ? String(NETWORK_SCOPE) : 'p.cityKey', 'scopeKey');
+    if (!network) select.groupBy('p.cityKey');
+    for (const kind of REACHED_KINDS) {
+      const column = SUBJECT_COLUMN[kind];
+      if (split.months === null) {
+        select.addSelect(`COUNT(DISTINCT ${column})`, kind);
+        continue;
+      }
+      const reachedInMonths = select
+        .subQuery()
+        .select('1')
+        .from(ReachedMonth, 'm')
+        .where(`m.scopeKey = ${network ? String(NETWORK_SCOPE) : 'p.cityKey'} AND m.subjectKind = '${kind}' AND m.subjectKey = ${column}`)
+        .andWhere('m.month >= :first AND m.month <= :last')
+        .getQuery();
+      select.addSelect(`COUNT(DISTINCT CASE WHEN NOT EXISTS ${reachedInMonths} THEN ${column} END)`, kind);
+    }
+    if (split.months !== null) select.setParameters({ first: split.months.first, last: split.months.last });
+    return select.getRawMany<Raw<'scopeKey' | ReachedKind>>();
+  }
+
+  /**
+   * Some cities together (a token for several cities, not the network): the period's attendances in them
+   * counted from the index, or without a start, their first-attendance rows. Proportional to those cities'
+   * attendances, not the network's.
+   */
+  private async reachAcross(cityKeys: CityKeys, period: Period): Promise<ReachCount> {
     if (period.from === undefined) {
-      // Every city: no city condition, so the subjects' own index counts them one skip each.
-      const firsts =
-        cities === undefined
-          ? inPeriod(this.manager.createQueryBuilder(FirstAttendance, 'f'), 'f.firstOn', { to: period.to })
-          : this.firsts(cityKeys, { to: period.to });
-      const rows = await firsts
+      const rows = await this.firsts(cityKeys, { to: period.to })
         .select('f.subjectKind', 'kind')
         .addSelect('COUNT(DISTINCT f.subjectKey)', 'n')
         .groupBy('f.subjectKind')
@@ -146,12 +207,22 @@ export class ProgramMetrics {
     return { participants, schools, schoolLeaders };
   }
 
+  /** Reach per city, and in all of them together unless they are one city (whose figures are already that). */
+  private async reachOf(cities: Cities, cityKeys: CityKeys, period: Period): Promise<{ byCity: Map<string, ReachCount>; together?: ReachCount }> {
+    const network = cities === undefined && cityKeys.size > 1;
+    const [reached, across] = await Promise.all([
+      this.reachedIn(cityKeys, period, network),
+      cities !== undefined && cityKeys.size > 1 ? this.reachAcross(cityKeys, period) : undefined,
+    ]);
+    return { byCity: reached.byCity, together: network ? reached.network : across };
+  }
+
   private events(cities: Cities, period: Period): SelectQueryBuilder<ProgramEvent> {
     return inPeriod(inCities(this.manager.createQueryBuilder(ProgramEvent, 'e'), 'e.cityId', cities), 'e.startsOn', period);
   }
 
   async network(cities: Cities, period: Period): Promise<NetworkReport> {
-    const [eventRows, [reachIn, together]] = await Promise.all([
+    const [eventRows, reached] = await Promise.all([
       this.events(cities, period)
         .select('e.cityId', 'cityId')
         .addSelect(`SUM(CASE WHEN ${HELD} AND e.seriesId IS NULL THEN 1 ELSE 0 END)`, 'standalone')
@@ -161,11 +232,10 @@ export class ProgramMetrics {
         .addSelect('SUM(e.attendances)', 'attendances')
         .groupBy('e.cityId')
         .getRawMany<Raw<'cityId' | 'standalone' | 'series' | 'sessions' | 'registrations' | 'attendances'>>(),
-      // One city's figures are already those of all (of one): no second count.
-      this.cityKeys(cities).then((keys) =>
-        Promise.all([this.reachByCity(keys, period), keys.size === 1 ? undefined : this.reachTogether(cities, keys, period)]),
-      ),
+      this.cityKeys(cities).then((keys) => this.reachOf(cities, keys, period)),
     ]);
+    const reachIn = reached.byCity;
+    const together = reached.together;
     const nameOf = await cityNamesOf(
       this.manager,
       eventRows.map((r) => String(r.cityId)),
@@ -271,46 +341,42 @@ export class ProgramMetrics {
     inCities(directory, 'school.cityId', cities);
     if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
 
-    const [eventCities, people, newPeople, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
+    const { edges } = splitIntoMonths(period);
+    const [eventCities, reached, newOnEdges, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
       this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
-      this.reachByCity(cityKeys, period),
-      // Without a start everyone is new: their first attendance is within the period.
-      period.from === undefined
-        ? undefined
-        : this.firsts(cityKeys, period, 'person')
+      this.reachedIn(cityKeys, period, false),
+      // New people: first reached in the whole months (from the monthly counts), or on the edge days.
+      Promise.all(
+        edges.map((edge) =>
+          this.firsts(cityKeys, edge, 'person')
             .select('f.cityKey', 'cityKey')
             .addSelect('COUNT(*)', 'n')
             .groupBy('f.cityKey')
             .getRawMany<Raw<'cityKey' | 'n'>>(),
+        ),
+      ),
       this.firsts(cityKeys, { to: period.to }, 'school')
         .select('f.cityKey', 'cityKey')
         .addSelect('f.subjectKey', 'schoolKey')
         .addSelect('f.firstOn', 'firstOn')
         .addSelect('f.attendances', 'attendances')
         .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn' | 'attendances'>>(),
-      // Over all time a school's attendances are its first-attendance row's count; a period counts them.
-      allTime
-        ? undefined
-        : this.participation(cityKeys, period)
-            .andWhere('p.schoolKey IS NOT NULL')
-            .select('p.cityKey', 'cityKey')
-            .addSelect('p.schoolKey', 'schoolKey')
-            .addSelect('COUNT(*)', 'attendances')
-            .groupBy('p.cityKey')
-            .addGroupBy('p.schoolKey')
-            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
+      // Over all time a school's attendances are its first-attendance row's count; a period adds them up.
+      allTime ? undefined : this.schoolAttendances(cityKeys, period),
       directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
     ]);
 
+    const people = reached.byCity;
     const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directorySchools.map((r) => String(r.cityId))]);
     const nameOf = await cityNamesOf(this.manager, cityIds);
-    const newPeopleIn = newPeople && new Map(newPeople.map((r) => [cityOf(r.cityKey), num(r.n)]));
+    const newPeopleIn = new Map(reached.newPeopleInMonths);
+    for (const r of newOnEdges.flat()) newPeopleIn.set(cityOf(r.cityKey), (newPeopleIn.get(cityOf(r.cityKey)) ?? 0) + num(r.n));
     const attendancesIn = groupBy(periodSchoolAttendances ?? schoolFirsts, (r) => cityOf(r.cityKey));
     const firstsIn = groupBy(schoolFirsts, (r) => cityOf(r.cityKey));
     const directoryIn = groupBy(directorySchools, (r) => String(r.cityId));
     return [...cityIds].sort().map((cityId) => {
       const participants = people.get(cityId)?.participants ?? 0;
-      const newParticipants = newPeopleIn ? (newPeopleIn.get(cityId) ?? 0) : participants;
+      const newParticipants = newPeopleIn.get(cityId) ?? 0;
       const schools = schoolReach(
         {
           attendancesBySchool: new Map((attendancesIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), num(r.attendances)])),
@@ -322,6 +388,44 @@ export class ProgramMetrics {
       );
       return { cityId, cityName: nameOf(cityId), participants, newParticipants, repeatParticipants: participants - newParticipants, ...schools };
     });
+  }
+
+  /**
+   * Each school's attendances in the period per city: its months' attendances for the whole months, and the
+   * participation index for the edge days.
+   */
+  private async schoolAttendances(cityKeys: CityKeys, period: Period): Promise<Raw<'cityKey' | 'schoolKey' | 'attendances'>[]> {
+    const { months, edges } = splitIntoMonths(period);
+    const [monthRows, ...edgeRows] = await Promise.all([
+      months === null
+        ? []
+        : inCities(this.manager.createQueryBuilder(ReachedMonth, 'm'), 'm.scopeKey', [...cityKeys.keys()])
+            .andWhere("m.subjectKind = 'school' AND m.month >= :first AND m.month <= :last", months)
+            .select('m.scopeKey', 'cityKey')
+            .addSelect('m.subjectKey', 'schoolKey')
+            .addSelect('SUM(m.attendances)', 'attendances')
+            .groupBy('m.scopeKey')
+            .addGroupBy('m.subjectKey')
+            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
+      ...edges.map((edge) =>
+        this.participation(cityKeys, edge)
+          .andWhere('p.schoolKey IS NOT NULL')
+          .select('p.cityKey', 'cityKey')
+          .addSelect('p.schoolKey', 'schoolKey')
+          .addSelect('COUNT(*)', 'attendances')
+          .groupBy('p.cityKey')
+          .addGroupBy('p.schoolKey')
+          .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
+      ),
+    ]);
+    const bySchool = new Map<string, { cityKey: number; schoolKey: number; attendances: number }>();
+    for (const r of [...monthRows, ...edgeRows.flat()]) {
+      const key = `${num(r.cityKey)}/${num(r.schoolKey)}`;
+      const school = bySchool.get(key) ?? { cityKey: num(r.cityKey), schoolKey: num(r.schoolKey), attendances: 0 };
+      school.attendances += num(r.attendances);
+      bySchool.set(key, school);
+    }
+    return [...bySchool.values()];
   }
 
   async crossSector(cities: Cities, period: Period): Promise<CrossSectorItem[]> {

@@ -1,12 +1,16 @@
-// The participation rows and each subject's first attendance, kept exact as attendances come, go (a
-// correction) and move (a reschedule). A person's attendances can be applied by several partitions at once
-// (different events), so every change locks the subject's first-attendance row before it touches that
-// subject's participation rows: changes of one subject queue up, and an earliest day read again after a
-// removal is read with a lock too, so it sees what the others committed.
+// The participation rows, each subject's first attendance and the months it was reached in, kept exact as
+// attendances come, go (a correction) and move (a reschedule). A person's attendances can be applied by
+// several partitions at once (different events, possibly in different cities), so every change first locks
+// the subjects' key rows, then their first-attendance rows, before it touches their participation rows and
+// months: changes of one subject queue up network-wide, and an earliest day read again after a removal is
+// read with a lock too, so it sees what the others committed.
 import { forUpdate } from '@crosswalk/persistence';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
+import { type Month, NO_MONTH, monthOf } from './months.rules';
 import { Participation } from './participation.entity';
+import { NETWORK_SCOPE, ReachedMonth, ReachedMonthCount } from './reached-month.entity';
+import { Subject } from './subject.entity';
 
 interface Reached {
   subjectKind: ReachedKind;
@@ -22,6 +26,20 @@ function reachedBy(row: Pick<Participation, 'personKey' | 'schoolKey' | 'leaderK
 }
 
 const order = (a: Reached, b: Reached): number => (a.subjectKind !== b.subjectKind ? (a.subjectKind < b.subjectKind ? -1 : 1) : a.subjectKey - b.subjectKey);
+
+/** Locks the subjects' key rows (people and schools, in key order): the lock every change of a subject takes first, in any city. */
+async function lockSubjects(manager: EntityManager, reached: Reached[]): Promise<void> {
+  const keys = [...new Set(reached.map((subject) => subject.subjectKey))].sort((a, b) => a - b);
+  if (keys.length === 0) return;
+  await forUpdate(
+    manager,
+    manager
+      .createQueryBuilder(Subject, 's')
+      .select('s.subjectKey')
+      .where({ subjectKey: In(keys) })
+      .orderBy('s.subjectKey'),
+  ).getMany();
+}
 
 /** Locks the first-attendance rows of these subjects (in one order, so two changes do not wait on each other crosswise). */
 async function lockFirsts(manager: EntityManager, cityKey: number, reached: Reached[]): Promise<Map<string, FirstAttendance>> {
@@ -49,10 +67,116 @@ async function earliestDay(manager: EntityManager, cityKey: number, subject: Rea
 
 const keyOfSubject = (subject: Reached): string => `${subject.subjectKind}:${subject.subjectKey}`;
 
+/**
+ * Changes to the `ReachedMonthCount` rows of one transaction, added up and applied at its end in key order:
+ * those rows are shared by every subject, and one order keeps two transactions from waiting on each other
+ * crosswise.
+ */
+class CountChanges {
+  private readonly changes = new Map<string, { row: Omit<ReachedMonthCount, 'subjects'>; by: number }>();
+
+  add(scopeKey: number, subjectKind: ReachedKind, month: Month, previousMonth: Month, by: number): void {
+    const key = `${String(scopeKey).padStart(12, '0')} ${subjectKind} ${month} ${previousMonth}`;
+    const change = this.changes.get(key) ?? { row: { scopeKey, subjectKind, month, previousMonth }, by: 0 };
+    change.by += by;
+    this.changes.set(key, change);
+  }
+
+  async apply(manager: EntityManager): Promise<void> {
+    for (const key of [...this.changes.keys()].sort()) {
+      const { row, by } = this.changes.get(key) as { row: Omit<ReachedMonthCount, 'subjects'>; by: number };
+      if (by === 0) continue;
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ReachedMonthCount)
+        .values({ ...row, subjects: 0 })
+        .orIgnore()
+        .execute();
+      await manager
+        .createQueryBuilder()
+        .update(ReachedMonthCount)
+        .set({ subjects: () => `subjects + ${by}` })
+        .where('scopeKey = :scopeKey AND subjectKind = :subjectKind AND month = :month AND previousMonth = :previousMonth', row)
+        .execute();
+    }
+  }
+}
+
+/**
+ * The subject's month in the scope (`at`), or its nearest reached month before or after it, if any. Read with a
+ * lock: a plain read would see the transaction's snapshot, taken before the subject's lock was granted, and
+ * miss what the change that held the lock before committed.
+ */
+async function reachedMonth(
+  manager: EntityManager,
+  scopeKey: number,
+  subject: Reached,
+  month: Month,
+  side: 'at' | 'before' | 'after',
+): Promise<ReachedMonth | null> {
+  const select = manager
+    .createQueryBuilder(ReachedMonth, 'm')
+    .where('m.scopeKey = :scopeKey AND m.subjectKind = :subjectKind AND m.subjectKey = :subjectKey', { scopeKey, ...subject })
+    .andWhere(`m.month ${side === 'at' ? '=' : side === 'before' ? '<' : '>'} :month`, { month })
+    .orderBy('m.month', side === 'before' ? 'DESC' : 'ASC')
+    .limit(1);
+  return forUpdate(manager, select).getOne();
+}
+
+/**
+ * Adds `n` attendances (negative: removes them) to a subject's month in a scope. A month reached for the first
+ * time is linked between its neighbours (the next month's previous month becomes it); a month left without
+ * attendances is unlinked (the next month's previous month becomes its own). The subject is locked already.
+ */
+async function addToMonth(manager: EntityManager, counts: CountChanges, scopeKey: number, subject: Reached, month: Month, n: number): Promise<void> {
+  const where = { scopeKey, ...subject, month };
+  // The common case first, in one statement: a month already reached that keeps attendances after the change.
+  const kept = await manager
+    .createQueryBuilder()
+    .update(ReachedMonth)
+    .set({ attendances: () => `attendances + ${n}` })
+    .where('scopeKey = :scopeKey AND subjectKind = :subjectKind AND subjectKey = :subjectKey AND month = :month AND attendances + :n > 0', { ...where, n })
+    .execute();
+  if (kept.affected === 1) return;
+  const row = n < 0 ? await reachedMonth(manager, scopeKey, subject, month, 'at') : null;
+  const next = await reachedMonth(manager, scopeKey, subject, month, 'after');
+  if (row) {
+    // Its last attendance of the month went: the next month now follows the one before.
+    await manager.delete(ReachedMonth, where);
+    counts.add(scopeKey, subject.subjectKind, month, row.previousMonth, -1);
+    if (next) await relink(manager, counts, next, row.previousMonth);
+    return;
+  }
+  if (n < 0) throw new Error(`No ${subject.subjectKind} ${subject.subjectKey} reached in ${month} (scope ${scopeKey}) to remove attendances from`);
+  const previousMonth = (await reachedMonth(manager, scopeKey, subject, month, 'before'))?.month ?? NO_MONTH;
+  await manager.insert(ReachedMonth, { ...where, attendances: n, previousMonth });
+  counts.add(scopeKey, subject.subjectKind, month, previousMonth, 1);
+  if (next) await relink(manager, counts, next, month);
+}
+
+/** Gives a month another previous month, moving it from one count to the other. */
+async function relink(manager: EntityManager, counts: CountChanges, row: ReachedMonth, previousMonth: Month): Promise<void> {
+  const { scopeKey, subjectKind, subjectKey, month } = row;
+  counts.add(scopeKey, subjectKind, month, row.previousMonth, -1);
+  counts.add(scopeKey, subjectKind, month, previousMonth, 1);
+  await manager.update(ReachedMonth, { scopeKey, subjectKind, subjectKey, month }, { previousMonth });
+}
+
+/** An attendance's subjects gain (or lose) one in its month, in its city and across the network. */
+async function addToMonths(manager: EntityManager, counts: CountChanges, cityKey: number, reached: Reached[], month: Month, n: number): Promise<void> {
+  for (const scopeKey of [cityKey, NETWORK_SCOPE]) {
+    for (const subject of reached) await addToMonth(manager, counts, scopeKey, subject, month, n);
+  }
+}
+
 export async function attendanceAdded(manager: EntityManager, row: Omit<Participation, 'participationId'>): Promise<void> {
   const reached = reachedBy(row);
+  await lockSubjects(manager, reached);
   const firsts = await lockFirsts(manager, row.cityKey, reached);
   await manager.insert(Participation, row);
+  const counts = new CountChanges();
+  await addToMonths(manager, counts, row.cityKey, reached, monthOf(row.startsOn), 1);
   for (const subject of reached) {
     const first = firsts.get(keyOfSubject(subject));
     if (!first) {
@@ -62,14 +186,18 @@ export async function attendanceAdded(manager: EntityManager, row: Omit<Particip
       await manager.update(FirstAttendance, { cityKey: row.cityKey, ...subject }, { firstOn, attendances: first.attendances + 1 });
     }
   }
+  await counts.apply(manager);
 }
 
 export async function attendanceRemoved(manager: EntityManager, registrationId: string): Promise<void> {
   const row = await manager.findOneBy(Participation, { registrationId });
   if (!row) return;
   const reached = reachedBy(row);
+  await lockSubjects(manager, reached);
   const firsts = await lockFirsts(manager, row.cityKey, reached);
   await manager.delete(Participation, { participationId: row.participationId });
+  const counts = new CountChanges();
+  await addToMonths(manager, counts, row.cityKey, reached, monthOf(row.startsOn), -1);
   for (const subject of reached) {
     const first = firsts.get(keyOfSubject(subject));
     const where = { cityKey: row.cityKey, ...subject };
@@ -80,6 +208,7 @@ export async function attendanceRemoved(manager: EntityManager, registrationId: 
     const firstOn = row.startsOn === first.firstOn ? ((await earliestDay(manager, row.cityKey, subject)) ?? first.firstOn) : first.firstOn;
     await manager.update(FirstAttendance, where, { firstOn, attendances: first.attendances - 1 });
   }
+  await counts.apply(manager);
 }
 
 /** An event moved to another day: its attendances move with it, and their subjects' first days are read again. */
@@ -88,10 +217,28 @@ export async function attendancesMoved(manager: EntityManager, eventId: string, 
   if (rows.length === 0) return;
   const cityKey = rows[0].cityKey;
   const reached = [...new Map(rows.flatMap(reachedBy).map((subject) => [keyOfSubject(subject), subject])).values()];
+  await lockSubjects(manager, reached);
   await lockFirsts(manager, cityKey, reached);
   await manager.update(Participation, { eventId }, { startsOn });
   for (const subject of reached) {
     const firstOn = await earliestDay(manager, cityKey, subject);
     if (firstOn !== null) await manager.update(FirstAttendance, { cityKey, ...subject }, { firstOn });
   }
+  // A move within a month leaves the months as they are; to another month, each subject's attendances of the
+  // event move over (several, should one person hold several registrations).
+  const from = monthOf(rows[0].startsOn);
+  const to = monthOf(startsOn);
+  if (from === to) return;
+  const moving = new Map<string, { subject: Reached; n: number }>();
+  for (const subject of rows.flatMap(reachedBy)) {
+    const entry = moving.get(keyOfSubject(subject)) ?? { subject, n: 0 };
+    entry.n += 1;
+    moving.set(keyOfSubject(subject), entry);
+  }
+  const counts = new CountChanges();
+  for (const { subject, n } of moving.values()) {
+    await addToMonths(manager, counts, cityKey, [subject], to, n);
+    await addToMonths(manager, counts, cityKey, [subject], from, -n);
+  }
+  await counts.apply(manager);
 }

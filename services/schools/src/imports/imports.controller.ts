@@ -1,5 +1,5 @@
 import { Controller, Post, Query, Req } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Roles, type Principal } from '@crosswalk/auth';
 import { Problem, ProblemCode } from '@crosswalk/problems';
@@ -40,6 +40,9 @@ export class ImportsController {
   })
   @ApiCreatedResponse({ type: ImportResult })
   @ApiBadRequestResponse({ description: 'Nothing was imported (`import_rows_invalid`); `rowErrors` lists each bad row as {line, column?, message}' })
+  @ApiPayloadTooLargeResponse({
+    description: 'Nothing was imported (`payload_too_large`): the file is over 5 MiB or over SCHOOLS_IMPORT_MAX_ROWS rows (10,000 by default)',
+  })
   async create(@Query() query: ImportQuery, @Req() request: Request, @CurrentPrincipal() principal: Principal): Promise<ImportResult> {
     return this.imports.import(query.kind, csvBody(request), principal);
   }

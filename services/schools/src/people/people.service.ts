@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PersonCreated, PersonUpdated, type PersonCreatedV1 } from '@crosswalk/contracts';
+import { PersonContactChanged, type PersonContactV1, PersonCreated, type PersonCreatedV2, PersonUpdated } from '@crosswalk/contracts';
 import { type TransactionScope, UnitOfWork } from '@crosswalk/messaging';
 import { isUniqueViolation, newId } from '@crosswalk/persistence';
 import { fetchPage, type Page } from '@crosswalk/platform';
@@ -12,7 +12,10 @@ import { Person } from './person.entity';
 /** Emails are one identity whatever their case: the unique key is the lower-cased address. */
 export const emailKeyOf = (email: string): string => email.trim().toLowerCase();
 
-const payloadOf = (p: Person): PersonCreatedV1 => ({ personId: p.id, fullName: p.fullName, email: p.email });
+/** The person as the directory (an analytics topic) shows them: no contact data. */
+const directoryPayloadOf = (p: Person): PersonCreatedV2 => ({ personId: p.id, fullName: p.fullName });
+/** The person's whole current contact, for the restricted contacts topic only. */
+const contactPayloadOf = (p: Person): PersonContactV1 => ({ personId: p.id, email: p.email });
 
 export async function requirePerson(manager: EntityManager, id: string): Promise<Person> {
   const person = await manager.findOneBy(Person, { id });
@@ -48,7 +51,8 @@ export class PeopleService {
         updatedAt: now,
       }),
     );
-    tx.record(PersonCreated, { key: person.id, cityId: null, payload: payloadOf(person) });
+    tx.record(PersonCreated, { key: person.id, cityId: null, payload: directoryPayloadOf(person) });
+    tx.record(PersonContactChanged, { key: person.id, cityId: null, payload: contactPayloadOf(person) });
     return person;
   }
 
@@ -56,6 +60,7 @@ export class PeopleService {
     const updated = await this.withEmailConflict(request.email ?? '', () =>
       this.unitOfWork.run(async (tx) => {
         const person = await requirePerson(tx.manager, id);
+        const before = { fullName: person.fullName, email: person.email };
         if (request.email !== undefined) {
           await this.assertEmailFree(tx.manager, request.email, person.id);
           Object.assign(person, { email: request.email, emailKey: emailKeyOf(request.email) });
@@ -63,7 +68,15 @@ export class PeopleService {
         if (request.fullName !== undefined) person.fullName = request.fullName;
         person.updatedAt = new Date();
         const saved = await tx.manager.save(person);
-        tx.record(PersonUpdated, { key: saved.id, cityId: null, payload: payloadOf(saved) });
+        // Each topic hears of the change that concerns it only: a new address is not a directory fact (an update
+        // on the analytics topic would tell every consumer that this person's contact changed), and a renamed
+        // person's address did not move. The address is compared as given, which is what mail is sent to.
+        if (saved.fullName !== before.fullName) {
+          tx.record(PersonUpdated, { key: saved.id, cityId: null, payload: directoryPayloadOf(saved) });
+        }
+        if (saved.email !== before.email) {
+          tx.record(PersonContactChanged, { key: saved.id, cityId: null, payload: contactPayloadOf(saved) });
+        }
         return saved;
       }),
     );
