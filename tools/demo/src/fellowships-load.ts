@@ -117,8 +117,8 @@ export class FellowshipsLoader {
     await this.placeResidents(residency, city, program.id);
     if (residency.departure) {
       await api(options, 'POST', `/v1/schools/${school(residency.departure.school)}/leadership-transitions`, {
+        // The principal in post (the mentor) is the outgoing person: a school has one.
         role: 'principal',
-        outgoingPersonId: person(residency.departure.outgoing),
         incomingPersonId: person(residency.departure.incoming),
         effectiveDate: residency.departure.date,
         reason: 'Principal left for a district role',
