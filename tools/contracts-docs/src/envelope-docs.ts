@@ -62,7 +62,11 @@ export const EVENT_HEADER_DOCS: ReadonlyArray<{ name: string; description: strin
   { name: 'ce_type', description: 'CloudEvents `type`: the envelope `type`.', required: true },
   { name: 'ce_time', description: 'CloudEvents `time`: the envelope `occurredAt`.', required: true },
   { name: 'ce_subject', description: 'CloudEvents `subject`: the envelope `key` (the aggregate the event is about).', required: true },
-  { name: 'ce_dataschema', description: 'CloudEvents `dataschema`: `urn:crosswalk:schema:<type>.v<version>`, the schema `schemas/<type>.v<version>.json`.', required: true },
+  {
+    name: 'ce_dataschema',
+    description: 'CloudEvents `dataschema`: `urn:crosswalk:schema:<type>.v<version>`, the schema `schemas/<type>.v<version>.json`.',
+    required: true,
+  },
 ];
 
 /** Headers a consumer adds when it dead-letters a record (`DLQ_HEADERS` in libs/messaging, src/dead-letter.ts). */

@@ -160,6 +160,10 @@ topic stay on it as history; their upcasters drop the field.
 Add the payload class and its \`defineEvent\` call in \`libs/contracts/src/<service>/\` (for a change to a published
 event: the next version, plus an upcaster on the previous one), export it from \`libs/contracts/src/index.ts\`, then
 run \`npm run contracts:docs\` and commit the regenerated files with the change.
-\`npm run contracts:docs -- --check\` (and the unit tests) report files that are out of date.
+\`npm run contracts:docs -- --check\` (and the unit tests) report files that are out of date. Both refuse a
+breaking change to a published version: when a committed \`schemas/<type>.v<N>.json\` would accept other values
+(anything but descriptions, titles, examples and \`x-\` annotations changed) or would disappear, they name each
+place and exit 1 without writing, so CI fails until the change is a new version. \`--allow-breaking\` writes it
+anyway, for a version that was never released.
 `;
 }
