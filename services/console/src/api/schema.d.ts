@@ -116,6 +116,118 @@ export interface paths {
         patch: operations["CitiesController_update"];
         trace?: never;
     };
+    "/v1/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CohortsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CohortsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CohortsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CohortsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{id}/fellows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FellowsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{id}/host-schools/{schoolId}/confirmations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CohortsController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cohorts/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CohortsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/colocations": {
         parameters: {
             query?: never;
@@ -404,6 +516,182 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fellows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FellowsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellows/retention-checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlacementsController_recordCheckpoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FellowsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellows/{id}/mentorships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FellowsController_assignMentor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellows/{id}/placements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PlacementsController_place"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellows/{id}/requirements/{requirementId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FellowsController_recordRequirement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellows/{id}/stages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FellowsController_changeStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellowship-programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgramsController_list"];
+        put?: never;
+        post: operations["ProgramsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellowship-programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProgramsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellowship-programs/{id}/cohorts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CohortsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fellowship-programs/{id}/discontinue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProgramsController_discontinue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/imports": {
         parameters: {
             query?: never;
@@ -508,6 +796,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ProgramsController_crossSector"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics/fellowships": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FellowshipsController_fellowships"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/metrics/fellowships/flows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FellowshipsController_flows"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1084,6 +1404,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddFellowRequest: {
+            /**
+             * @description Default today; the origin snapshot is taken as of this day
+             * @example 2026-05-01
+             */
+            appliedOn?: string;
+            /** @example 01935a7e-0000-7000-8000-0000000000a5 */
+            personId: string;
+        };
         AddSignatoryRequest: {
             /** @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f */
             organizationId: string;
@@ -1095,6 +1424,17 @@ export interface components {
              */
             signedOn?: string;
         };
+        AssignMentorRequest: {
+            /**
+             * @description One of the cohort's host schools, where the mentor holds a role
+             * @example 01935a7e-0000-7000-8000-000000000001
+             */
+            hostSchoolId: string;
+            /** @example 01935a7e-0000-7000-8000-0000000000a1 */
+            mentorPersonId: string;
+            /** @example 2026-08-01 */
+            startsOn: string;
+        };
         AttendanceCorrectionRequest: {
             /** @enum {string} */
             outcome: "attended" | "no_show";
@@ -1102,6 +1442,15 @@ export interface components {
             personId: string;
             /** @example Signed the paper sheet; missed at the door */
             reason: string;
+        };
+        CancelCohortRequest: {
+            /**
+             * @description The day it takes effect (default today); past days record history
+             * @example 2026-08-01
+             */
+            on?: string;
+            /** @example Too few applicants */
+            reason?: string;
         };
         CancelEventRequest: {
             /** @example The facilitator is ill */
@@ -1111,6 +1460,23 @@ export interface components {
             /** @example Ana Ruiz */
             fullName: string | null;
             personId: string;
+        };
+        ChangeStageRequest: {
+            /**
+             * @description Not before the fellow's latest stage change; past days are normal
+             * @example 2026-06-01
+             */
+            effectiveDate: string;
+            /**
+             * @description Required for withdrawn and not_completed
+             * @example Moved out of state
+             */
+            reason?: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            stage: "applied" | "accepted" | "enrolled" | "completed" | "withdrawn" | "not_completed";
         };
         CheckInRequest: {
             /**
@@ -1176,6 +1542,67 @@ export interface components {
              */
             effectiveDate: string;
         };
+        CohortHistoryView: {
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            cause: "operator" | "program_discontinued" | null;
+            /** @example 2026-08-01 */
+            effectiveDate: string;
+            /**
+             * @example planned
+             * @enum {string|null}
+             */
+            from: "planned" | "active" | "completed" | "cancelled" | null;
+            /** @example null */
+            reason: string | null;
+            /** @example 2026-08-01T09:00:00.000Z */
+            recordedAt: string;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            to: "planned" | "active" | "completed" | "cancelled";
+        };
+        CohortMoveRequest: {
+            /**
+             * @description The day it takes effect (default today); past days record history
+             * @example 2026-08-01
+             */
+            on?: string;
+        };
+        CohortPage: {
+            items: components["schemas"]["CohortResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        CohortResponse: {
+            /**
+             * @description The program's cities
+             * @example [
+             *       "01935a7e-0000-7000-8000-0000000000d1"
+             *     ]
+             */
+            cityIds: string[];
+            /** @example 2027-06-30 */
+            endsOn: string;
+            history: components["schemas"]["CohortHistoryView"][];
+            hostSchools: components["schemas"]["HostSchoolView"][];
+            /** @example 01935a7e-0000-7000-8000-000000000101 */
+            id: string;
+            /** @example 2026-27 cohort */
+            name: string;
+            /** @example 01935a7e-0000-7000-8000-0000000000f1 */
+            programId: string;
+            /** @example 2026-08-01 */
+            startsOn: string;
+            /**
+             * @example planned
+             * @enum {string}
+             */
+            status: "planned" | "active" | "completed" | "cancelled";
+        };
         CompactMetricsResponse: {
             /** @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f */
             cityId: string;
@@ -1216,6 +1643,13 @@ export interface components {
             signedOn: string;
             /** @example Denver District-Charter Collaboration Compact */
             title: string;
+        };
+        ConfirmHostSiteRequest: {
+            /**
+             * @description The host school's current principal
+             * @example 01935a7e-0000-7000-8000-0000000000a2
+             */
+            personId: string;
         };
         CorrectionRequest: {
             /** @example 2026-08-01 */
@@ -1273,6 +1707,35 @@ export interface components {
             email: string;
             /** @example Maria Lopez */
             fullName: string;
+        };
+        CreateProgramRequest: {
+            /**
+             * @example [
+             *       "01935a7e-0000-7000-8000-0000000000d1"
+             *     ]
+             */
+            cityIds: string[];
+            /**
+             * @example principal_residency
+             * @enum {string}
+             */
+            kind: "principal_residency" | "teacher_residency" | "fellowship" | "leadership_fellowship";
+            /** @example Denver principal residency */
+            name: string;
+            /**
+             * @description The CMO, district or intermediary that runs it
+             * @example 01935a7e-0000-7000-8000-0000000000c1
+             */
+            operatorOrganizationId: string;
+            /**
+             * @example [
+             *       {
+             *         "required": true,
+             *         "text": "Three years of classroom teaching"
+             *       }
+             *     ]
+             */
+            requirements: components["schemas"]["RequirementRequest"][];
         };
         CreateSchoolRequest: {
             /** @example 01935a7e-0000-7000-8000-000000000001 */
@@ -1415,6 +1878,15 @@ export interface components {
             /** @description Notifications the mail server took in this run */
             sent: string[];
         };
+        DiscontinueProgramRequest: {
+            /**
+             * @description The day it takes effect (default today); past days record history
+             * @example 2026-12-02
+             */
+            on?: string;
+            /** @example Funding ended */
+            reason?: string;
+        };
         EventFlagView: {
             /** @example 2026-08-01 */
             effectiveDate: string;
@@ -1487,6 +1959,214 @@ export interface components {
             /** @enum {string} */
             waitlistPolicy: "fifo" | "coverage_first";
         };
+        FellowPage: {
+            items: components["schemas"]["FellowResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        FellowResponse: {
+            /** @example 2026-05-01 */
+            appliedOn: string;
+            /** @example 01935a7e-0000-7000-8000-000000000101 */
+            cohortId: string;
+            /** @example Jordan Lee */
+            fullName: string | null;
+            /** @example 01935a7e-0000-7000-8000-000000000301 */
+            id: string;
+            mentorships: components["schemas"]["MentorshipView"][];
+            /** @example false */
+            needsMentor: boolean;
+            /** @description Where the fellow came from, as the directory knew it on appliedOn */
+            origin: components["schemas"]["OriginView"];
+            /** @example 01935a7e-0000-7000-8000-0000000000a5 */
+            personId: string;
+            /** @description Placements, with their confirmation, end and retention */
+            placements: components["schemas"]["PlacementView"][];
+            /** @example 01935a7e-0000-7000-8000-0000000000f1 */
+            programId: string;
+            requirements: components["schemas"]["RequirementStatusView"][];
+            /**
+             * @example applied
+             * @enum {string}
+             */
+            stage: "applied" | "accepted" | "enrolled" | "completed" | "withdrawn" | "not_completed";
+            stageHistory: components["schemas"]["StageHistoryView"][];
+        };
+        FellowshipItem: {
+            /**
+             * @description Fellows recorded (every application)
+             * @example 9
+             */
+            applied: number;
+            /**
+             * @description One of the program's cities: a program's fellows count in each city it serves
+             * @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f
+             */
+            cityId: string;
+            /**
+             * @description From the directory; null if the metrics have not heard of the city
+             * @example Denver
+             */
+            cityName: string | null;
+            /**
+             * @description Per cohort, or with a cohortId filter
+             * @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e82
+             */
+            cohortId?: string;
+            /**
+             * @description With cohortId: from the cohort scheduled
+             * @example 2026-27
+             */
+            cohortName?: string | null;
+            /**
+             * @description Fellows who reached completed
+             * @example 4
+             */
+            completed: number;
+            /**
+             * @description completed / enrolled, 4 decimals; null when none enrolled
+             * @example 0.6667
+             */
+            completionRate: number | null;
+            /**
+             * @description Of those, placements confirmed
+             * @example 3
+             */
+            confirmedPlacements: number;
+            /**
+             * @description Fellows who ever reached enrolled (one who later withdrew still counts)
+             * @example 6
+             */
+            enrolled: number;
+            /**
+             * @description Placements whose 1-year checkpoint is left
+             * @example 1
+             */
+            left1y: number;
+            /** @example 0 */
+            left2y: number;
+            /** @example 0 */
+            left3y: number;
+            /**
+             * @description Mentors who left the host school while the fellow's cohort was active
+             * @example 1
+             */
+            mentorDepartures: number;
+            /**
+             * @description Fellows whose final stage is not_completed
+             * @example 1
+             */
+            notCompleted: number;
+            /**
+             * @description Per sector: the fellows' origin school sector when they applied; none without a school
+             * @example charter
+             * @enum {string}
+             */
+            originSector?: "district" | "charter" | "catholic" | "independent" | "faith_based" | "none";
+            /**
+             * @description Fellows with at least one placement recorded
+             * @example 3
+             */
+            placed: number;
+            /**
+             * @description Fellows with at least one placement confirmed from the directory
+             * @example 3
+             */
+            placedConfirmed: number;
+            /**
+             * @description placed / completed, 4 decimals; null when none completed
+             * @example 0.75
+             */
+            placementRate: number | null;
+            /**
+             * @description Placements recorded (a fellow may have several): what each retention year adds up to
+             * @example 3
+             */
+            placements: number;
+            /** @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e81 */
+            programId: string;
+            /**
+             * @example principal_residency
+             * @enum {string}
+             */
+            programKind: "principal_residency" | "teacher_residency" | "fellowship" | "leadership_fellowship";
+            /**
+             * @description From the program created; null if not heard of
+             * @example Principal residency
+             */
+            programName: string | null;
+            /**
+             * @description Placements whose 1-year checkpoint (latest revision) is retained
+             * @example 2
+             */
+            retained1y: number;
+            /** @example 0 */
+            retained2y: number;
+            /** @example 0 */
+            retained3y: number;
+            /**
+             * @description placements - retained1y - left1y: checkpoint unknown, or not reached yet
+             * @example 0
+             */
+            unknown1y: number;
+            /** @example 3 */
+            unknown2y: number;
+            /** @example 3 */
+            unknown3y: number;
+            /**
+             * @description Fellows whose final stage is withdrawn
+             * @example 1
+             */
+            withdrawn: number;
+        };
+        FellowshipReport: {
+            items: components["schemas"]["FellowshipItem"][];
+        };
+        FlowItem: {
+            /** @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f */
+            cityId: string;
+            /**
+             * @description From the directory; null if the metrics have not heard of the city
+             * @example Denver
+             */
+            cityName: string | null;
+            /**
+             * @description Per cohort, or with a cohortId filter
+             * @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e82
+             */
+            cohortId?: string;
+            /** @example 2026-27 */
+            cohortName?: string | null;
+            /**
+             * @description Of those, confirmed from the directory
+             * @example 3
+             */
+            confirmedPlacements: number;
+            /**
+             * @description The fellow's origin school sector when they applied; none without a school
+             * @example charter
+             * @enum {string}
+             */
+            originSector: "district" | "charter" | "catholic" | "independent" | "faith_based" | "none";
+            /**
+             * @description The placement school's sector
+             * @example district
+             * @enum {string}
+             */
+            placementSector: "district" | "charter" | "catholic" | "independent" | "faith_based";
+            /**
+             * @description Placements recorded
+             * @example 3
+             */
+            placements: number;
+            /** @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e81 */
+            programId: string;
+            /** @example Principal residency */
+            programName: string | null;
+        };
+        FlowReport: {
+            items: components["schemas"]["FlowItem"][];
+        };
         FormPartnershipRequest: {
             /**
              * @example [
@@ -1534,6 +2214,57 @@ export interface components {
             schoolId: string | null;
             /** @enum {string} */
             to: "active" | "awaiting_recommitment" | "lapsed" | "dissolved" | "ended";
+            transitionId: string | null;
+        };
+        HostSchoolRequest: {
+            /**
+             * @description Each must hold a role at the school (the directory)
+             * @example [
+             *       "01935a7e-0000-7000-8000-0000000000a1"
+             *     ]
+             */
+            mentorPersonIds: string[];
+            /** @example 01935a7e-0000-7000-8000-000000000001 */
+            schoolId: string;
+        };
+        HostSchoolView: {
+            /** @example 01935a7e-0000-7000-8000-0000000000d1 */
+            cityId: string;
+            /**
+             * @description The principal who stands behind the host site
+             * @example 01935a7e-0000-7000-8000-0000000000a2
+             */
+            confirmedPrincipalPersonId: string | null;
+            history: components["schemas"]["HostSiteHistoryView"][];
+            mentors: components["schemas"]["PersonView"][];
+            /** @example Lincoln Elementary */
+            name: string;
+            pendingConfirmation: components["schemas"]["PendingConfirmationView"] | null;
+            /** @description The school's principal now (the directory) */
+            principal: components["schemas"]["PersonView"] | null;
+            /** @example 01935a7e-0000-7000-8000-000000000001 */
+            schoolId: string;
+            /** @example charter */
+            sector: string;
+            /**
+             * @example confirmed
+             * @enum {string}
+             */
+            status: "confirmed" | "awaiting_confirmation";
+        };
+        HostSiteHistoryView: {
+            /** @example 2026-10-01 */
+            effectiveDate: string;
+            /** @example 01935a7e-0000-7000-8000-0000000000a3 */
+            personId: string | null;
+            /** @example 2026-10-01T09:00:00.000Z */
+            recordedAt: string;
+            /**
+             * @example awaiting_confirmation
+             * @enum {string}
+             */
+            status: "confirmed" | "awaiting_confirmation";
+            /** @example 01935a7e-0000-7000-8000-0000000000b1 */
             transitionId: string | null;
         };
         ImportResult: {
@@ -1584,6 +2315,35 @@ export interface components {
             schoolId: string;
             /** @example district */
             sector: string;
+        };
+        MentorshipView: {
+            /**
+             * @description The transition that took the mentor out of the host school
+             * @example null
+             */
+            departureTransitionId: string | null;
+            /**
+             * @example null
+             * @enum {string|null}
+             */
+            endCause: "reassigned" | "fellow_finished" | "cohort_closed" | null;
+            /** @example null */
+            endsOn: string | null;
+            /** @example 01935a7e-0000-7000-8000-000000000001 */
+            hostSchoolId: string;
+            /** @example 01935a7e-0000-7000-8000-000000000201 */
+            id: string;
+            /** @example Ana Ruiz */
+            mentorName: string | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000a1 */
+            mentorPersonId: string;
+            /** @example 2026-08-01 */
+            startsOn: string;
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "ended" | "mentor_departed";
         };
         NetworkItem: {
             /**
@@ -1794,6 +2554,19 @@ export interface components {
             /** @example 2026-11-22T10:00:00.000Z */
             updatedAt: string;
         };
+        OriginView: {
+            /** @example 01935a7e-0000-7000-8000-0000000000d1 */
+            cityId: string | null;
+            /** @example assistant_principal */
+            role: string | null;
+            /** @example 01935a7e-0000-7000-8000-000000000007 */
+            schoolId: string | null;
+            /**
+             * @example charter
+             * @enum {string|null}
+             */
+            sector: "district" | "charter" | "catholic" | "independent" | "faith_based" | null;
+        };
         PartnershipPage: {
             items: components["schemas"]["PartnershipResponse"][];
             nextCursor: string | null;
@@ -1811,6 +2584,16 @@ export interface components {
             startedOn: string;
             /** @enum {string} */
             status: "active" | "awaiting_recommitment" | "lapsed" | "dissolved" | "ended";
+        };
+        PendingConfirmationView: {
+            /** @example 2026-10-01 */
+            effectiveDate: string;
+            /** @example 01935a7e-0000-7000-8000-0000000000a3 */
+            incomingPersonId: string | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000a2 */
+            outgoingPersonId: string | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000b1 */
+            transitionId: string;
         };
         PendingRecommitmentView: {
             /** @example 2026-12-30 */
@@ -1841,13 +2624,63 @@ export interface components {
             /** @example 2026-11-22T10:00:00.000Z */
             updatedAt: string;
         };
+        PersonView: {
+            /** @example Ana Ruiz */
+            fullName: string | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000a1 */
+            personId: string;
+        };
+        PlacementView: {
+            /** @example 01935a7e-0000-7000-8000-0000000000d1 */
+            cityId: string;
+            /**
+             * @description The directory has the matching tenure (that person, that school, that role)
+             * @example true
+             */
+            confirmed: boolean;
+            /**
+             * @example left_role
+             * @enum {string|null}
+             */
+            endCause?: "left_role" | "school_closed" | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000c2 */
+            endTransitionId?: string | null;
+            /**
+             * @description The placement's last day
+             * @example 2029-02-28
+             */
+            endedOn?: string | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000e1 */
+            id: string;
+            /** @description `unknown` before the checkpoint day, or when the directory has no tenure for the placement */
+            retention: components["schemas"]["RetentionView"];
+            /** @example principal */
+            role: string;
+            /** @example 01935a7e-0000-7000-8000-000000000031 */
+            schoolId: string;
+            /**
+             * @description The school's sector on the day the placement was recorded
+             * @example district
+             * @enum {string}
+             */
+            sector: "district" | "charter" | "catholic" | "independent" | "faith_based";
+            /** @example 2027-07-01 */
+            startsOn: string;
+            /** @example 2027-07-01 */
+            tenureStartedOn?: string | null;
+            /**
+             * @description The transition that started the matching tenure
+             * @example 01935a7e-0000-7000-8000-0000000000c1
+             */
+            transitionId?: string | null;
+        };
         /** @description RFC 9457 problem details: the body of every error answer, sent as `application/problem+json`. docs/errors.md lists the codes. */
         Problem: {
             /**
              * @example validation_failed
              * @enum {string}
              */
-            code: "validation_failed" | "bad_request" | "invalid_cursor" | "body_too_deep" | "import_rows_invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "already_exists" | "transition_conflict" | "school_closed" | "closure_conflict" | "recommitment_refused" | "event_state_conflict" | "registration_refused" | "survey_refused" | "idempotency_key_in_progress" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_unavailable" | "service_unavailable" | "upstream_timeout";
+            code: "validation_failed" | "bad_request" | "invalid_cursor" | "body_too_deep" | "import_rows_invalid" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "already_exists" | "transition_conflict" | "school_closed" | "closure_conflict" | "recommitment_refused" | "event_state_conflict" | "registration_refused" | "survey_refused" | "fellowship_refused" | "idempotency_key_in_progress" | "idempotency_key_reused" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "internal" | "upstream_unavailable" | "service_unavailable" | "upstream_timeout";
             /** @example Invalid request: mayor */
             detail: string;
             /** @description One entry per invalid request field */
@@ -1885,6 +2718,42 @@ export interface components {
             type: string;
         } & {
             [key: string]: unknown;
+        };
+        ProgramPage: {
+            items: components["schemas"]["ProgramResponse"][];
+            /** @example null */
+            nextCursor: string | null;
+        };
+        ProgramResponse: {
+            /**
+             * @example [
+             *       "01935a7e-0000-7000-8000-0000000000d1"
+             *     ]
+             */
+            cityIds: string[];
+            /** @example 2026-12-02T15:00:00.000Z */
+            createdAt: string;
+            /** @example null */
+            discontinueReason: string | null;
+            /** @example null */
+            discontinuedOn: string | null;
+            /** @example 01935a7e-0000-7000-8000-0000000000f1 */
+            id: string;
+            /**
+             * @example principal_residency
+             * @enum {string}
+             */
+            kind: "principal_residency" | "teacher_residency" | "fellowship" | "leadership_fellowship";
+            /** @example Denver principal residency */
+            name: string;
+            /** @example 01935a7e-0000-7000-8000-0000000000c1 */
+            operatorOrganizationId: string;
+            requirements: components["schemas"]["RequirementView"][];
+            /**
+             * @example active
+             * @enum {string}
+             */
+            status: "active" | "discontinued";
         };
         ReachItem: {
             /** @example 01935a7e-4b1c-7d3e-9f00-1a2b3c4d5e6f */
@@ -2023,6 +2892,48 @@ export interface components {
             /** @example 01935a7e-0000-7000-8000-000000000001 */
             schoolId: string;
         };
+        RecordPlacementRequest: {
+            /**
+             * @description The role as the directory names it: the tenure is matched on it
+             * @example principal
+             */
+            role: string;
+            /**
+             * @description A school the directory knows, open on startsOn, in a city the program serves
+             * @example 01935a7e-0000-7000-8000-000000000031
+             */
+            schoolId: string;
+            /**
+             * @description Not before the fellow enrolled (residencies) or completed (other programs); past days are normal
+             * @example 2027-07-01
+             */
+            startsOn: string;
+        };
+        RecordRequirementRequest: {
+            /** @example true */
+            met: boolean;
+            /**
+             * @description The day it was checked
+             * @example 2026-06-15
+             */
+            on: string;
+        };
+        RecordedCheckpointView: {
+            /** @example 2028-07-01 */
+            checkpointOn: string;
+            /**
+             * @example retained
+             * @enum {string}
+             */
+            outcome: "retained" | "left" | "unknown";
+            /** @example 01935a7e-0000-7000-8000-0000000000e1 */
+            placementId: string;
+            /**
+             * @example 1
+             * @enum {number}
+             */
+            year: 1 | 2 | 3;
+        };
         RegisterRequest: {
             /**
              * @description An operator recording someone at an event that has started: the registration window does not apply then (network admins and city operators only). Without it the registration is a self-registration, held to the window.
@@ -2078,6 +2989,38 @@ export interface components {
             /** @enum {string} */
             status: "registered" | "waitlisted" | "offered" | "declined" | "expired" | "cancelled" | "attended" | "no_show";
         };
+        RequirementRequest: {
+            /**
+             * @description A non-negotiable when true, optional otherwise
+             * @example true
+             */
+            required: boolean;
+            /** @example Three years of classroom teaching */
+            text: string;
+        };
+        RequirementStatusView: {
+            /**
+             * @description Null until recorded
+             * @example true
+             */
+            met: boolean | null;
+            /** @example 2026-06-15 */
+            recordedOn: string | null;
+            /** @example true */
+            required: boolean;
+            /** @example 01935a7e-0000-7000-8000-0000000000e1 */
+            requirementId: string;
+            /** @example Three years of classroom teaching */
+            text: string;
+        };
+        RequirementView: {
+            /** @example 01935a7e-0000-7000-8000-0000000000e1 */
+            id: string;
+            /** @example true */
+            required: boolean;
+            /** @example Three years of classroom teaching */
+            text: string;
+        };
         RescheduleEventRequest: {
             /** @example 2026-09-19T18:00:00.000Z */
             endsAt: string;
@@ -2113,6 +3056,46 @@ export interface components {
             startsAt: string;
             /** @example America/Denver */
             timeZone: string;
+        };
+        RetentionCheckpointsRequest: {
+            /**
+             * @description The day to record the checkpoints reached by (default today)
+             * @example 2028-07-01
+             */
+            asOf?: string;
+        };
+        RetentionCheckpointsResponse: {
+            /** @example 2028-07-01 */
+            asOf: string;
+            /**
+             * @description The checkpoints this run recorded (revision 1 each)
+             * @example [
+             *       {
+             *         "checkpointOn": "2028-07-01",
+             *         "outcome": "retained",
+             *         "placementId": "01935a7e-0000-7000-8000-0000000000e1",
+             *         "year": 1
+             *       }
+             *     ]
+             */
+            recorded: components["schemas"]["RecordedCheckpointView"][];
+        };
+        RetentionView: {
+            /**
+             * @example retained
+             * @enum {string}
+             */
+            year1: "retained" | "left" | "unknown";
+            /**
+             * @example left
+             * @enum {string}
+             */
+            year2: "retained" | "left" | "unknown";
+            /**
+             * @example unknown
+             * @enum {string}
+             */
+            year3: "retained" | "left" | "unknown";
         };
         RoleHolderResponse: {
             /** @example null */
@@ -2210,6 +3193,25 @@ export interface components {
             responseRate: number | null;
             /** @description Responses (each at its latest revision) */
             responses: number;
+        };
+        ScheduleCohortRequest: {
+            /** @example 2027-06-30 */
+            endsOn: string;
+            /**
+             * @example [
+             *       {
+             *         "mentorPersonIds": [
+             *           "01935a7e-0000-7000-8000-0000000000a1"
+             *         ],
+             *         "schoolId": "01935a7e-0000-7000-8000-000000000001"
+             *       }
+             *     ]
+             */
+            hostSchools: components["schemas"]["HostSchoolRequest"][];
+            /** @example 2026-27 cohort */
+            name: string;
+            /** @example 2026-08-01 */
+            startsOn: string;
         };
         ScheduleEventRequest: {
             /**
@@ -2687,6 +3689,24 @@ export interface components {
             /** @enum {string|null} */
             sector: "district" | "charter" | "catholic" | "independent" | "faith_based" | null;
         };
+        StageHistoryView: {
+            /** @example 2026-06-01 */
+            effectiveDate: string;
+            /**
+             * @example applied
+             * @enum {string|null}
+             */
+            from: "applied" | "accepted" | "enrolled" | "completed" | "withdrawn" | "not_completed" | null;
+            /** @example null */
+            reason: string | null;
+            /** @example 2026-06-01T09:00:00.000Z */
+            recordedAt: string;
+            /**
+             * @example accepted
+             * @enum {string}
+             */
+            to: "applied" | "accepted" | "enrolled" | "completed" | "withdrawn" | "not_completed";
+        };
         SubmitSurveyRequest: {
             comment?: string | null;
             /** @enum {string} */
@@ -3024,10 +4044,14 @@ export interface components {
     headers: never;
     pathItems: never;
 }
+export type SchemaAddFellowRequest = components['schemas']['AddFellowRequest'];
 export type SchemaAddSignatoryRequest = components['schemas']['AddSignatoryRequest'];
+export type SchemaAssignMentorRequest = components['schemas']['AssignMentorRequest'];
 export type SchemaAttendanceCorrectionRequest = components['schemas']['AttendanceCorrectionRequest'];
+export type SchemaCancelCohortRequest = components['schemas']['CancelCohortRequest'];
 export type SchemaCancelEventRequest = components['schemas']['CancelEventRequest'];
 export type SchemaChampionView = components['schemas']['ChampionView'];
+export type SchemaChangeStageRequest = components['schemas']['ChangeStageRequest'];
 export type SchemaCheckInRequest = components['schemas']['CheckInRequest'];
 export type SchemaCheckInResponse = components['schemas']['CheckInResponse'];
 export type SchemaCityCompactsItem = components['schemas']['CityCompactsItem'];
@@ -3035,14 +4059,20 @@ export type SchemaCityCompactsReport = components['schemas']['CityCompactsReport
 export type SchemaCityPage = components['schemas']['CityPage'];
 export type SchemaCityResponse = components['schemas']['CityResponse'];
 export type SchemaCloseSchoolRequest = components['schemas']['CloseSchoolRequest'];
+export type SchemaCohortHistoryView = components['schemas']['CohortHistoryView'];
+export type SchemaCohortMoveRequest = components['schemas']['CohortMoveRequest'];
+export type SchemaCohortPage = components['schemas']['CohortPage'];
+export type SchemaCohortResponse = components['schemas']['CohortResponse'];
 export type SchemaCompactMetricsResponse = components['schemas']['CompactMetricsResponse'];
 export type SchemaCompactPage = components['schemas']['CompactPage'];
 export type SchemaCompactResponse = components['schemas']['CompactResponse'];
+export type SchemaConfirmHostSiteRequest = components['schemas']['ConfirmHostSiteRequest'];
 export type SchemaCorrectionRequest = components['schemas']['CorrectionRequest'];
 export type SchemaCreateCityRequest = components['schemas']['CreateCityRequest'];
 export type SchemaCreateCompactRequest = components['schemas']['CreateCompactRequest'];
 export type SchemaCreateOrganizationRequest = components['schemas']['CreateOrganizationRequest'];
 export type SchemaCreatePersonRequest = components['schemas']['CreatePersonRequest'];
+export type SchemaCreateProgramRequest = components['schemas']['CreateProgramRequest'];
 export type SchemaCreateSchoolRequest = components['schemas']['CreateSchoolRequest'];
 export type SchemaCreateSiteRequest = components['schemas']['CreateSiteRequest'];
 export type SchemaCreateSubscriptionRequest = components['schemas']['CreateSubscriptionRequest'];
@@ -3053,18 +4083,29 @@ export type SchemaCrossSectorReport = components['schemas']['CrossSectorReport']
 export type SchemaCurrentChief = components['schemas']['CurrentChief'];
 export type SchemaDeliveryRequest = components['schemas']['DeliveryRequest'];
 export type SchemaDeliveryResponse = components['schemas']['DeliveryResponse'];
+export type SchemaDiscontinueProgramRequest = components['schemas']['DiscontinueProgramRequest'];
 export type SchemaEventFlagView = components['schemas']['EventFlagView'];
 export type SchemaEventPage = components['schemas']['EventPage'];
 export type SchemaEventResponse = components['schemas']['EventResponse'];
+export type SchemaFellowPage = components['schemas']['FellowPage'];
+export type SchemaFellowResponse = components['schemas']['FellowResponse'];
+export type SchemaFellowshipItem = components['schemas']['FellowshipItem'];
+export type SchemaFellowshipReport = components['schemas']['FellowshipReport'];
+export type SchemaFlowItem = components['schemas']['FlowItem'];
+export type SchemaFlowReport = components['schemas']['FlowReport'];
 export type SchemaFormPartnershipRequest = components['schemas']['FormPartnershipRequest'];
 export type SchemaGracePeriodEvaluationRequest = components['schemas']['GracePeriodEvaluationRequest'];
 export type SchemaGracePeriodEvaluationResponse = components['schemas']['GracePeriodEvaluationResponse'];
 export type SchemaHistoryEntryView = components['schemas']['HistoryEntryView'];
+export type SchemaHostSchoolRequest = components['schemas']['HostSchoolRequest'];
+export type SchemaHostSchoolView = components['schemas']['HostSchoolView'];
+export type SchemaHostSiteHistoryView = components['schemas']['HostSiteHistoryView'];
 export type SchemaImportResult = components['schemas']['ImportResult'];
 export type SchemaKnownCityPage = components['schemas']['KnownCityPage'];
 export type SchemaKnownCityResponse = components['schemas']['KnownCityResponse'];
 export type SchemaLeadershipHistoryResponse = components['schemas']['LeadershipHistoryResponse'];
 export type SchemaMemberView = components['schemas']['MemberView'];
+export type SchemaMentorshipView = components['schemas']['MentorshipView'];
 export type SchemaNetworkItem = components['schemas']['NetworkItem'];
 export type SchemaNetworkReport = components['schemas']['NetworkReport'];
 export type SchemaNetworkTotals = components['schemas']['NetworkTotals'];
@@ -3075,29 +4116,45 @@ export type SchemaOfferExpiryRequest = components['schemas']['OfferExpiryRequest
 export type SchemaOfferExpiryResponse = components['schemas']['OfferExpiryResponse'];
 export type SchemaOrganizationPage = components['schemas']['OrganizationPage'];
 export type SchemaOrganizationResponse = components['schemas']['OrganizationResponse'];
+export type SchemaOriginView = components['schemas']['OriginView'];
 export type SchemaPartnershipPage = components['schemas']['PartnershipPage'];
 export type SchemaPartnershipResponse = components['schemas']['PartnershipResponse'];
+export type SchemaPendingConfirmationView = components['schemas']['PendingConfirmationView'];
 export type SchemaPendingRecommitmentView = components['schemas']['PendingRecommitmentView'];
 export type SchemaPersonPage = components['schemas']['PersonPage'];
 export type SchemaPersonResponse = components['schemas']['PersonResponse'];
+export type SchemaPersonView = components['schemas']['PersonView'];
+export type SchemaPlacementView = components['schemas']['PlacementView'];
 export type SchemaProblem = components['schemas']['Problem'];
+export type SchemaProgramPage = components['schemas']['ProgramPage'];
+export type SchemaProgramResponse = components['schemas']['ProgramResponse'];
 export type SchemaReachItem = components['schemas']['ReachItem'];
 export type SchemaReachReport = components['schemas']['ReachReport'];
 export type SchemaRecentTransitionPage = components['schemas']['RecentTransitionPage'];
 export type SchemaRecentTransitionResponse = components['schemas']['RecentTransitionResponse'];
 export type SchemaRecommitRequest = components['schemas']['RecommitRequest'];
+export type SchemaRecordPlacementRequest = components['schemas']['RecordPlacementRequest'];
+export type SchemaRecordRequirementRequest = components['schemas']['RecordRequirementRequest'];
+export type SchemaRecordedCheckpointView = components['schemas']['RecordedCheckpointView'];
 export type SchemaRegisterRequest = components['schemas']['RegisterRequest'];
 export type SchemaRegistrationChangeView = components['schemas']['RegistrationChangeView'];
 export type SchemaRegistrationCountsView = components['schemas']['RegistrationCountsView'];
 export type SchemaRegistrationPage = components['schemas']['RegistrationPage'];
 export type SchemaRegistrationResponse = components['schemas']['RegistrationResponse'];
+export type SchemaRequirementRequest = components['schemas']['RequirementRequest'];
+export type SchemaRequirementStatusView = components['schemas']['RequirementStatusView'];
+export type SchemaRequirementView = components['schemas']['RequirementView'];
 export type SchemaRescheduleEventRequest = components['schemas']['RescheduleEventRequest'];
 export type SchemaRescheduleView = components['schemas']['RescheduleView'];
+export type SchemaRetentionCheckpointsRequest = components['schemas']['RetentionCheckpointsRequest'];
+export type SchemaRetentionCheckpointsResponse = components['schemas']['RetentionCheckpointsResponse'];
+export type SchemaRetentionView = components['schemas']['RetentionView'];
 export type SchemaRoleHolderResponse = components['schemas']['RoleHolderResponse'];
 export type SchemaRoleHoldersResponse = components['schemas']['RoleHoldersResponse'];
 export type SchemaSatisfactionItem = components['schemas']['SatisfactionItem'];
 export type SchemaSatisfactionReport = components['schemas']['SatisfactionReport'];
 export type SchemaSatisfactionView = components['schemas']['SatisfactionView'];
+export type SchemaScheduleCohortRequest = components['schemas']['ScheduleCohortRequest'];
 export type SchemaScheduleEventRequest = components['schemas']['ScheduleEventRequest'];
 export type SchemaScheduleSeriesRequest = components['schemas']['ScheduleSeriesRequest'];
 export type SchemaSchoolPage = components['schemas']['SchoolPage'];
@@ -3121,6 +4178,7 @@ export type SchemaSitePage = components['schemas']['SitePage'];
 export type SchemaSiteResponse = components['schemas']['SiteResponse'];
 export type SchemaSkippedSessionView = components['schemas']['SkippedSessionView'];
 export type SchemaSnapshotView = components['schemas']['SnapshotView'];
+export type SchemaStageHistoryView = components['schemas']['StageHistoryView'];
 export type SchemaSubmitSurveyRequest = components['schemas']['SubmitSurveyRequest'];
 export type SchemaSubscriptionPage = components['schemas']['SubscriptionPage'];
 export type SchemaSubscriptionResponse = components['schemas']['SubscriptionResponse'];
@@ -3516,6 +4574,386 @@ export interface operations {
                 };
             };
             /** @description Another city already has this name in this state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`). */
+                cursor?: string;
+                programId?: string;
+                cityId?: string;
+                status?: "planned" | "active" | "completed" | "cancelled";
+                /** @description Cohorts with at least one host site in this status */
+                hostSiteStatus?: "confirmed" | "awaiting_confirmation";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortPage"];
+                };
+            };
+            /** @description A cityId outside your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            /** @description Unknown cohort, or one whose program serves none of your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelCohortRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            /** @description A day before the cohort's latest status change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cohort is completed or cancelled (fellowship_refused, reason cohort_status_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortMoveRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            /** @description A day before the cohort's latest status change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cohort is not active (fellowship_refused, reason cohort_status_conflict) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowsController_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddFellowRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowResponse"];
+                };
+            };
+            /** @description Invalid body, or a person the directory does not know */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not write (analyst, service) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown cohort, or one whose program serves none of your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already a fellow of this cohort, still in another live cohort of the program, or the cohort is closed (fellowship_refused, reason already_in_cohort | in_another_active_cohort | cohort_closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                schoolId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmHostSiteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown cohort, or a school that is not one of its host schools */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not awaiting confirmation, or the person is not the current principal (fellowship_refused, reason not_awaiting_confirmation | not_current_principal) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_start: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CohortMoveRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            /** @description A day before the cohort's latest status change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The cohort is not planned (fellowship_refused, reason cohort_status_conflict) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4547,6 +5985,603 @@ export interface operations {
             };
         };
     };
+    FellowsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`). */
+                cursor?: string;
+                cohortId?: string;
+                programId?: string;
+                cityId?: string;
+                stage?: "applied" | "accepted" | "enrolled" | "completed" | "withdrawn" | "not_completed";
+                /** @description Fellows whose mentor left the host school and who have no new one yet */
+                needsMentor?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowPage"];
+                };
+            };
+            /** @description A cityId outside your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PlacementsController_recordCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionCheckpointsRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionCheckpointsResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Network admins only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowResponse"];
+                };
+            };
+            /** @description Unknown fellow, or one whose program serves none of your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowsController_assignMentor: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignMentorRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowResponse"];
+                };
+            };
+            /** @description Not one of the cohort's host schools, a mentor holding no role there, or a start before the previous mentorship's */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The fellow is in a final stage (fellowship_refused, reason fellow_finished) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PlacementsController_place: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordPlacementRequest"];
+            };
+        };
+        responses: {
+            /** @description The fellow, with the placement (confirmed at once when the directory has the tenure) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowResponse"];
+                };
+            };
+            /** @description A school the directory does not know, closed by startsOn or outside the program’s cities, or a start before the fellow enrolled (residencies) or completed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not write (analyst, service) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown fellow, or one whose program serves none of your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The fellow may not be placed yet or any more, or has this placement already (fellowship_refused, reason placement_before_enrolment | placement_before_completion | fellow_not_completed | placement_exists) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowsController_recordRequirement: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                requirementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordRequirementRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown fellow, or a requirement that is not their program's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowsController_changeStage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangeStageRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowResponse"];
+                };
+            };
+            /** @description A date before the fellow's latest stage change, or an exit without a reason */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A move the stage machine refuses (fellowship_refused, reason stage_skipped | stage_final | stage_unchanged | cohort_closed) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProgramsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from the previous page (`nextCursor`). */
+                cursor?: string;
+                cityId?: string;
+                kind?: "principal_residency" | "teacher_residency" | "fellowship" | "leadership_fellowship";
+                status?: "active" | "discontinued";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramPage"];
+                };
+            };
+            /** @description A cityId outside your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProgramsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProgramRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramResponse"];
+                };
+            };
+            /** @description Invalid body, or a city the directory does not know */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not write (analyst, service) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A city outside your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProgramsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramResponse"];
+                };
+            };
+            /** @description Unknown program, or one serving none of your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CohortsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleCohortRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CohortResponse"];
+                };
+            };
+            /** @description Invalid body, dates out of order, an unknown or closed host school or one outside the program's cities, a mentor holding no role at the host school */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Your role may not write (analyst, service) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown program, or one serving none of your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The program is discontinued (fellowship_refused, reason program_discontinued) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ProgramsController_discontinue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key and request from the same caller within 24 hours answers with the first response (header `Idempotent-Replayed: true`) and changes nothing more; the same key for another request is a 422 `idempotency_key_reused`; while the first is still running, a 409 `idempotency_key_in_progress`. 1-128 printable characters, e.g. a UUID. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiscontinueProgramRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramResponse"];
+                };
+            };
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Already discontinued (fellowship_refused, reason program_discontinued) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ImportsController_create: {
         parameters: {
             query: {
@@ -4574,6 +6609,15 @@ export interface operations {
             };
             /** @description Nothing was imported (`import_rows_invalid`); `rowErrors` lists each bad row as {line, column?, message} */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing was imported (`payload_too_large`): the file is over 5 MiB or over SCHOOLS_IMPORT_MAX_ROWS rows (10,000 by default) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4782,6 +6826,102 @@ export interface operations {
                 };
             };
             /** @description cityId is outside your token's cities */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowshipsController_fellowships: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers text/csv with a header row */
+                format?: "json" | "csv";
+                cityId?: string;
+                /** @description Only this program (404 when unknown or serving none of your cities) */
+                programId?: string;
+                /** @description Only this cohort (404 when unknown or its program serves none of your cities); rows carry it */
+                cohortId?: string;
+                /** @description One row per program and city (default), per cohort and city, or per program, city and the fellows' origin sector (cohorts together) */
+                by?: "program" | "cohort" | "sector";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FellowshipReport"];
+                    "text/csv": components["schemas"]["FellowshipReport"];
+                };
+            };
+            /** @description An unknown grouping or format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description cityId is outside your token's cities, or programId or cohortId is unknown or serves none of them */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FellowshipsController_flows: {
+        parameters: {
+            query?: {
+                /** @description `csv` answers text/csv with a header row */
+                format?: "json" | "csv";
+                cityId?: string;
+                /** @description Only this program (404 when unknown or serving none of your cities) */
+                programId?: string;
+                /** @description Only this cohort (404 when unknown or its program serves none of your cities); rows carry it */
+                cohortId?: string;
+                /** @description Flows per program and city (default), or per cohort and city */
+                by?: "program" | "cohort";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlowReport"];
+                    "text/csv": components["schemas"]["FlowReport"];
+                };
+            };
+            /** @description An unknown grouping or format */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description cityId is outside your token's cities, or programId or cohortId is unknown or serves none of them */
             404: {
                 headers: {
                     [name: string]: unknown;
