@@ -16,6 +16,8 @@ export interface LoadedFellowships {
   placements: number;
   confirmed: number;
   checkpoints: number;
+  /** Of those, the ones the directory answered (retained or left). */
+  checkpointsAnswered: number;
   needingMentor: number;
   /**
    * Residents whose origin holds no school, although the plan gives each a charter role first: the fellowships
@@ -38,6 +40,7 @@ export class FellowshipsLoader {
     placements: 0,
     confirmed: 0,
     checkpoints: 0,
+    checkpointsAnswered: 0,
     needingMentor: 0,
     originsUnknown: 0,
   };
@@ -164,8 +167,9 @@ export class FellowshipsLoader {
   /** Every checkpoint reached by the load day, then who waits for a new mentor (the departures arrive over Kafka). */
   async finish(today: string, departures: number): Promise<void> {
     const { options } = this;
-    const run = await api<{ recorded: unknown[] }>(options, 'POST', '/v1/fellows/retention-checkpoints', { asOf: today });
+    const run = await api<{ recorded: { outcome: string }[] }>(options, 'POST', '/v1/fellows/retention-checkpoints', { asOf: today });
     this.totals.checkpoints = run.recorded.length;
+    this.totals.checkpointsAnswered = run.recorded.filter((c) => c.outcome !== 'unknown').length;
     const waiting = await eventually('residents needing a mentor', async () => {
       const page = await api<{ items: unknown[] }>(options, 'GET', '/v1/fellows?needsMentor=true&limit=200');
       if (page.items.length < departures) throw new ApiError(409, 'departures not yet applied', 'GET /v1/fellows?needsMentor=true');

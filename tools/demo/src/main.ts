@@ -207,7 +207,9 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
   const residencyTotals = await eventually('fellowship metrics', async () => {
     const page = await api<{ items: Totals[] }>(options, 'GET', '/v1/metrics/fellowships');
     const sum = (field: string) => page.items.reduce((total, item) => total + Number(item[field] ?? 0), 0);
-    if (sum('placed') < f.placements) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/fellowships');
+    // Every placement and every answered checkpoint arrives over Kafka: wait until all are counted.
+    const answered = ['retained1y', 'left1y', 'retained2y', 'left2y', 'retained3y', 'left3y'].reduce((n, field) => n + sum(field), 0);
+    if (sum('placed') < f.placements || answered < f.checkpointsAnswered) throw new ApiError(409, 'metrics still catching up', 'GET /v1/metrics/fellowships');
     return {
       enrolled: sum('enrolled'),
       completed: sum('completed'),
@@ -216,11 +218,12 @@ export async function loadDemo(options: Options): Promise<DemoPlan> {
       left1y: sum('left1y'),
       retained3y: sum('retained3y'),
       left3y: sum('left3y'),
+      unknown3y: sum('unknown3y'),
     };
   });
   process.stdout.write(
     `The residencies so far: ${residencyTotals.enrolled} enrolled, ${residencyTotals.completed} completed, ${residencyTotals.placed} placed; ` +
-      `after a year ${residencyTotals.retained1y} still in post and ${residencyTotals.left1y} gone, after three ${residencyTotals.retained3y} and ${residencyTotals.left3y}. ` +
+      `after a year ${residencyTotals.retained1y} still in post and ${residencyTotals.left1y} gone, after three ${residencyTotals.retained3y} and ${residencyTotals.left3y} (${residencyTotals.unknown3y} not three years in post yet). ` +
       'See GET /v1/metrics/fellowships and /v1/metrics/fellowships/flows.\n',
   );
   return plan;
