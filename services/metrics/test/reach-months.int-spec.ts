@@ -43,6 +43,16 @@ const e4 = spec(cA, 'Late March', '2025-03-20', null);
 const e5 = spec(cA, 'May, then February', '2025-05-15', null);
 const e5Moved = { ...e5, startsOn: '2025-02-14' };
 const e6 = spec(cA, 'End of June', '2025-06-30', null);
+// Autumn in A, for edges around whole months: q2 and q4 on 09-20 and 11-08 (both edges of 09-10..11-10, no
+// month between); q3 on 09-03, moved within the month to 09-25 (its September's last day moves), and on
+// 11-25; q1 on 09-02 and 09-28, the latter corrected to no_show (its September's last day goes back).
+const g1 = spec(cA, 'September', '2025-09-20', null);
+const g2 = spec(cA, 'November', '2025-11-08', null);
+const g3 = spec(cA, 'Early September, then late', '2025-09-03', null);
+const g3Moved = { ...g3, startsOn: '2025-09-25' };
+const g4 = spec(cA, 'Late November', '2025-11-25', null);
+const g5 = spec(cA, 'Start of September', '2025-09-02', null);
+const g6 = spec(cA, 'End of September', '2025-09-28', null);
 const f1 = spec(cB, 'B in March', '2025-03-10', null);
 const f2 = spec(cB, 'B in April', '2025-04-02', null);
 
@@ -71,6 +81,15 @@ const STORY: Published[] = [
   corrected(e6, q1, 'no_show', 'attended', '2025-07-02T10:00:00Z'),
   ...attended(f1, [q1, q4]),
   ...attended(f2, [q4]),
+  ...attended(g1, [q2, q4]),
+  ...attended(g2, [q2, q4]),
+  ...attended(g3, [q3]),
+  rescheduled(g3, '2025-09-03', '2025-09-25', '2025-09-04T18:00:00Z'),
+  completed(g3Moved),
+  ...attended(g4, [q3]),
+  ...attended(g5, [q1]),
+  ...attended(g6, [q1]),
+  corrected(g6, q1, 'attended', 'no_show', '2025-09-29T10:00:00Z'),
 ];
 
 const PERIODS: Period[] = [
@@ -85,6 +104,13 @@ const PERIODS: Period[] = [
   { to: '2025-03-05' },
   { to: '2025-02-13' },
   { from: '2025-06-30', to: '2025-06-30' },
+  { from: '2025-09-10', to: '2025-11-10' },
+  { from: '2025-09-21', to: '2025-11-30' },
+  { from: '2025-09-26', to: '2025-12-31' },
+  { from: '2025-09-01', to: '2025-11-07' },
+  { from: '2025-09-04', to: '2025-10-31' },
+  { from: '2025-01-15', to: '2025-11-24' },
+  { from: '2025-09-03', to: '2025-11-08' },
 ];
 
 interface Distinct {
@@ -189,6 +215,17 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
     // q3 is new in A (first seen 02-14); q1 and q2 were first seen on 01-10. Both of B's are new there.
     expect(alpha).toMatchObject({ cityId: cA, participants: 3, newParticipants: 1, repeatParticipants: 2, schools: 1, schoolAttendances: 2 });
     expect(beta).toMatchObject({ cityId: cB, participants: 2, newParticipants: 2, repeatParticipants: 0, schools: 2, schoolAttendances: 2 });
+  });
+
+  it('counts edges around a whole month from the month rows as worked out by hand', async () => {
+    const period = { from: '2025-09-10', to: '2025-11-10' };
+    // Only October is whole, and no one came then. q2 and q4 on both edges, once each; q3 on 09-25 (moved
+    // there from 09-03); q1 on 09-02 only (09-28 corrected away). Schools sA (q2) and sB (q4); no leader.
+    const network = await metrics.network(undefined, period);
+    expect(network.items.find((item) => item.cityId === cA)).toMatchObject({ participants: 3, schools: 2, schoolLeaders: 0 });
+    expect(network.totals).toMatchObject({ participants: 3, schools: 2, schoolLeaders: 0 });
+    // Without the edge days: nobody.
+    expect((await metrics.network(undefined, { from: '2025-09-29', to: '2025-11-07' })).totals).toMatchObject({ participants: 0, schools: 0 });
   });
 
   it('answers every period as distinct counts over the participation rows would', async () => {

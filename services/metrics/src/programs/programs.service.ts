@@ -9,7 +9,7 @@ import type { Period } from '../reporting/period.rules';
 import { KnownSchool } from '../schools/known-school.entity';
 import type { CrossSectorItem, NetworkItem, NetworkReport, ReachItem, SatisfactionGrouping, SatisfactionItem, SeriesItem } from './dto/program-metrics.dto';
 import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
-import { type MonthSplit, NO_MONTH, splitIntoMonths } from './months.rules';
+import { type MonthSplit, NO_MONTH, edgesAround, monthOf, splitIntoMonths } from './months.rules';
 import { Participation } from './participation.entity';
 import { NO_SECTOR } from './participation.rules';
 import { ProgramEvent } from './program-event.entity';
@@ -120,7 +120,9 @@ export class ProgramMetrics {
       const edgeReads =
         split.edges.length === 0
           ? []
-          : [...(cityKeys.size > 0 ? [this.edgeReach(cityKeys, split, false)] : []), ...(network ? [this.edgeReach(cityKeys, split, true)] : [])];
+          : months !== null
+            ? [this.edgeReachByMonths(scopes, split, period)]
+            : [...(cityKeys.size > 0 ? [this.edgeReach(cityKeys, split, false)] : []), ...(network ? [this.edgeReach(cityKeys, split, true)] : [])];
       const [monthRows, edgeRows] = await Promise.all([
         months === null
           ? []
@@ -151,9 +153,62 @@ export class ProgramMetrics {
   }
 
   /**
-   * People, schools and leaders attended on the period's edge days and not reached in its whole months: per
-   * city, or (`network`) in all of `cityKeys` together. One pass over at most two partial months of the
-   * participation index, each attendance looking its subjects up in the reached months.
+   * People, schools and leaders attended on the period's edge days and not reached in its whole months, per
+   * scope, from the edge months' rows alone (their first and last days, previous and next months): a scan of
+   * at most two months' rows per scope, with a lookup only for a subject attended at both edges and in no
+   * whole month between them.
+   * - the start edge (D to the end of month M0) counts the M0 rows with `lastDay >= D` whose next month is
+   *   after the whole months: the others are counted by those months;
+   * - the end edge (month Mn up to day T) counts the Mn rows with `firstDay <= T` whose previous month is
+   *   before the whole months and that the start edge did not count.
+   */
+  private async edgeReachByMonths(scopes: number[], split: MonthSplit, period: Period): Promise<Raw<'scopeKey' | ReachedKind>[]> {
+    const months = split.months as NonNullable<MonthSplit['months']>;
+    const { start, end } = edgesAround(split, period);
+    const monthRows = (month: string) =>
+      this.manager
+        .createQueryBuilder(ReachedMonth, 'm')
+        .select('m.scopeKey', 'scopeKey')
+        .addSelect('m.subjectKind', 'kind')
+        .addSelect('COUNT(*)', 'n')
+        .where('m.scopeKey IN (:...scopes) AND m.subjectKind IN (:...kinds) AND m.month = :month', { scopes, kinds: REACHED_KINDS, month })
+        .groupBy('m.scopeKey')
+        .addGroupBy('m.subjectKind');
+    const reads: Promise<Raw<'scopeKey' | 'kind' | 'n'>[]>[] = [];
+    if (start) {
+      reads.push(
+        monthRows(monthOf(start.from))
+          .andWhere('m.lastDay >= :from AND m.nextMonth > :last', { from: start.from, last: months.last })
+          .getRawMany<Raw<'scopeKey' | 'kind' | 'n'>>(),
+      );
+    }
+    if (end) {
+      const select = monthRows(monthOf(end.to)).andWhere('m.firstDay <= :to AND m.previousMonth < :first', { to: end.to, first: months.first });
+      if (start) {
+        // Attended in the start edge's month too, and counted there if on its edge days.
+        const countedAtStart = select
+          .subQuery()
+          .select('1')
+          .from(ReachedMonth, 's')
+          .where('s.scopeKey = m.scopeKey AND s.subjectKind = m.subjectKind AND s.month = m.previousMonth AND s.subjectKey = m.subjectKey')
+          .andWhere('s.lastDay >= :from')
+          .getQuery();
+        select.andWhere(`(m.previousMonth < :startMonth OR NOT EXISTS ${countedAtStart})`, { startMonth: monthOf(start.from), from: start.from });
+      }
+      reads.push(select.getRawMany<Raw<'scopeKey' | 'kind' | 'n'>>());
+    }
+    const byScope = new Map<number, Raw<'scopeKey' | ReachedKind>>();
+    for (const r of (await Promise.all(reads)).flat()) {
+      const row = byScope.get(num(r.scopeKey)) ?? { scopeKey: num(r.scopeKey), person: 0, school: 0, leader: 0 };
+      row[r.kind as ReachedKind] = num(row[r.kind as ReachedKind]) + num(r.n);
+      byScope.set(num(r.scopeKey), row);
+    }
+    return [...byScope.values()];
+  }
+
+  /**
+   * People, schools and leaders attended on the days of a period without a whole month (at most two partial
+   * months): per city, or (`network`) in all of `cityKeys` together, from the participation index.
    */
   private edgeReach(cityKeys: CityKeys, split: MonthSplit, network: boolean): Promise<Raw<'scopeKey' | ReachedKind>[]> {
     const select = inCities(this.manager.createQueryBuilder(Participation, 'p'), 'p.cityKey', [...cityKeys.keys()])
@@ -166,22 +221,7 @@ export class ProgramMetrics {
       )
       .select(network ? String(NETWORK_SCOPE) : 'p.cityKey', 'scopeKey');
     if (!network) select.groupBy('p.cityKey');
-    for (const kind of REACHED_KINDS) {
-      const column = SUBJECT_COLUMN[kind];
-      if (split.months === null) {
-        select.addSelect(`COUNT(DISTINCT ${column})`, kind);
-        continue;
-      }
-      const reachedInMonths = select
-        .subQuery()
-        .select('1')
-        .from(ReachedMonth, 'm')
-        .where(`m.scopeKey = ${network ? String(NETWORK_SCOPE) : 'p.cityKey'} AND m.subjectKind = '${kind}' AND m.subjectKey = ${column}`)
-        .andWhere('m.month >= :first AND m.month <= :last')
-        .getQuery();
-      select.addSelect(`COUNT(DISTINCT CASE WHEN NOT EXISTS ${reachedInMonths} THEN ${column} END)`, kind);
-    }
-    if (split.months !== null) select.setParameters({ first: split.months.first, last: split.months.last });
+    for (const kind of REACHED_KINDS) select.addSelect(`COUNT(DISTINCT ${SUBJECT_COLUMN[kind]})`, kind);
     return select.getRawMany<Raw<'scopeKey' | ReachedKind>>();
   }
 
