@@ -18,6 +18,7 @@ import { METRICS_CONSUMER } from '../src/consumers';
 import { ProgramsHandler } from '../src/programs/programs.handler';
 import { ProgramMetrics } from '../src/programs/programs.service';
 import { ReachedMonth, ReachedMonthCount } from '../src/programs/reached-month.entity';
+import { type SchoolReach, type SchoolReachFacts, schoolReach } from '../src/programs/reach.rules';
 import type { Period } from '../src/reporting/period.rules';
 import { SchoolsHandler } from '../src/schools/schools.handler';
 import { type Published, event } from './network';
@@ -28,6 +29,7 @@ const cA = `1${randomUUID().slice(1)}`;
 const cB = `2${randomUUID().slice(1)}`;
 const sA = school(cA, 'district');
 const sB = school(cB, 'charter');
+const sC = school(cA, 'catholic'); // in A's directory, never reached
 const q1 = person(`rm-q1-${randomUUID().slice(0, 8)}`, sA, 'principal'); // attends in both cities
 const q2 = person(`rm-q2-${randomUUID().slice(0, 8)}`, sA, 'teacher');
 const q3 = person(`rm-q3-${randomUUID().slice(0, 8)}`, null, 'teacher', cA);
@@ -65,7 +67,7 @@ const attended = (e: typeof e1, people: (typeof q1)[]): Published[] => [
 const STORY: Published[] = [
   event(CityCreated, cA, cA, { cityId: cA, name: 'Alpha', state: 'CO' }, '2024-01-03T09:00:00Z'),
   event(CityCreated, cB, cB, { cityId: cB, name: 'Beta', state: 'CA' }, '2024-01-03T09:01:00Z'),
-  ...[sA, sB].map((s, i) =>
+  ...[sA, sB, sC].map((s, i) =>
     event(SchoolCreated, s.schoolId, s.cityId, { ...s, name: `School ${i}`, organizationId: null, ncesId: null }, '2024-01-05T09:00:00Z'),
   ),
   ...attended(e1, [q1, q2]),
@@ -169,6 +171,39 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
     );
   };
 
+  /**
+   * Each city's school figures worked out from the participation rows and the directory (no closures in this
+   * story) by the rule spelled out over the facts, not by the database's counts.
+   */
+  const schoolsFromParticipation = async (period: Period): Promise<Map<string, SchoolReach>> => {
+    const bounds = [period.from ?? '1000-01-01', period.to ?? '9999-12-31'];
+    const raw = (sql: string, parameters: unknown[] = []) => dataSource.query<Record<string, string | number | null>[]>(sql, parameters);
+    const [attended, firsts, directory] = await Promise.all([
+      raw(
+        `SELECT c.externalId AS cityId, p.schoolKey AS schoolKey, COUNT(*) AS n FROM metrics_pd_participation p JOIN metrics_pd_subject c ON c.subjectKey = p.cityKey
+          WHERE p.schoolKey IS NOT NULL AND p.startsOn >= ? AND p.startsOn <= ? GROUP BY c.externalId, p.schoolKey`,
+        bounds,
+      ),
+      raw(
+        `SELECT c.externalId AS cityId, p.schoolKey AS schoolKey, MIN(p.startsOn) AS firstOn FROM metrics_pd_participation p
+           JOIN metrics_pd_subject c ON c.subjectKey = p.cityKey WHERE p.schoolKey IS NOT NULL GROUP BY c.externalId, p.schoolKey`,
+      ),
+      raw(
+        `SELECT k.cityId AS cityId, k.schoolId AS schoolId, s.subjectKey AS schoolKey FROM metrics_known_school k
+           LEFT JOIN metrics_pd_subject s ON s.kind = 'school' AND s.externalId = k.schoolId`,
+      ),
+    ]);
+    const cityIds = new Set([...attended, ...firsts, ...directory].map((r) => String(r.cityId)));
+    const facts = (cityId: string): SchoolReachFacts => ({
+      attendancesBySchool: new Map(attended.filter((r) => r.cityId === cityId).map((r) => [String(r.schoolKey), Number(r.n)])),
+      firstReachedOn: new Map(firsts.filter((r) => r.cityId === cityId).map((r) => [String(r.schoolKey), String(r.firstOn)])),
+      directorySchools: directory
+        .filter((r) => r.cityId === cityId)
+        .map((r) => (r.schoolKey === null ? `unreached:${String(r.schoolId)}` : String(r.schoolKey))),
+    });
+    return new Map([...cityIds].map((cityId) => [cityId, schoolReach(facts(cityId), period)]));
+  };
+
   /** Every period's network and reach answers, for comparing two states. */
   const answers = async (): Promise<unknown[]> => {
     const all: unknown[] = [];
@@ -266,6 +301,22 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
         });
       }
     }
+  });
+
+  it('gives every period the school figures worked out from the participation rows and the directory', async () => {
+    for (const period of PERIODS) {
+      const expected = await schoolsFromParticipation(period);
+      const items = await metrics.reach(undefined, period);
+      expect(items.map((item) => item.cityId).sort()).toEqual([cA, cB].sort());
+      for (const item of items) {
+        const { cityId, cityName, participants, newParticipants, repeatParticipants, ...schools } = item;
+        expect({ period, cityId, ...schools }).toEqual({ period, cityId, ...expected.get(cityId) });
+      }
+    }
+    // Worked out by hand for all of 2025 in A: sA (q1 on 01-10, 03-05, 06-30 and 09-02; q2 on 01-10, 01-25,
+    // 09-20 and 11-08: 8) and sB (q4 on 09-20 and 11-08: 2); the top one of two gives 8 of 10; sC never.
+    const [alpha] = await metrics.reach([cA], { from: '2025-01-01', to: '2025-12-31' });
+    expect(alpha).toMatchObject({ schools: 2, schoolAttendances: 10, topSchools: 1, topSchoolsShare: 0.8, schoolsInCity: 2, neverReached: 1 });
   });
 
   it('keeps the same months as the migration fills from the participation rows', async () => {
