@@ -309,8 +309,9 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
       const items = await metrics.reach(undefined, period);
       expect(items.map((item) => item.cityId).sort()).toEqual([cA, cB].sort());
       for (const item of items) {
-        const { cityId, cityName, participants, newParticipants, repeatParticipants, ...schools } = item;
-        expect({ period, cityId, ...schools }).toEqual({ period, cityId, ...expected.get(cityId) });
+        const { cityId, schools, newSchools, repeatSchools, schoolAttendances, topSchools, topSchoolsShare, schoolsInCity, neverReached } = item;
+        const figures = { schools, newSchools, repeatSchools, schoolAttendances, topSchools, topSchoolsShare, schoolsInCity, neverReached };
+        expect({ period, cityId, ...figures }).toEqual({ period, cityId, ...expected.get(cityId) });
       }
     }
     // Worked out by hand for all of 2025 in A: sA (q1 on 01-10, 03-05, 06-30 and 09-02; q2 on 01-10, 01-25,
