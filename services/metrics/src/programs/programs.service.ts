@@ -448,7 +448,8 @@ export class ProgramMetrics {
     const inKeys = keys.map(() => '?').join(', ');
     const parts: string[] = [];
     const parameters: (string | number)[] = [];
-    if (period.from === undefined && period.to === undefined) {
+    const allTime = period.from === undefined && period.to === undefined;
+    if (allTime) {
       parts.push(
         `SELECT f.cityKey AS cityKey, f.subjectKey AS schoolKey, f.attendances AS attendances
            FROM metrics_pd_first_attendance f WHERE f.cityKey IN (${inKeys}) AND f.subjectKind = 'school'`,
@@ -471,6 +472,10 @@ export class ProgramMetrics {
         parameters.push(...keys, edge.from, edge.to);
       }
     }
+    // Over all time a school's row is its total already; else its parts are added up.
+    const bySchool = allTime
+      ? parts[0]
+      : `SELECT cityKey, schoolKey, SUM(attendances) AS attendances FROM (${parts.join(' UNION ALL ')}) attended GROUP BY cityKey, schoolKey`;
     // The top ceil(n / 10) of n schools: place <= ceil(n / 10) is 10 * place - 10 < n, in integers on every engine.
     return this.manager.query(
       `SELECT cityKey, COUNT(*) AS schools, SUM(attendances) AS attendances,
@@ -478,9 +483,7 @@ export class ProgramMetrics {
          FROM (SELECT cityKey, attendances,
                       ROW_NUMBER() OVER (PARTITION BY cityKey ORDER BY attendances DESC) AS place,
                       COUNT(*) OVER (PARTITION BY cityKey) AS reached
-                 FROM (SELECT cityKey, schoolKey, SUM(attendances) AS attendances
-                         FROM (${parts.join(' UNION ALL ')}) attended
-                        GROUP BY cityKey, schoolKey) bySchool) ranked
+                 FROM (${bySchool}) bySchool) ranked
         GROUP BY cityKey`,
       parameters,
     );
