@@ -21,7 +21,7 @@ const dist = path.resolve(__dirname, '../../../dist/services/metrics');
 const { METRICS_ENTITIES } = require(`${dist}/src/app.module`);
 const { METRICS_MIGRATIONS } = require(`${dist}/migrations`);
 const { ProgramMetrics } = require(`${dist}/src/programs/programs.service`);
-const { fillReachedMonths } = require(`${dist}/migrations/1797200000000-reached-months`);
+const { fillReachedMonthRows, fillReachedMonthCounts } = require(`${dist}/migrations/1797300000000-reached-month-days`);
 
 const DATABASE = 'crosswalk_metrics_scale';
 const SERVER_URL = process.env.SCALE_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306';
@@ -323,7 +323,9 @@ async function main() {
       const started = performance.now();
       const queryRunner = dataSource.createQueryRunner();
       try {
-        await fillReachedMonths(queryRunner);
+        await fillReachedMonthRows(queryRunner);
+        const [[{ counts }]] = await connection.query('SELECT COUNT(*) AS counts FROM metrics_pd_reached_month_count');
+        if (Number(counts) === 0) await fillReachedMonthCounts(queryRunner);
       } finally {
         await queryRunner.release();
       }

@@ -18,6 +18,7 @@ import { METRICS_CONSUMER } from '../src/consumers';
 import { ProgramsHandler } from '../src/programs/programs.handler';
 import { ProgramMetrics } from '../src/programs/programs.service';
 import { ReachedMonth, ReachedMonthCount } from '../src/programs/reached-month.entity';
+import { type SchoolReach, type SchoolReachFacts, schoolReach } from '../src/programs/reach.rules';
 import type { Period } from '../src/reporting/period.rules';
 import { SchoolsHandler } from '../src/schools/schools.handler';
 import { type Published, event } from './network';
@@ -28,6 +29,7 @@ const cA = `1${randomUUID().slice(1)}`;
 const cB = `2${randomUUID().slice(1)}`;
 const sA = school(cA, 'district');
 const sB = school(cB, 'charter');
+const sC = school(cA, 'catholic'); // in A's directory, never reached
 const q1 = person(`rm-q1-${randomUUID().slice(0, 8)}`, sA, 'principal'); // attends in both cities
 const q2 = person(`rm-q2-${randomUUID().slice(0, 8)}`, sA, 'teacher');
 const q3 = person(`rm-q3-${randomUUID().slice(0, 8)}`, null, 'teacher', cA);
@@ -43,6 +45,16 @@ const e4 = spec(cA, 'Late March', '2025-03-20', null);
 const e5 = spec(cA, 'May, then February', '2025-05-15', null);
 const e5Moved = { ...e5, startsOn: '2025-02-14' };
 const e6 = spec(cA, 'End of June', '2025-06-30', null);
+// Autumn in A, for edges around whole months: q2 and q4 on 09-20 and 11-08 (both edges of 09-10..11-10, no
+// month between); q3 on 09-03, moved within the month to 09-25 (its September's last day moves), and on
+// 11-25; q1 on 09-02 and 09-28, the latter corrected to no_show (its September's last day goes back).
+const g1 = spec(cA, 'September', '2025-09-20', null);
+const g2 = spec(cA, 'November', '2025-11-08', null);
+const g3 = spec(cA, 'Early September, then late', '2025-09-03', null);
+const g3Moved = { ...g3, startsOn: '2025-09-25' };
+const g4 = spec(cA, 'Late November', '2025-11-25', null);
+const g5 = spec(cA, 'Start of September', '2025-09-02', null);
+const g6 = spec(cA, 'End of September', '2025-09-28', null);
 const f1 = spec(cB, 'B in March', '2025-03-10', null);
 const f2 = spec(cB, 'B in April', '2025-04-02', null);
 
@@ -55,7 +67,7 @@ const attended = (e: typeof e1, people: (typeof q1)[]): Published[] => [
 const STORY: Published[] = [
   event(CityCreated, cA, cA, { cityId: cA, name: 'Alpha', state: 'CO' }, '2024-01-03T09:00:00Z'),
   event(CityCreated, cB, cB, { cityId: cB, name: 'Beta', state: 'CA' }, '2024-01-03T09:01:00Z'),
-  ...[sA, sB].map((s, i) =>
+  ...[sA, sB, sC].map((s, i) =>
     event(SchoolCreated, s.schoolId, s.cityId, { ...s, name: `School ${i}`, organizationId: null, ncesId: null }, '2024-01-05T09:00:00Z'),
   ),
   ...attended(e1, [q1, q2]),
@@ -71,6 +83,15 @@ const STORY: Published[] = [
   corrected(e6, q1, 'no_show', 'attended', '2025-07-02T10:00:00Z'),
   ...attended(f1, [q1, q4]),
   ...attended(f2, [q4]),
+  ...attended(g1, [q2, q4]),
+  ...attended(g2, [q2, q4]),
+  ...attended(g3, [q3]),
+  rescheduled(g3, '2025-09-03', '2025-09-25', '2025-09-04T18:00:00Z'),
+  completed(g3Moved),
+  ...attended(g4, [q3]),
+  ...attended(g5, [q1]),
+  ...attended(g6, [q1]),
+  corrected(g6, q1, 'attended', 'no_show', '2025-09-29T10:00:00Z'),
 ];
 
 const PERIODS: Period[] = [
@@ -85,6 +106,13 @@ const PERIODS: Period[] = [
   { to: '2025-03-05' },
   { to: '2025-02-13' },
   { from: '2025-06-30', to: '2025-06-30' },
+  { from: '2025-09-10', to: '2025-11-10' },
+  { from: '2025-09-21', to: '2025-11-30' },
+  { from: '2025-09-26', to: '2025-12-31' },
+  { from: '2025-09-01', to: '2025-11-07' },
+  { from: '2025-09-04', to: '2025-10-31' },
+  { from: '2025-01-15', to: '2025-11-24' },
+  { from: '2025-09-03', to: '2025-11-08' },
 ];
 
 interface Distinct {
@@ -143,6 +171,39 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
     );
   };
 
+  /**
+   * Each city's school figures worked out from the participation rows and the directory (no closures in this
+   * story) by the rule spelled out over the facts, not by the database's counts.
+   */
+  const schoolsFromParticipation = async (period: Period): Promise<Map<string, SchoolReach>> => {
+    const bounds = [period.from ?? '1000-01-01', period.to ?? '9999-12-31'];
+    const raw = (sql: string, parameters: unknown[] = []) => dataSource.query<Record<string, string | number | null>[]>(sql, parameters);
+    const [attended, firsts, directory] = await Promise.all([
+      raw(
+        `SELECT c.externalId AS cityId, p.schoolKey AS schoolKey, COUNT(*) AS n FROM metrics_pd_participation p JOIN metrics_pd_subject c ON c.subjectKey = p.cityKey
+          WHERE p.schoolKey IS NOT NULL AND p.startsOn >= ? AND p.startsOn <= ? GROUP BY c.externalId, p.schoolKey`,
+        bounds,
+      ),
+      raw(
+        `SELECT c.externalId AS cityId, p.schoolKey AS schoolKey, MIN(p.startsOn) AS firstOn FROM metrics_pd_participation p
+           JOIN metrics_pd_subject c ON c.subjectKey = p.cityKey WHERE p.schoolKey IS NOT NULL GROUP BY c.externalId, p.schoolKey`,
+      ),
+      raw(
+        `SELECT k.cityId AS cityId, k.schoolId AS schoolId, s.subjectKey AS schoolKey FROM metrics_known_school k
+           LEFT JOIN metrics_pd_subject s ON s.kind = 'school' AND s.externalId = k.schoolId`,
+      ),
+    ]);
+    const cityIds = new Set([...attended, ...firsts, ...directory].map((r) => String(r.cityId)));
+    const facts = (cityId: string): SchoolReachFacts => ({
+      attendancesBySchool: new Map(attended.filter((r) => r.cityId === cityId).map((r) => [String(r.schoolKey), Number(r.n)])),
+      firstReachedOn: new Map(firsts.filter((r) => r.cityId === cityId).map((r) => [String(r.schoolKey), String(r.firstOn)])),
+      directorySchools: directory
+        .filter((r) => r.cityId === cityId)
+        .map((r) => (r.schoolKey === null ? `unreached:${String(r.schoolId)}` : String(r.schoolKey))),
+    });
+    return new Map([...cityIds].map((cityId) => [cityId, schoolReach(facts(cityId), period)]));
+  };
+
   /** Every period's network and reach answers, for comparing two states. */
   const answers = async (): Promise<unknown[]> => {
     const all: unknown[] = [];
@@ -191,6 +252,17 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
     expect(beta).toMatchObject({ cityId: cB, participants: 2, newParticipants: 2, repeatParticipants: 0, schools: 2, schoolAttendances: 2 });
   });
 
+  it('counts edges around a whole month from the month rows as worked out by hand', async () => {
+    const period = { from: '2025-09-10', to: '2025-11-10' };
+    // Only October is whole, and no one came then. q2 and q4 on both edges, once each; q3 on 09-25 (moved
+    // there from 09-03); q1 on 09-02 only (09-28 corrected away). Schools sA (q2) and sB (q4); no leader.
+    const network = await metrics.network(undefined, period);
+    expect(network.items.find((item) => item.cityId === cA)).toMatchObject({ participants: 3, schools: 2, schoolLeaders: 0 });
+    expect(network.totals).toMatchObject({ participants: 3, schools: 2, schoolLeaders: 0 });
+    // Without the edge days: nobody.
+    expect((await metrics.network(undefined, { from: '2025-09-29', to: '2025-11-07' })).totals).toMatchObject({ participants: 0, schools: 0 });
+  });
+
   it('answers every period as distinct counts over the participation rows would', async () => {
     for (const period of PERIODS) {
       const expected = await fromParticipation(period);
@@ -229,6 +301,23 @@ describe.each(['mysql', 'sqlite'] as const)('distinct reach from the months on %
         });
       }
     }
+  });
+
+  it('gives every period the school figures worked out from the participation rows and the directory', async () => {
+    for (const period of PERIODS) {
+      const expected = await schoolsFromParticipation(period);
+      const items = await metrics.reach(undefined, period);
+      expect(items.map((item) => item.cityId).sort()).toEqual([cA, cB].sort());
+      for (const item of items) {
+        const { cityId, schools, newSchools, repeatSchools, schoolAttendances, topSchools, topSchoolsShare, schoolsInCity, neverReached } = item;
+        const figures = { schools, newSchools, repeatSchools, schoolAttendances, topSchools, topSchoolsShare, schoolsInCity, neverReached };
+        expect({ period, cityId, ...figures }).toEqual({ period, cityId, ...expected.get(cityId) });
+      }
+    }
+    // Worked out by hand for all of 2025 in A: sA (q1 on 01-10, 03-05, 06-30 and 09-02; q2 on 01-10, 01-25,
+    // 09-20 and 11-08: 8) and sB (q4 on 09-20 and 11-08: 2); the top one of two gives 8 of 10; sC never.
+    const [alpha] = await metrics.reach([cA], { from: '2025-01-01', to: '2025-12-31' });
+    expect(alpha).toMatchObject({ schools: 2, schoolAttendances: 10, topSchools: 1, topSchoolsShare: 0.8, schoolsInCity: 2, neverReached: 1 });
   });
 
   it('keeps the same months as the migration fills from the participation rows', async () => {

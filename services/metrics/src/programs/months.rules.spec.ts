@@ -1,4 +1,4 @@
-import { EARLIEST_MONTH, LATEST_MONTH, NO_MONTH, monthOf, splitIntoMonths } from './months.rules';
+import { EARLIEST_MONTH, LATEST_MONTH, NO_LATER_MONTH, NO_MONTH, edgesAround, monthOf, splitIntoMonths } from './months.rules';
 
 describe('splitIntoMonths', () => {
   it('reads whole months from the monthly rows alone', () => {
@@ -42,5 +42,27 @@ describe('splitIntoMonths', () => {
   it('orders months as strings, with no month before all of them', () => {
     expect(monthOf('2025-03-08')).toBe('2025-03');
     expect(NO_MONTH < EARLIEST_MONTH && EARLIEST_MONTH < '2025-01' && '2025-12' < LATEST_MONTH).toBe(true);
+  });
+});
+
+describe('edgesAround', () => {
+  it('names the partial months before and after the whole ones', () => {
+    const period = { from: '2025-01-15', to: '2025-06-10' };
+    expect(edgesAround(splitIntoMonths(period), period)).toEqual({
+      start: { from: '2025-01-15', to: '2025-01-31' },
+      end: { from: '2025-06-01', to: '2025-06-10' },
+    });
+    expect(edgesAround(splitIntoMonths({ to: '2025-02-27' }), { to: '2025-02-27' })).toEqual({ end: { from: '2025-02-01', to: '2025-02-27' } });
+    expect(edgesAround(splitIntoMonths({ from: '2024-12-31' }), { from: '2024-12-31' })).toEqual({ start: { from: '2024-12-31', to: '2024-12-31' } });
+    expect(edgesAround(splitIntoMonths({ from: '2025-01-01', to: '2025-12-31' }), { from: '2025-01-01', to: '2025-12-31' })).toEqual({});
+  });
+
+  it('names none when no whole month lies inside', () => {
+    const period = { from: '2025-01-15', to: '2025-02-10' };
+    expect(edgesAround(splitIntoMonths(period), period)).toEqual({});
+  });
+
+  it('puts no later month after every month', () => {
+    expect(LATEST_MONTH < NO_LATER_MONTH && '2025-12' < NO_LATER_MONTH).toBe(true);
   });
 });

@@ -12,6 +12,8 @@ export const EARLIEST_MONTH: Month = '0000-01';
 export const LATEST_MONTH: Month = '9999-12';
 /** A subject's previous month when it had none: sorts before every month, so "before M" includes it. */
 export const NO_MONTH: Month = '';
+/** A subject's next month when it has none: sorts after every month and after LATEST_MONTH, so "after M" includes it. */
+export const NO_LATER_MONTH: Month = '9999-99';
 
 export function monthOf(day: string): Month {
   return day.slice(0, 7);
@@ -22,7 +24,7 @@ function shiftMonth(month: Month, by: number): Month {
   return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
 
-function lastDayOf(month: Month): string {
+export function lastDayOf(month: Month): string {
   const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).getUTCDate();
   return `${month}-${String(days).padStart(2, '0')}`;
 }
@@ -48,4 +50,15 @@ export function splitIntoMonths(period: Period): MonthSplit {
   if (!startsWhole && period.from !== undefined) edges.push({ from: period.from, to: lastDayOf(monthOf(period.from)) });
   if (!endsWhole && period.to !== undefined) edges.push({ from: `${monthOf(period.to)}-01`, to: period.to });
   return { months: { first, last }, edges };
+}
+
+/**
+ * A split's edge days named by side, when whole months lie between them: `start` is the tail of the month
+ * before the first whole month (from the period's first day), `end` the head of the month after the last.
+ */
+export function edgesAround(split: MonthSplit, period: Period): { start?: Required<Period>; end?: Required<Period> } {
+  if (split.months === null) return {};
+  const start = split.edges.find((edge) => edge.from === period.from);
+  const end = split.edges.find((edge) => edge !== start && edge.to === period.to);
+  return { ...(start ? { start } : {}), ...(end ? { end } : {}) };
 }

@@ -4,18 +4,17 @@ import { Problem } from '@crosswalk/problems';
 import { Brackets, DataSource, type EntityManager, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
 import { cityNamesOf } from '../cities/city-names';
 import { SchoolClosure } from '../leadership/school-closure.entity';
-import { groupBy } from '../reporting/group-by';
 import type { Period } from '../reporting/period.rules';
 import { KnownSchool } from '../schools/known-school.entity';
 import type { CrossSectorItem, NetworkItem, NetworkReport, ReachItem, SatisfactionGrouping, SatisfactionItem, SeriesItem } from './dto/program-metrics.dto';
 import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
-import { type MonthSplit, NO_MONTH, splitIntoMonths } from './months.rules';
+import { type MonthSplit, NO_MONTH, edgesAround, monthOf, splitIntoMonths } from './months.rules';
 import { Participation } from './participation.entity';
 import { NO_SECTOR } from './participation.rules';
 import { ProgramEvent } from './program-event.entity';
 import { ProgramSeries } from './program-series.entity';
 import { NETWORK_SCOPE, ReachedMonth, ReachedMonthCount } from './reached-month.entity';
-import { schoolReach } from './reach.rules';
+import { schoolReachOf } from './reach.rules';
 import { satisfactionOf } from './satisfaction.rules';
 import { SectorAttendance } from './sector-attendance.entity';
 import { completionRate } from './series.rules';
@@ -120,7 +119,9 @@ export class ProgramMetrics {
       const edgeReads =
         split.edges.length === 0
           ? []
-          : [...(cityKeys.size > 0 ? [this.edgeReach(cityKeys, split, false)] : []), ...(network ? [this.edgeReach(cityKeys, split, true)] : [])];
+          : months !== null
+            ? [this.edgeReachByMonths(scopes, split, period)]
+            : [...(cityKeys.size > 0 ? [this.edgeReach(cityKeys, split, false)] : []), ...(network ? [this.edgeReach(cityKeys, split, true)] : [])];
       const [monthRows, edgeRows] = await Promise.all([
         months === null
           ? []
@@ -151,9 +152,62 @@ export class ProgramMetrics {
   }
 
   /**
-   * People, schools and leaders attended on the period's edge days and not reached in its whole months: per
-   * city, or (`network`) in all of `cityKeys` together. One pass over at most two partial months of the
-   * participation index, each attendance looking its subjects up in the reached months.
+   * People, schools and leaders attended on the period's edge days and not reached in its whole months, per
+   * scope, from the edge months' rows alone (their first and last days, previous and next months): a scan of
+   * at most two months' rows per scope, with a lookup only for a subject attended at both edges and in no
+   * whole month between them.
+   * - the start edge (D to the end of month M0) counts the M0 rows with `lastDay >= D` whose next month is
+   *   after the whole months: the others are counted by those months;
+   * - the end edge (month Mn up to day T) counts the Mn rows with `firstDay <= T` whose previous month is
+   *   before the whole months and that the start edge did not count.
+   */
+  private async edgeReachByMonths(scopes: number[], split: MonthSplit, period: Period): Promise<Raw<'scopeKey' | ReachedKind>[]> {
+    const months = split.months as NonNullable<MonthSplit['months']>;
+    const { start, end } = edgesAround(split, period);
+    const monthRows = (month: string) =>
+      this.manager
+        .createQueryBuilder(ReachedMonth, 'm')
+        .select('m.scopeKey', 'scopeKey')
+        .addSelect('m.subjectKind', 'kind')
+        .addSelect('COUNT(*)', 'n')
+        .where('m.scopeKey IN (:...scopes) AND m.subjectKind IN (:...kinds) AND m.month = :month', { scopes, kinds: REACHED_KINDS, month })
+        .groupBy('m.scopeKey')
+        .addGroupBy('m.subjectKind');
+    const reads: Promise<Raw<'scopeKey' | 'kind' | 'n'>[]>[] = [];
+    if (start) {
+      reads.push(
+        monthRows(monthOf(start.from))
+          .andWhere('m.lastDay >= :from AND m.nextMonth > :last', { from: start.from, last: months.last })
+          .getRawMany<Raw<'scopeKey' | 'kind' | 'n'>>(),
+      );
+    }
+    if (end) {
+      const select = monthRows(monthOf(end.to)).andWhere('m.firstDay <= :to AND m.previousMonth < :first', { to: end.to, first: months.first });
+      if (start) {
+        // Attended in the start edge's month too, and counted there if on its edge days.
+        const countedAtStart = select
+          .subQuery()
+          .select('1')
+          .from(ReachedMonth, 's')
+          .where('s.scopeKey = m.scopeKey AND s.subjectKind = m.subjectKind AND s.month = m.previousMonth AND s.subjectKey = m.subjectKey')
+          .andWhere('s.lastDay >= :from')
+          .getQuery();
+        select.andWhere(`(m.previousMonth < :startMonth OR NOT EXISTS ${countedAtStart})`, { startMonth: monthOf(start.from), from: start.from });
+      }
+      reads.push(select.getRawMany<Raw<'scopeKey' | 'kind' | 'n'>>());
+    }
+    const byScope = new Map<number, Raw<'scopeKey' | ReachedKind>>();
+    for (const r of (await Promise.all(reads)).flat()) {
+      const row = byScope.get(num(r.scopeKey)) ?? { scopeKey: num(r.scopeKey), person: 0, school: 0, leader: 0 };
+      row[r.kind as ReachedKind] = num(row[r.kind as ReachedKind]) + num(r.n);
+      byScope.set(num(r.scopeKey), row);
+    }
+    return [...byScope.values()];
+  }
+
+  /**
+   * People, schools and leaders attended on the days of a period without a whole month (at most two partial
+   * months): per city, or (`network`) in all of `cityKeys` together, from the participation index.
    */
   private edgeReach(cityKeys: CityKeys, split: MonthSplit, network: boolean): Promise<Raw<'scopeKey' | ReachedKind>[]> {
     const select = inCities(this.manager.createQueryBuilder(Participation, 'p'), 'p.cityKey', [...cityKeys.keys()])
@@ -166,22 +220,7 @@ export class ProgramMetrics {
       )
       .select(network ? String(NETWORK_SCOPE) : 'p.cityKey', 'scopeKey');
     if (!network) select.groupBy('p.cityKey');
-    for (const kind of REACHED_KINDS) {
-      const column = SUBJECT_COLUMN[kind];
-      if (split.months === null) {
-        select.addSelect(`COUNT(DISTINCT ${column})`, kind);
-        continue;
-      }
-      const reachedInMonths = select
-        .subQuery()
-        .select('1')
-        .from(ReachedMonth, 'm')
-        .where(`m.scopeKey = ${network ? String(NETWORK_SCOPE) : 'p.cityKey'} AND m.subjectKind = '${kind}' AND m.subjectKey = ${column}`)
-        .andWhere('m.month >= :first AND m.month <= :last')
-        .getQuery();
-      select.addSelect(`COUNT(DISTINCT CASE WHEN NOT EXISTS ${reachedInMonths} THEN ${column} END)`, kind);
-    }
-    if (split.months !== null) select.setParameters({ first: split.months.first, last: split.months.last });
+    for (const kind of REACHED_KINDS) select.addSelect(`COUNT(DISTINCT ${SUBJECT_COLUMN[kind]})`, kind);
     return select.getRawMany<Raw<'scopeKey' | ReachedKind>>();
   }
 
@@ -327,22 +366,35 @@ export class ProgramMetrics {
       .sort((a, b) => byCity(a, b) || order(a, b));
   }
 
+  /**
+   * Reach per city. Its school figures are counted by the database, a few rows per city coming back: schools
+   * and their attendances with the top 10%'s (`schoolConcentration`), new schools as a range of first
+   * attendances, the directory's schools and those reached by the period's end as one grouped join.
+   */
   async reach(cities: Cities, period: Period): Promise<ReachItem[]> {
     const cityKeys = await this.cityKeys(cities);
     const cityOf = (key: string | number | null): string => cityKeys.get(num(key)) ?? '';
-    const allTime = period.from === undefined && period.to === undefined;
     const directory = this.manager
       .createQueryBuilder(KnownSchool, 'school')
       .leftJoin(SchoolClosure, 'closure', 'closure.schoolId = school.schoolId')
       .leftJoin(Subject, 'subject', "subject.kind = 'school' AND subject.externalId = school.schoolId")
+      .leftJoin(Subject, 'city', "city.kind = 'city' AND city.externalId = school.cityId")
+      // A school counts as reached by the end when it has a first attendance in its own city by then.
+      .leftJoin(
+        FirstAttendance,
+        'f',
+        `f.cityKey = city.subjectKey AND f.subjectKind = 'school' AND f.subjectKey = subject.subjectKey${period.to !== undefined ? ' AND f.firstOn <= :to' : ''}`,
+        { to: period.to },
+      )
       .select('school.cityId', 'cityId')
-      .addSelect('school.schoolId', 'schoolId')
-      .addSelect('subject.subjectKey', 'schoolKey');
+      .addSelect('COUNT(*)', 'schoolsInCity')
+      .addSelect('COUNT(f.subjectKey)', 'reachedByEnd')
+      .groupBy('school.cityId');
     inCities(directory, 'school.cityId', cities);
     if (period.from !== undefined) directory.andWhere('(closure.closedOn IS NULL OR closure.closedOn >= :from)', { from: period.from });
 
     const { edges } = splitIntoMonths(period);
-    const [eventCities, reached, newOnEdges, schoolFirsts, periodSchoolAttendances, directorySchools] = await Promise.all([
+    const [eventCities, reached, newOnEdges, newSchools, concentration, directoryCounts] = await Promise.all([
       this.events(cities, period).select('e.cityId', 'cityId').groupBy('e.cityId').getRawMany<Raw<'cityId'>>(),
       this.reachedIn(cityKeys, period, false),
       // New people: first reached in the whole months (from the monthly counts), or on the edge days.
@@ -355,77 +407,86 @@ export class ProgramMetrics {
             .getRawMany<Raw<'cityKey' | 'n'>>(),
         ),
       ),
-      this.firsts(cityKeys, { to: period.to }, 'school')
-        .select('f.cityKey', 'cityKey')
-        .addSelect('f.subjectKey', 'schoolKey')
-        .addSelect('f.firstOn', 'firstOn')
-        .addSelect('f.attendances', 'attendances')
-        .getRawMany<Raw<'cityKey' | 'schoolKey' | 'firstOn' | 'attendances'>>(),
-      // Over all time a school's attendances are its first-attendance row's count; a period adds them up.
-      allTime ? undefined : this.schoolAttendances(cityKeys, period),
-      directory.getRawMany<Raw<'cityId' | 'schoolId' | 'schoolKey'>>(),
+      // A school first reached within the period was reached in it, and one reached in it first reached by its end.
+      this.firsts(cityKeys, period, 'school').select('f.cityKey', 'cityKey').addSelect('COUNT(*)', 'n').groupBy('f.cityKey').getRawMany<Raw<'cityKey' | 'n'>>(),
+      this.schoolConcentration(cityKeys, period),
+      directory.getRawMany<Raw<'cityId' | 'schoolsInCity' | 'reachedByEnd'>>(),
     ]);
 
     const people = reached.byCity;
-    const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directorySchools.map((r) => String(r.cityId))]);
+    const cityIds = new Set([...eventCities.map((r) => String(r.cityId)), ...people.keys(), ...directoryCounts.map((r) => String(r.cityId))]);
     const nameOf = await cityNamesOf(this.manager, cityIds);
     const newPeopleIn = new Map(reached.newPeopleInMonths);
     for (const r of newOnEdges.flat()) newPeopleIn.set(cityOf(r.cityKey), (newPeopleIn.get(cityOf(r.cityKey)) ?? 0) + num(r.n));
-    const attendancesIn = groupBy(periodSchoolAttendances ?? schoolFirsts, (r) => cityOf(r.cityKey));
-    const firstsIn = groupBy(schoolFirsts, (r) => cityOf(r.cityKey));
-    const directoryIn = groupBy(directorySchools, (r) => String(r.cityId));
+    const newSchoolsIn = new Map(newSchools.map((r) => [cityOf(r.cityKey), num(r.n)]));
+    const concentrationIn = new Map(concentration.map((r) => [cityOf(r.cityKey), r]));
+    const directoryIn = new Map(directoryCounts.map((r) => [String(r.cityId), r]));
     return [...cityIds].sort().map((cityId) => {
       const participants = people.get(cityId)?.participants ?? 0;
       const newParticipants = newPeopleIn.get(cityId) ?? 0;
-      const schools = schoolReach(
-        {
-          attendancesBySchool: new Map((attendancesIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), num(r.attendances)])),
-          firstReachedOn: new Map((firstsIn.get(cityId) ?? []).map((r) => [String(r.schoolKey), String(r.firstOn)])),
-          // A school with no key was never attended anywhere.
-          directorySchools: (directoryIn.get(cityId) ?? []).map((r) => (r.schoolKey === null ? `unreached:${String(r.schoolId)}` : String(r.schoolKey))),
-        },
-        period,
-      );
+      const schools = schoolReachOf({
+        schools: num(concentrationIn.get(cityId)?.schools),
+        newSchools: newSchoolsIn.get(cityId) ?? 0,
+        schoolAttendances: num(concentrationIn.get(cityId)?.attendances),
+        topAttendances: num(concentrationIn.get(cityId)?.topAttendances),
+        schoolsInCity: num(directoryIn.get(cityId)?.schoolsInCity),
+        reachedByEnd: num(directoryIn.get(cityId)?.reachedByEnd),
+      });
       return { cityId, cityName: nameOf(cityId), participants, newParticipants, repeatParticipants: participants - newParticipants, ...schools };
     });
   }
 
   /**
-   * Each school's attendances in the period per city: its months' attendances for the whole months, and the
-   * participation index for the edge days.
+   * Per city: the schools reached in the period, their attendances, and those of the top 10% of them by
+   * attendances (`topSchoolCount`), counted by the database: each school's attendances (its first-attendance
+   * row over all time; else its months' rows for the whole months and the participation index for the edge
+   * days), ranked per city by a window function. One row per city comes back.
    */
-  private async schoolAttendances(cityKeys: CityKeys, period: Period): Promise<Raw<'cityKey' | 'schoolKey' | 'attendances'>[]> {
-    const { months, edges } = splitIntoMonths(period);
-    const [monthRows, ...edgeRows] = await Promise.all([
-      months === null
-        ? []
-        : inCities(this.manager.createQueryBuilder(ReachedMonth, 'm'), 'm.scopeKey', [...cityKeys.keys()])
-            .andWhere("m.subjectKind = 'school' AND m.month >= :first AND m.month <= :last", months)
-            .select('m.scopeKey', 'cityKey')
-            .addSelect('m.subjectKey', 'schoolKey')
-            .addSelect('SUM(m.attendances)', 'attendances')
-            .groupBy('m.scopeKey')
-            .addGroupBy('m.subjectKey')
-            .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
-      ...edges.map((edge) =>
-        this.participation(cityKeys, edge)
-          .andWhere('p.schoolKey IS NOT NULL')
-          .select('p.cityKey', 'cityKey')
-          .addSelect('p.schoolKey', 'schoolKey')
-          .addSelect('COUNT(*)', 'attendances')
-          .groupBy('p.cityKey')
-          .addGroupBy('p.schoolKey')
-          .getRawMany<Raw<'cityKey' | 'schoolKey' | 'attendances'>>(),
-      ),
-    ]);
-    const bySchool = new Map<string, { cityKey: number; schoolKey: number; attendances: number }>();
-    for (const r of [...monthRows, ...edgeRows.flat()]) {
-      const key = `${num(r.cityKey)}/${num(r.schoolKey)}`;
-      const school = bySchool.get(key) ?? { cityKey: num(r.cityKey), schoolKey: num(r.schoolKey), attendances: 0 };
-      school.attendances += num(r.attendances);
-      bySchool.set(key, school);
+  private async schoolConcentration(cityKeys: CityKeys, period: Period): Promise<Raw<'cityKey' | 'schools' | 'attendances' | 'topAttendances'>[]> {
+    const keys = [...cityKeys.keys()];
+    if (keys.length === 0) return [];
+    const inKeys = keys.map(() => '?').join(', ');
+    const parts: string[] = [];
+    const parameters: (string | number)[] = [];
+    const allTime = period.from === undefined && period.to === undefined;
+    if (allTime) {
+      parts.push(
+        `SELECT f.cityKey AS cityKey, f.subjectKey AS schoolKey, f.attendances AS attendances
+           FROM metrics_pd_first_attendance f WHERE f.cityKey IN (${inKeys}) AND f.subjectKind = 'school'`,
+      );
+      parameters.push(...keys);
+    } else {
+      const { months, edges } = splitIntoMonths(period);
+      if (months !== null) {
+        parts.push(
+          `SELECT m.scopeKey AS cityKey, m.subjectKey AS schoolKey, m.attendances AS attendances
+             FROM metrics_pd_reached_month m WHERE m.scopeKey IN (${inKeys}) AND m.subjectKind = 'school' AND m.month >= ? AND m.month <= ?`,
+        );
+        parameters.push(...keys, months.first, months.last);
+      }
+      for (const edge of edges) {
+        parts.push(
+          `SELECT p.cityKey AS cityKey, p.schoolKey AS schoolKey, 1 AS attendances
+             FROM metrics_pd_participation p WHERE p.cityKey IN (${inKeys}) AND p.startsOn >= ? AND p.startsOn <= ? AND p.schoolKey IS NOT NULL`,
+        );
+        parameters.push(...keys, edge.from, edge.to);
+      }
     }
-    return [...bySchool.values()];
+    // Over all time a school's row is its total already; else its parts are added up.
+    const bySchool = allTime
+      ? parts[0]
+      : `SELECT cityKey, schoolKey, SUM(attendances) AS attendances FROM (${parts.join(' UNION ALL ')}) attended GROUP BY cityKey, schoolKey`;
+    // The top ceil(n / 10) of n schools: place <= ceil(n / 10) is 10 * place - 10 < n, in integers on every engine.
+    return this.manager.query(
+      `SELECT cityKey, COUNT(*) AS schools, SUM(attendances) AS attendances,
+              SUM(CASE WHEN 10 * place - 10 < reached THEN attendances ELSE 0 END) AS topAttendances
+         FROM (SELECT cityKey, attendances,
+                      ROW_NUMBER() OVER (PARTITION BY cityKey ORDER BY attendances DESC) AS place,
+                      COUNT(*) OVER (PARTITION BY cityKey) AS reached
+                 FROM (${bySchool}) bySchool) ranked
+        GROUP BY cityKey`,
+      parameters,
+    );
   }
 
   async crossSector(cities: Cities, period: Period): Promise<CrossSectorItem[]> {

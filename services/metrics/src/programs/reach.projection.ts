@@ -7,7 +7,7 @@
 import { forUpdate } from '@crosswalk/persistence';
 import { type EntityManager, In } from 'typeorm';
 import { FirstAttendance, type ReachedKind } from './first-attendance.entity';
-import { type Month, NO_MONTH, monthOf } from './months.rules';
+import { type Month, NO_LATER_MONTH, NO_MONTH, lastDayOf, monthOf } from './months.rules';
 import { Participation } from './participation.entity';
 import { NETWORK_SCOPE, ReachedMonth, ReachedMonthCount } from './reached-month.entity';
 import { Subject } from './subject.entity';
@@ -124,49 +124,97 @@ async function reachedMonth(
   return forUpdate(manager, select).getOne();
 }
 
+/** The keys of every city: the network scope's rows are read from the participation rows of all of them. */
+async function allCityKeys(manager: EntityManager): Promise<number[]> {
+  return (await manager.find(Subject, { where: { kind: 'city' }, select: { subjectKey: true } })).map((city) => city.subjectKey);
+}
+
 /**
- * Adds `n` attendances (negative: removes them) to a subject's month in a scope. A month reached for the first
- * time is linked between its neighbours (the next month's previous month becomes it); a month left without
- * attendances is unlinked (the next month's previous month becomes its own). The subject is locked already.
+ * Reads a month row's first and last attended days again from the participation rows (after an attendance of
+ * one of those days went or moved), with a lock like `earliestDay`. The subject is locked already.
  */
-async function addToMonth(manager: EntityManager, counts: CountChanges, scopeKey: number, subject: Reached, month: Month, n: number): Promise<void> {
+async function readDaysAgain(manager: EntityManager, scopeKey: number, subject: Reached, month: Month): Promise<void> {
+  // A leader's attendances are their own as a person (`leaderKey` is then the person's key): the person index.
+  const column = subject.subjectKind === 'school' ? 'p.schoolKey' : 'p.personKey';
+  const select = manager
+    .createQueryBuilder(Participation, 'p')
+    .select('MIN(p.startsOn)', 'firstDay')
+    .addSelect('MAX(p.startsOn)', 'lastDay')
+    .where(`p.cityKey IN (:...cityKeys) AND ${column} = :subjectKey AND p.startsOn >= :from AND p.startsOn <= :to`, {
+      cityKeys: scopeKey === NETWORK_SCOPE ? await allCityKeys(manager) : [scopeKey],
+      subjectKey: subject.subjectKey,
+      from: `${month}-01`,
+      to: lastDayOf(month),
+    });
+  if (subject.subjectKind === 'leader') select.andWhere('p.leaderKey IS NOT NULL');
+  const days = await forUpdate(manager, select).getRawOne<{ firstDay: string | null; lastDay: string | null }>();
+  if (!days?.firstDay || !days.lastDay) return; // no row left: the month row goes with its last attendance
+  await manager.update(ReachedMonth, { scopeKey, ...subject, month }, { firstDay: days.firstDay, lastDay: days.lastDay });
+}
+
+/**
+ * Adds `n` attendances on `day` (negative: removes them) to a subject's month in a scope. A month reached for
+ * the first time is linked between its neighbours (the next month's previous month and the previous month's
+ * next month become it); a month left without attendances is unlinked (its neighbours then follow each
+ * other). The month's first and last days take in an added day; a removed day that was one of them is read
+ * again from the participation rows, which the caller changed first. The subject is locked already.
+ */
+async function addToMonth(manager: EntityManager, counts: CountChanges, scopeKey: number, subject: Reached, day: string, n: number): Promise<void> {
+  const month = monthOf(day);
   const where = { scopeKey, ...subject, month };
   // The common case first, in one statement: a month already reached that keeps attendances after the change.
   const kept = await manager
     .createQueryBuilder()
     .update(ReachedMonth)
-    .set({ attendances: () => `attendances + ${n}` })
+    .set({
+      attendances: () => `attendances + ${n}`,
+      ...(n > 0
+        ? { firstDay: () => 'CASE WHEN firstDay > :day THEN :day ELSE firstDay END', lastDay: () => 'CASE WHEN lastDay < :day THEN :day ELSE lastDay END' }
+        : {}),
+    })
     .where('scopeKey = :scopeKey AND subjectKind = :subjectKind AND subjectKey = :subjectKey AND month = :month AND attendances + :n > 0', { ...where, n })
+    .setParameter('day', day)
     .execute();
-  if (kept.affected === 1) return;
+  if (kept.affected === 1) {
+    if (n < 0) await readDaysAgain(manager, scopeKey, subject, month);
+    return;
+  }
   const row = n < 0 ? await reachedMonth(manager, scopeKey, subject, month, 'at') : null;
-  const next = await reachedMonth(manager, scopeKey, subject, month, 'after');
   if (row) {
-    // Its last attendance of the month went: the next month now follows the one before.
+    // Its last attendance of the month went: the months before and after now follow each other.
     await manager.delete(ReachedMonth, where);
     counts.add(scopeKey, subject.subjectKind, month, row.previousMonth, -1);
-    if (next) await relink(manager, counts, next, row.previousMonth);
+    if (row.nextMonth !== NO_LATER_MONTH) await relink(manager, counts, { ...where, month: row.nextMonth, previousMonth: month }, row.previousMonth);
+    if (row.previousMonth !== NO_MONTH) await manager.update(ReachedMonth, { ...where, month: row.previousMonth }, { nextMonth: row.nextMonth });
     return;
   }
   if (n < 0) throw new Error(`No ${subject.subjectKind} ${subject.subjectKey} reached in ${month} (scope ${scopeKey}) to remove attendances from`);
+  const next = await reachedMonth(manager, scopeKey, subject, month, 'after');
   const previousMonth = (await reachedMonth(manager, scopeKey, subject, month, 'before'))?.month ?? NO_MONTH;
-  await manager.insert(ReachedMonth, { ...where, attendances: n, previousMonth });
+  const nextMonth = next?.month ?? NO_LATER_MONTH;
+  await manager.insert(ReachedMonth, { ...where, attendances: n, previousMonth, nextMonth, firstDay: day, lastDay: day });
   counts.add(scopeKey, subject.subjectKind, month, previousMonth, 1);
   if (next) await relink(manager, counts, next, month);
+  if (previousMonth !== NO_MONTH) await manager.update(ReachedMonth, { ...where, month: previousMonth }, { nextMonth: month });
 }
 
 /** Gives a month another previous month, moving it from one count to the other. */
-async function relink(manager: EntityManager, counts: CountChanges, row: ReachedMonth, previousMonth: Month): Promise<void> {
+async function relink(
+  manager: EntityManager,
+  counts: CountChanges,
+  row: Pick<ReachedMonth, 'scopeKey' | 'subjectKind' | 'subjectKey' | 'month' | 'previousMonth'>,
+  previousMonth: Month,
+): Promise<void> {
   const { scopeKey, subjectKind, subjectKey, month } = row;
   counts.add(scopeKey, subjectKind, month, row.previousMonth, -1);
   counts.add(scopeKey, subjectKind, month, previousMonth, 1);
   await manager.update(ReachedMonth, { scopeKey, subjectKind, subjectKey, month }, { previousMonth });
 }
 
-/** An attendance's subjects gain (or lose) one in its month, in its city and across the network. */
-async function addToMonths(manager: EntityManager, counts: CountChanges, cityKey: number, reached: Reached[], month: Month, n: number): Promise<void> {
+/** An attendance's subjects gain (or lose) one on its day, in its city and across the network. */
+async function addToMonths(manager: EntityManager, counts: CountChanges, cityKey: number, reached: Reached[], day: string, n: number): Promise<void> {
   for (const scopeKey of [cityKey, NETWORK_SCOPE]) {
-    for (const subject of reached) await addToMonth(manager, counts, scopeKey, subject, month, n);
+    for (const subject of reached) await addToMonth(manager, counts, scopeKey, subject, day, n);
   }
 }
 
@@ -176,7 +224,7 @@ export async function attendanceAdded(manager: EntityManager, row: Omit<Particip
   const firsts = await lockFirsts(manager, row.cityKey, reached);
   await manager.insert(Participation, row);
   const counts = new CountChanges();
-  await addToMonths(manager, counts, row.cityKey, reached, monthOf(row.startsOn), 1);
+  await addToMonths(manager, counts, row.cityKey, reached, row.startsOn, 1);
   for (const subject of reached) {
     const first = firsts.get(keyOfSubject(subject));
     if (!first) {
@@ -197,7 +245,7 @@ export async function attendanceRemoved(manager: EntityManager, registrationId: 
   const firsts = await lockFirsts(manager, row.cityKey, reached);
   await manager.delete(Participation, { participationId: row.participationId });
   const counts = new CountChanges();
-  await addToMonths(manager, counts, row.cityKey, reached, monthOf(row.startsOn), -1);
+  await addToMonths(manager, counts, row.cityKey, reached, row.startsOn, -1);
   for (const subject of reached) {
     const first = firsts.get(keyOfSubject(subject));
     const where = { cityKey: row.cityKey, ...subject };
@@ -224,11 +272,13 @@ export async function attendancesMoved(manager: EntityManager, eventId: string, 
     const firstOn = await earliestDay(manager, cityKey, subject);
     if (firstOn !== null) await manager.update(FirstAttendance, { cityKey, ...subject }, { firstOn });
   }
-  // A move within a month leaves the months as they are; to another month, each subject's attendances of the
-  // event move over (several, should one person hold several registrations).
-  const from = monthOf(rows[0].startsOn);
-  const to = monthOf(startsOn);
-  if (from === to) return;
+  // A move within a month leaves the months as they are but for their first and last days; to another month,
+  // each subject's attendances of the event move over (several, should one person hold several registrations).
+  const from = rows[0].startsOn;
+  if (monthOf(from) === monthOf(startsOn)) {
+    for (const scopeKey of [cityKey, NETWORK_SCOPE]) for (const subject of reached) await readDaysAgain(manager, scopeKey, subject, monthOf(from));
+    return;
+  }
   const moving = new Map<string, { subject: Reached; n: number }>();
   for (const subject of rows.flatMap(reachedBy)) {
     const entry = moving.get(keyOfSubject(subject)) ?? { subject, n: 0 };
@@ -237,7 +287,7 @@ export async function attendancesMoved(manager: EntityManager, eventId: string, 
   }
   const counts = new CountChanges();
   for (const { subject, n } of moving.values()) {
-    await addToMonths(manager, counts, cityKey, [subject], to, n);
+    await addToMonths(manager, counts, cityKey, [subject], startsOn, n);
     await addToMonths(manager, counts, cityKey, [subject], from, -n);
   }
   await counts.apply(manager);

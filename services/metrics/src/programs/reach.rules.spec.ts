@@ -1,4 +1,4 @@
-import { concentration, schoolReach, topSchoolCount } from './reach.rules';
+import { concentration, schoolReach, schoolReachOf, topSchoolCount } from './reach.rules';
 
 describe('concentration', () => {
   it('takes the top 10% of schools, rounded up', () => {
@@ -53,5 +53,28 @@ describe('schoolReach', () => {
   it('counts every reached school as new, and only the unreached as never reached, over all time', () => {
     const allTime = { ...facts, attendancesBySchool: new Map([...facts.attendancesBySchool, ['C', 2]]) };
     expect(schoolReach(allTime, {})).toMatchObject({ schools: 3, newSchools: 3, repeatSchools: 0, neverReached: 1 });
+  });
+});
+
+describe('schoolReachOf', () => {
+  it('derives repeat schools, the top 10% and never reached from the counts', () => {
+    expect(schoolReachOf({ schools: 11, newSchools: 4, schoolAttendances: 40, topAttendances: 15, schoolsInCity: 20, reachedByEnd: 13 })).toEqual({
+      schools: 11,
+      newSchools: 4,
+      repeatSchools: 7,
+      schoolAttendances: 40,
+      topSchools: 2,
+      topSchoolsShare: 0.375,
+      schoolsInCity: 20,
+      neverReached: 7,
+    });
+  });
+
+  it('has no share without attendances', () => {
+    expect(schoolReachOf({ schools: 0, newSchools: 0, schoolAttendances: 0, topAttendances: 0, schoolsInCity: 3, reachedByEnd: 0 })).toMatchObject({
+      topSchools: 0,
+      topSchoolsShare: null,
+      neverReached: 3,
+    });
   });
 });

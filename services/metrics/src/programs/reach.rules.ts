@@ -43,6 +43,36 @@ export interface SchoolReach {
   neverReached: number;
 }
 
+/** A city's school figures of a period, counted by the database (see `ProgramMetrics.reach`). */
+export interface SchoolReachCounts {
+  /** Schools reached in the period. */
+  schools: number;
+  /** Of those, schools whose first attendance in the city ever falls in the period. */
+  newSchools: number;
+  /** Their attendances in the period. */
+  schoolAttendances: number;
+  /** The attendances of the top `topSchoolCount(schools)` of them by attendances. */
+  topAttendances: number;
+  /** The directory's schools of the city open at the start of the period. */
+  schoolsInCity: number;
+  /** Of those, the ones an attendance in the city had reached by the end of the period. */
+  reachedByEnd: number;
+}
+
+export function schoolReachOf(counts: SchoolReachCounts): SchoolReach {
+  return {
+    schools: counts.schools,
+    newSchools: counts.newSchools,
+    repeatSchools: counts.schools - counts.newSchools,
+    schoolAttendances: counts.schoolAttendances,
+    topSchools: topSchoolCount(counts.schools),
+    topSchoolsShare: share(counts.topAttendances, counts.schoolAttendances),
+    schoolsInCity: counts.schoolsInCity,
+    neverReached: counts.schoolsInCity - counts.reachedByEnd,
+  };
+}
+
+/** The same figures from the facts themselves (what the database counts, spelled out). */
 export function schoolReach(facts: SchoolReachFacts, period: Period): SchoolReach {
   const reached = [...facts.attendancesBySchool.keys()];
   const newSchools = reached.filter((school) => {
@@ -53,14 +83,13 @@ export function schoolReach(facts: SchoolReachFacts, period: Period): SchoolReac
     const first = facts.firstReachedOn.get(school);
     return first !== undefined && within(first, { to: period.to });
   };
-  const attendances = [...facts.attendancesBySchool.values()];
-  return {
+  const attendances = [...facts.attendancesBySchool.values()].sort((a, b) => b - a);
+  return schoolReachOf({
     schools: reached.length,
     newSchools,
-    repeatSchools: reached.length - newSchools,
     schoolAttendances: attendances.reduce((sum, n) => sum + n, 0),
-    ...concentration(attendances),
+    topAttendances: attendances.slice(0, topSchoolCount(attendances.length)).reduce((sum, n) => sum + n, 0),
     schoolsInCity: facts.directorySchools.length,
-    neverReached: facts.directorySchools.filter((school) => !reachedByEnd(school)).length,
-  };
+    reachedByEnd: facts.directorySchools.filter(reachedByEnd).length,
+  });
 }

@@ -11,7 +11,11 @@ export const NETWORK_SCOPE = 0;
  * attendances and the subject's previous month reached in the same scope ('' for none). The previous month
  * is what makes a period's distinct count a sum: a subject reached within months [F, L] is counted exactly
  * once, at its first month in the range, the only one whose previous month is before F (see
- * `ReachedMonthCount`). Kept by the handlers with every attendance added, removed or moved.
+ * `ReachedMonthCount`). Each row also carries its first and last attended day and the subject's next month
+ * reached (NO_LATER_MONTH for none), which make a period's edge days a scan of one month's rows: a subject
+ * attended on the days from D to the end of its month M0 is one whose M0 row has `lastDay >= D`, and
+ * reached in none of the whole months after M0 when its next month is after them. Kept by the handlers with
+ * every attendance added, removed or moved.
  * - the primary key (scope, kind, month, subject) gives a range of months' rows per scope (schools'
  *   attendances of a period);
  * - `ix_..._subject` finds a subject's neighbouring months, and whether it was reached within a range.
@@ -25,6 +29,10 @@ export class ReachedMonth {
   @PrimaryColumn({ type: 'integer' }) subjectKey!: number;
   @Column({ type: 'integer' }) attendances!: number;
   @Column({ type: 'varchar', length: 7 }) previousMonth!: Month;
+  @Column({ type: 'varchar', length: 7 }) nextMonth!: Month;
+  /** The month's first and last day with an attendance of the subject in the scope. */
+  @Column({ type: 'date' }) firstDay!: string;
+  @Column({ type: 'date' }) lastDay!: string;
 }
 
 /**
