@@ -104,7 +104,14 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('natural keys added to a direct
       '2025-02-01 09:00:00.000',
       '2025-02-01 09:00:00.000',
     ]);
-    expect(isUniqueViolation(await again.then(() => null, (error: unknown) => error))).toBe(true);
+    expect(
+      isUniqueViolation(
+        await again.then(
+          () => null,
+          (error: unknown) => error,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('and its down drops the keys and leaves the rows', async () => {
