@@ -6,6 +6,9 @@ import {
   CityUpdated,
   type EventOf,
   LeadershipTransitioned,
+  OrganizationCreated,
+  type OrganizationCreatedV1,
+  OrganizationUpdated,
   PersonCreated,
   type PersonCreatedV2,
   PersonUpdated,
@@ -16,7 +19,7 @@ import {
 } from '@crosswalk/contracts';
 import { HandlesEvent, type InboxContext } from '@crosswalk/messaging';
 import { DirectoryReactions } from './directory-reactions';
-import { KnownCity, KnownPerson, KnownSchool, RoleTransition } from './entities';
+import { KnownCity, KnownOrganization, KnownPerson, KnownSchool, RoleTransition } from './entities';
 
 /**
  * The copy's one handler of each directory and leadership event. Every write is an upsert keyed by the
@@ -35,6 +38,16 @@ export class DirectoryCopyHandler {
   @HandlesEvent(CityUpdated)
   async onCityUpdated(@Payload() event: EventOf<typeof CityUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
     await this.saveCity(event.payload, ctx);
+  }
+
+  @HandlesEvent(OrganizationCreated)
+  async onOrganizationCreated(@Payload() event: EventOf<typeof OrganizationCreated>, @Ctx() ctx: InboxContext): Promise<void> {
+    await this.saveOrganization(event.payload, ctx);
+  }
+
+  @HandlesEvent(OrganizationUpdated)
+  async onOrganizationUpdated(@Payload() event: EventOf<typeof OrganizationUpdated>, @Ctx() ctx: InboxContext): Promise<void> {
+    await this.saveOrganization(event.payload, ctx);
   }
 
   @HandlesEvent(SchoolCreated)
@@ -89,6 +102,16 @@ export class DirectoryCopyHandler {
   private async saveCity(city: CityCreatedV1, ctx: InboxContext): Promise<void> {
     // The whole city: an update without a time zone removes the one it had.
     await ctx.manager.save(KnownCity, { id: city.cityId, name: city.name, state: city.state, timeZone: city.timeZone ?? null });
+  }
+
+  /** Created and updated carry the whole organization: the last one told wins. */
+  private async saveOrganization(organization: OrganizationCreatedV1, ctx: InboxContext): Promise<void> {
+    await ctx.manager.save(KnownOrganization, {
+      id: organization.organizationId,
+      cityId: organization.cityId,
+      name: organization.name,
+      kind: organization.kind,
+    });
   }
 
   /** Created and updated carry the whole school; an update never reopens a closed school. */

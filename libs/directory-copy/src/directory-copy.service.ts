@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { type HolderKind, SINGLE_HOLDER_ROLES, type SchoolSector } from '@crosswalk/contracts';
 import { type EntityManager, In } from 'typeorm';
-import { KnownCity, KnownPerson, KnownSchool, RoleTransition } from './entities';
+import { KnownCity, KnownOrganization, KnownPerson, KnownSchool, RoleTransition } from './entities';
 
 /** Who leads a school (its principal) or an organization (its chief), with the name the directory last gave them. */
 export interface Leader {
@@ -25,6 +25,10 @@ export interface Position {
 export class DirectoryCopy {
   city(manager: EntityManager, id: string): Promise<KnownCity | null> {
     return manager.findOneBy(KnownCity, { id });
+  }
+
+  organization(manager: EntityManager, id: string): Promise<KnownOrganization | null> {
+    return manager.findOneBy(KnownOrganization, { id });
   }
 
   school(manager: EntityManager, id: string): Promise<KnownSchool | null> {

@@ -1,4 +1,4 @@
-import type { HolderKind, SchoolSector } from '@crosswalk/contracts';
+import type { HolderKind, OrganizationKind, SchoolSector } from '@crosswalk/contracts';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 // The tables carry the lib's name, like the messaging lib's: each service has its own database, so one name per
@@ -12,6 +12,18 @@ export class KnownCity {
   @Column({ type: 'varchar', length: 2 }) state!: string;
   /** IANA name; null when the directory has none (or told of the city before cities had time zones). */
   @Column({ type: 'varchar', length: 64, nullable: true }) timeZone!: string | null;
+}
+
+/**
+ * An organization of the directory (district, CMO, diocese, network, intermediary), to check the organization
+ * ids of a service's own records (a fellowship program's operator). Its NCES id is not kept: nothing reads it.
+ */
+@Entity('directory_copy_organization')
+export class KnownOrganization {
+  @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  @Column({ type: 'varchar', length: 36 }) cityId!: string;
+  @Column({ type: 'varchar', length: 200 }) name!: string;
+  @Column({ type: 'varchar', length: 30 }) kind!: OrganizationKind;
 }
 
 /** The schools service's school (never read from its tables). */

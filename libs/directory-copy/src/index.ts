@@ -4,11 +4,12 @@ import 'reflect-metadata';
 // # @crosswalk/directory-copy
 //
 // The local copy of the directory that a service keeps to do its job without calling the schools service
-// (engineering guide: "it learns what it needs from events and keeps a local copy"): cities, schools (city,
-// sector, closed on), people (id and name, never contact data) and every leadership transition of any role at
-// schools and organizations, corrections included. Built from `schools.directory.v1` and
-// `schools.leadership.v1` only; replay rebuilds it. Colocations, events and fellowships keep it; practices
-// will.
+// (engineering guide: "it learns what it needs from events and keeps a local copy"): cities, organizations
+// (city, name, kind), schools (city, sector, closed on), people (id and name, never contact data) and every
+// leadership transition of any role at schools and organizations, corrections included. Built from
+// `schools.directory.v1` and `schools.leadership.v1` only; replay rebuilds it. Colocations, events and
+// fellowships keep it; practices will. Organizations came later (migration 1797400000000): a database migrated
+// from before knows only the organizations created or updated since, until its consumer is replayed.
 //
 // ## Use
 //
@@ -16,10 +17,10 @@ import 'reflect-metadata';
 //   migrations: [...MESSAGING_MIGRATIONS, ...DIRECTORY_COPY_MIGRATIONS, ...mine]
 //   consumer:   topics [...DIRECTORY_COPY_TOPICS, ...], projection [...DIRECTORY_COPY_ENTITIES, ...]
 //   app module: DirectoryCopyModule.forService({ reactions: MyReactions, imports: [MyCapabilityModule] })
-//   capability: imports DirectoryCopyModule, injects DirectoryCopy (city, school, schools, person, people, transition,
-//               leader/leaders of a school or organization, optionally on a day, positionOn: a person's role
-//               on a day, rolesHeldAt: the roles a person held at one school or organization on a day,
-//               transitionsAt: every transition at some holders, to derive tenures from)
+//   capability: imports DirectoryCopyModule, injects DirectoryCopy (city, organization, school, schools, person,
+//               people, transition, leader/leaders of a school or organization, optionally on a day, positionOn:
+//               a person's role on a day, rolesHeldAt: the roles a person held at one school or organization on
+//               a day, transitionsAt: every transition at some holders, to derive tenures from)
 //
 // Tables are `directory_copy_*` in every service (each has its own database, as with `messaging_*`), so the
 // entities are plain classes and one migration list serves every service.

@@ -8,6 +8,7 @@ import {
   type EventEnvelope,
   type EventOf,
   type LeadershipTransitioned,
+  OrganizationUpdated,
   PersonUpdated,
   type SchoolClosed,
   SchoolUpdated,
@@ -19,6 +20,7 @@ import {
   createTestDatabaseOf,
   insertRows,
   leadershipTransition,
+  organizationCreated,
   personCreated,
   schoolClosed,
   schoolCreated,
@@ -32,6 +34,7 @@ import {
   DirectoryCopyHandler,
   DirectoryReactions,
   KnownCity,
+  KnownOrganization,
   KnownPerson,
   KnownSchool,
   moveEarlierCopy,
@@ -101,6 +104,8 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
       'schools.city.created',
       'schools.city.updated',
       'schools.leadership.transitioned',
+      'schools.organization.created',
+      'schools.organization.updated',
       'schools.person.created',
       'schools.person.updated',
       'schools.school.closed',
@@ -150,6 +155,59 @@ describe.each<DatabaseKind>(['sqlite', 'mysql'])('the directory copy on %s', (ki
     expect(await Promise.all([KnownCity, KnownSchool, KnownPerson].map((entity) => dataSource.getRepository(entity).find({ order: { id: 'ASC' } })))).toEqual(
       before,
     );
+  });
+
+  it('keeps organizations as last told, and answers none for an id it was never told of; applying the events again changes nothing', async () => {
+    const events = [
+      organizationCreated(district, city, 'Denver Public Schools', 'district'),
+      organizationCreated('strive-network', city, 'STRIVE Prep', 'cmo'),
+      schoolsEvent(OrganizationUpdated, 'strive-network', city, {
+        organizationId: 'strive-network',
+        cityId: city,
+        name: 'STRIVE Prep Network',
+        kind: 'independent_network',
+        ncesLeaId: '0803360',
+      }),
+    ];
+    await deliver(...events);
+    const before = await dataSource.getRepository(KnownOrganization).find({ order: { id: 'ASC' } });
+    expect(await read((m) => copy.organization(m, district))).toEqual({ id: district, cityId: city, name: 'Denver Public Schools', kind: 'district' });
+    expect(await read((m) => copy.organization(m, 'strive-network'))).toEqual({
+      id: 'strive-network',
+      cityId: city,
+      name: 'STRIVE Prep Network',
+      kind: 'independent_network',
+    });
+    expect(await read((m) => copy.organization(m, 'unknown'))).toBeNull();
+
+    // Applied again in order, as a replay does after the inbox forgot them.
+    await deliver(...events);
+    expect(await dataSource.getRepository(KnownOrganization).find({ order: { id: 'ASC' } })).toEqual(before);
+  });
+
+  it('migrates to an organization table with every column its entity maps; down drops it and up restores it', async () => {
+    const metadata = dataSource.getMetadata(KnownOrganization);
+    const columnsOf = async (): Promise<string[]> => {
+      const runner = dataSource.createQueryRunner();
+      try {
+        return ((await runner.getTable(metadata.tableName))?.columns ?? []).map((c) => c.name).sort();
+      } finally {
+        await runner.release();
+      }
+    };
+    expect(await columnsOf()).toEqual(metadata.columns.map((c) => c.databaseName).sort());
+    const [migration] = DIRECTORY_COPY_MIGRATIONS.filter((m) => m.name === 'DirectoryCopyOrganizations1797400000000').map((m) => new m());
+    const runner = dataSource.createQueryRunner();
+    try {
+      await migration.down(runner);
+      expect(await runner.hasTable(metadata.tableName)).toBe(false);
+      await migration.up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await columnsOf()).toEqual(metadata.columns.map((c) => c.databaseName).sort());
+    // Emptied by the round trip: learned again from the events, as a replay would.
+    expect(await read((m) => copy.organization(m, district))).toBeNull();
   });
 
   it("answers each school's leader: the latest transition in force, a correction replacing what it supersedes; with a day, as of that day", async () => {

@@ -7,6 +7,8 @@ import {
   type EventEnvelope,
   type HolderKind,
   LeadershipTransitioned,
+  OrganizationCreated,
+  type OrganizationKind,
   PersonContactChanged,
   PersonCreated,
   PersonCreatedV1Contract,
@@ -26,6 +28,9 @@ export function schoolsEvent<P extends object>(contract: EventContract<P>, key: 
 
 export const cityCreated = (cityId: string, name: string, state: string, timeZone?: string) =>
   schoolsEvent(CityCreated, cityId, cityId, { cityId, name, state, ...(timeZone === undefined ? {} : { timeZone }) });
+
+export const organizationCreated = (organizationId: string, cityId: string, name: string, kind: OrganizationKind = 'cmo') =>
+  schoolsEvent(OrganizationCreated, organizationId, cityId, { organizationId, cityId, name, kind, ncesLeaId: null });
 
 export const schoolCreated = (schoolId: string, cityId: string, name: string, sector: SchoolSector) =>
   schoolsEvent(SchoolCreated, schoolId, cityId, { schoolId, cityId, name, sector, organizationId: null, ncesId: null });
