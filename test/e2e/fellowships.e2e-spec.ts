@@ -125,14 +125,19 @@ describe('a principal residency across the services', () => {
     const [mara, milo, mei, nate, rafa] = await Promise.all(['mara', 'milo', 'mei', 'nate', 'rafa'].map(personOf));
     const residents = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => personOf(`resident${i}`)));
 
+    // The operator too is checked against what fellowships learned over Kafka: the program waits for it.
     const program = (
-      await post('/v1/fellowship-programs', {
-        name: 'Bright Path Principal Residency',
-        kind: 'principal_residency',
-        operatorOrganizationId: cmo,
-        cityIds: [cityId],
-        requirements: [{ text: 'Three years as an assistant principal or teacher leader', required: true }],
-      })
+      await postWhenKnown(
+        '/v1/fellowship-programs',
+        {
+          name: 'Bright Path Principal Residency',
+          kind: 'principal_residency',
+          operatorOrganizationId: cmo,
+          cityIds: [cityId],
+          requirements: [{ text: 'Three years as an assistant principal or teacher leader', required: true }],
+        },
+        'the program, once fellowships knows its operator',
+      )
     ).body.id as string;
     // The fellowships service learns the schools and their people over Kafka: the cohort waits for it.
     const cohort = (

@@ -14,8 +14,4 @@ export const DIRECTORY_COPY_ENTITIES = [KnownCity, KnownOrganization, KnownSchoo
  * The copy's migrations, which a service runs in its own database beside its own. TypeORM runs migrations in
  * timestamp order, whatever the lists say: one that moves a service's earlier copy in must come after these.
  */
-export const DIRECTORY_COPY_MIGRATIONS = [
-  DirectoryCopyTables1796200000000,
-  DirectoryCopyCityTimeZone1796300000000,
-  DirectoryCopyOrganizations1797400000000,
-];
+export const DIRECTORY_COPY_MIGRATIONS = [DirectoryCopyTables1796200000000, DirectoryCopyCityTimeZone1796300000000, DirectoryCopyOrganizations1797400000000];

@@ -13,6 +13,7 @@ import {
   cityCreated,
   inboxOutcomeCount,
   leadershipTransition,
+  organizationCreated,
   personCreated,
   pollUntil,
   schoolClosed,
@@ -129,6 +130,7 @@ describe('fellowships', () => {
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
+      organizationCreated(cmo, denver, 'Strive Prep Network'),
       schoolCreated(origin, denver, 'Strive Prep', 'charter'),
       schoolCreated(hostA, denver, 'Lincoln Academy', 'charter'),
       schoolCreated(hostB, denver, 'Cole Arts', 'charter'),
@@ -142,9 +144,9 @@ describe('fellowships', () => {
       ...residents.map((id) => leadershipTransition(at(origin), 'assistant_principal', null, id, '2022-07-01')),
     );
     await pollUntil(
-      () => Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count)),
-      ([schools, people, transitions]) => schools === 4 && people === 11 && transitions === 9,
-      { timeoutMs: 60_000, description: 'the local copy knows the schools, people and roles' },
+      () => Promise.all(['directory_copy_organization', 'directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count)),
+      ([organizations, schools, people, transitions]) => organizations === 1 && schools === 4 && people === 11 && transitions === 9,
+      { timeoutMs: 60_000, description: 'the local copy knows the operator, schools, people and roles' },
     );
   });
 
@@ -199,6 +201,17 @@ describe('fellowships', () => {
       const unknownCity = await call('POST', '/v1/fellowship-programs', ADMIN, programBody({ cityIds: [randomUUID()] }));
       expect(unknownCity).toMatchObject({ status: 400 });
       expect(fieldsOf(unknownCity)).toEqual(['cityIds']);
+      expect(await written()).toEqual(before);
+    });
+
+    it('refuses an operator organization the directory never told of with a 400 naming the field, and writes nothing', async () => {
+      const before = await written();
+      const stranger = randomUUID();
+      const unknownOperator = await call('POST', '/v1/fellowship-programs', OPERATOR, programBody({ operatorOrganizationId: stranger }));
+      expect(unknownOperator.status).toBe(400);
+      expect(fieldsOf(unknownOperator)).toEqual(['operatorOrganizationId']);
+      expect(JSON.stringify(unknownOperator.body)).toContain(`Organization ${stranger} is not in the directory`);
+      // fellowship_program and messaging_outbox among them: no program row, no event.
       expect(await written()).toEqual(before);
     });
 
@@ -603,7 +616,8 @@ describe('fellowships', () => {
   });
 
   it('rebuilds the local copy by replaying the topics, without touching fellows or cohorts or publishing anything', async () => {
-    const copy = () => Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count));
+    const copy = () =>
+      Promise.all(['directory_copy_organization', 'directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count));
     const [copyBefore, writtenBefore] = [await copy(), await written()];
     const views = () => Promise.all([ok(`GET`, `/v1/fellows/${fellow.id}`), ok('GET', `/v1/cohorts/${cohort.id}`)]);
     const viewsBefore = await views();
@@ -622,9 +636,9 @@ describe('fellowships', () => {
       timeoutMs: 60_000,
     });
     // A reaction that tried to publish would fail here (a replay has no outbox) and be counted as dead-lettered.
-    // 2 cities, 4 schools, 11 people, 9 roles, the mentor's departure, the principal's change and the closure;
-    // the redelivered departure once more.
-    expect(result).toMatchObject({ applied: 29, duplicates: 1, deadLettered: 0 });
+    // 2 cities, the operator, 4 schools, 11 people, 9 roles, the mentor's departure, the principal's change and
+    // the closure; the redelivered departure once more.
+    expect(result).toMatchObject({ applied: 30, duplicates: 1, deadLettered: 0 });
     expect(await copy()).toEqual(copyBefore);
     expect(await written()).toEqual(writtenBefore);
     expect(await views()).toEqual(viewsBefore);

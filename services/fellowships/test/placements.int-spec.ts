@@ -13,6 +13,7 @@ import {
   cityCreated,
   inboxOutcomeCount,
   leadershipTransition,
+  organizationCreated,
   personCreated,
   pollUntil,
   schoolClosed,
@@ -36,6 +37,8 @@ const ADMIN = token('network_admin');
 const OPERATOR = token('city_operator', [denver]);
 const OAKLAND_OPERATOR = token('city_operator', [oakland]);
 
+/** The program's operator, as the directory told of it. */
+const operator = randomUUID();
 const [origin, host, d1, d2, d3, closing, closedAlready, oaklandSchool] = Array.from({ length: 8 }, () => randomUUID());
 const [mentor, hostPrincipal, p1, p2, p3, pc, successor] = Array.from({ length: 7 }, () => randomUUID());
 const residents = Array.from({ length: 5 }, () => randomUUID());
@@ -149,6 +152,7 @@ describe('fellowships placements and retention', () => {
     await wire.publish(
       cityCreated(denver, 'Denver', 'CO'),
       cityCreated(oakland, 'Oakland', 'CA'),
+      organizationCreated(operator, denver, 'Denver Public Schools', 'district'),
       schoolCreated(origin, denver, 'Strive Prep', 'charter'),
       schoolCreated(host, denver, 'Lincoln Academy', 'charter'),
       schoolCreated(d1, denver, 'Barnum Elementary', 'district'),
@@ -173,9 +177,12 @@ describe('fellowships placements and retention', () => {
       schoolClosed(closedAlready, denver, addDays(START, -30)),
     );
     await pollUntil(
-      () => Promise.all(['directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count)),
-      ([schools, people_, transitions]) =>
-        schools === 8 + racers.length && people_ === people.length && transitions === 7 + residents.length + crowd.length + racers.length * 2,
+      () => Promise.all(['directory_copy_organization', 'directory_copy_school', 'directory_copy_person', 'directory_copy_role_transition'].map(count)),
+      ([organizations, schools, people_, transitions]) =>
+        organizations === 1 &&
+        schools === 8 + racers.length &&
+        people_ === people.length &&
+        transitions === 7 + residents.length + crowd.length + racers.length * 2,
       { timeoutMs: 60_000, description: 'the local copy knows the schools, people and roles' },
     );
     await pollUntil(
@@ -188,7 +195,7 @@ describe('fellowships placements and retention', () => {
     const program = await ok<{ id: string }>(
       'POST',
       '/v1/fellowship-programs',
-      { name: 'Denver principal residency', kind: 'principal_residency', operatorOrganizationId: randomUUID(), cityIds: [denver], requirements: [] },
+      { name: 'Denver principal residency', kind: 'principal_residency', operatorOrganizationId: operator, cityIds: [denver], requirements: [] },
       OPERATOR,
     );
     programId = program.id;

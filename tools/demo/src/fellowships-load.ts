@@ -69,17 +69,20 @@ export class FellowshipsLoader {
     const { options } = this;
     const person = (email: string) => this.personIds.get(email) ?? '';
     const school = (key: string) => city.ids.get(key) ?? '';
-    const program = await api<{ id: string }>(options, 'POST', '/v1/fellowship-programs', {
-      name: residency.name,
-      kind: 'principal_residency',
-      operatorOrganizationId: city.ids.get(residency.operator),
-      cityIds: [city.cityId],
-      requirements: [
-        { text: 'Three years as a teacher or assistant principal', required: true },
-        { text: 'A school improvement project presented to the cohort', required: true },
-        { text: 'A summer leadership intensive', required: false },
-      ],
-    });
+    // The operator is checked against the organizations fellowships learned over Kafka: the program may wait for it.
+    const program = await eventually(`program ${residency.name}`, () =>
+      api<{ id: string }>(options, 'POST', '/v1/fellowship-programs', {
+        name: residency.name,
+        kind: 'principal_residency',
+        operatorOrganizationId: city.ids.get(residency.operator),
+        cityIds: [city.cityId],
+        requirements: [
+          { text: 'Three years as a teacher or assistant principal', required: true },
+          { text: 'A school improvement project presented to the cohort', required: true },
+          { text: 'A summer leadership intensive', required: false },
+        ],
+      }),
+    );
     this.totals.programs += 1;
     for (const planned of residency.cohorts) {
       // The fellowships service learns schools, people and their roles over Kafka: the first cohort may wait for it.

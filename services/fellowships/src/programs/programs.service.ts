@@ -31,6 +31,10 @@ export class ProgramsService {
       const unknown: string[] = [];
       for (const cityId of request.cityIds) if (!(await this.directory.city(tx.manager, cityId))) unknown.push(`City ${cityId} is not in the directory`);
       if (unknown.length) throw invalid('cityIds', ...unknown);
+      // The operator is a reference like the cities: one the directory never told of is refused, not kept.
+      if (!(await this.directory.organization(tx.manager, request.operatorOrganizationId))) {
+        throw invalid('operatorOrganizationId', `Organization ${request.operatorOrganizationId} is not in the directory`);
+      }
       const program = tx.manager.create(Program, {
         id: newId(),
         name: request.name,
