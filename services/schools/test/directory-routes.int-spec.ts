@@ -423,6 +423,8 @@ function matrix({ denver, org, school, person, stamp }: { denver: string; org: s
     { route: 'GET /v1/schools', path: '/v1/schools', statuses: reads },
     { route: 'GET /v1/schools', path: `/v1/schools?cityId=${denver}`, statuses: ownCityReads },
     { route: 'GET /v1/schools/{id}', path: `/v1/schools/${school}`, statuses: ownCityReads },
+    { route: 'GET /v1/leadership-transitions', path: '/v1/leadership-transitions', statuses: reads },
+    { route: 'GET /v1/leadership-transitions', path: `/v1/leadership-transitions?cityId=${denver}`, statuses: ownCityReads },
     { route: 'PATCH /v1/schools/{id}', path: `/v1/schools/${school}`, body: { name: 'St. Rose of Lima' }, statuses: ownCityWrites(200) },
     {
       route: 'POST /v1/people',

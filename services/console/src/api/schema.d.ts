@@ -2821,7 +2821,10 @@ export interface components {
         };
         RecentTransitionPage: {
             items: components["schemas"]["RecentTransitionResponse"][];
-            /** @description Pass as `cursor` for the next page; null on the last page */
+            /**
+             * @description Pass as `cursor` for the next page; null on the last page
+             * @example null
+             */
             nextCursor: string | null;
         };
         RecentTransitionResponse: {

@@ -22,5 +22,6 @@ export class RecentTransitionResponse extends TransitionResponse {
 
 export class RecentTransitionPage {
   @ApiProperty({ type: [RecentTransitionResponse] }) items!: RecentTransitionResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'Pass as `cursor` for the next page; null on the last page' })
+  nextCursor!: string | null;
 }
