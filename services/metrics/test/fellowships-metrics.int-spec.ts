@@ -47,6 +47,7 @@ import {
   c2,
 } from './fellowships';
 import { controllersOf, eventHandlersOf } from './support';
+import { reportReader } from './reports';
 
 const AUTH: AuthSettings = { secret: TEST_JWT_SECRET, issuer: 'crosswalk', audience: 'crosswalk-api' };
 const token = (role: Role, cities?: string[]) => signToken({ subject: `${role}-1`, role, cities }, AUTH);
@@ -80,27 +81,8 @@ describe('fellowships metrics', () => {
     KAFKA_BROKERS: cluster.bootstrapServers.join(','),
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'error',
   });
-  const get = (path: string, bearer: string | null = ANALYST): Promise<Response> =>
-    fetch(`${service.url}${path}`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : {} });
-  const json = async (path: string, bearer?: string): Promise<unknown> => {
-    const response = await get(path, bearer);
-    if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-    return response.json();
-  };
-  const csv = async (path: string, bearer?: string): Promise<string> => {
-    const response = await get(path, bearer);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    return response.text();
-  };
-  const everything = async (): Promise<Record<string, string>> => {
-    const answers: Record<string, string> = {};
-    for (const path of PATHS) {
-      answers[path] = JSON.stringify(await json(path));
-      answers[`${path} csv`] = await csv(`${path}${path.includes('?') ? '&' : '?'}format=csv`);
-    }
-    return answers;
-  };
+  const { get, json, csv, everything: answersOf } = reportReader(() => service.url, ANALYST);
+  const everything = () => answersOf(PATHS);
   const caughtUp = () => pollUntil(() => publisher.caughtUp(METRICS_CONSUMER.consumer, METRICS_CONSUMER.topics), Boolean, { description: 'metrics caught up' });
   const outcomes = (outcome: 'duplicate' | 'dead-lettered' | 'applied' | 'no-handler'): Promise<number> =>
     inboxOutcomeCount(service.url, METRICS_CONSUMER.consumer, outcome);
